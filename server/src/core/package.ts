@@ -1,0 +1,92 @@
+import type { Range } from './text-range';
+
+/** OSV ecosystem names: the one spelling used everywhere in the engine, CLI output and store. */
+export type EcosystemName = 'npm' | 'PyPI' | 'Go' | 'crates.io' | 'Maven' | 'RubyGems' | 'Packagist' | 'NuGet' | 'Pub' | 'Hex';
+
+/**
+ * Where a package comes from. Only `registry` packages are matched against advisories: a git
+ * checkout or a local folder that shares a registry name is a different piece of code.
+ */
+export type PackageSource = 'registry' | 'git' | 'path' | 'link' | 'workspace' | 'url';
+
+/** One dependency as a manifest or lockfile records it. Plain data: parsers are pure. */
+export interface ExtractedPackage {
+  /**
+   * Unique within its file, and the key for `dependencies` edges. Lockfiles use their own key
+   * (`node_modules/a/node_modules/b` in package-lock v2); manifests use `<group>:<name>`.
+   */
+  id: string;
+  ecosystem: EcosystemName;
+  /** Normalised per ecosystem (PEP 503 for PyPI, `group:artifact` for Maven, ...). */
+  name: string;
+  /** The exact resolved version; '' when the file only declares a requirement. */
+  version: string;
+  /** The requirement as written in a manifest, e.g. `^4.17.15` or `>=2,<3`. */
+  requirement?: string;
+  /** True when a project (or workspace member) depends on it by name. */
+  direct: boolean;
+  /** Dependency groups: `dev`, `optional`, `peer`, `test`, ...; empty for the default group. */
+  groups: string[];
+  source: PackageSource;
+  /** Range of the version token (the requirement in a manifest), quotes excluded. */
+  versionRange?: Range;
+  /** Range of the name token where the file has one. */
+  nameRange?: Range;
+  /** Ids (in the same file) of the packages this one depends on, where the format records them. */
+  dependencies?: string[];
+  /** Lockfile integrity, e.g. `sha512-...`. */
+  integrity?: string;
+  /** Where the package manager fetched it from (tarball URL, git URL, path). */
+  resolved?: string;
+  /** Commit for git dependencies. */
+  commit?: string;
+  /** For an alias (`"foo": "npm:bar@1"`), the name the project uses for it. */
+  alias?: string;
+}
+
+/**
+ * A root of the dependency graph: the project at the lockfile's folder (path '') or a workspace
+ * member (its folder relative to the lockfile, with '/' separators).
+ */
+export interface Importer {
+  path: string;
+  name?: string;
+  /** Ids of this project's direct dependencies. */
+  dependencies: string[];
+  /**
+   * The requirements the lockfile recorded for this project (name → requirement), where the format
+   * keeps them: comparing them with the manifest tells a stale lockfile from a fresh one without
+   * running the package manager.
+   */
+  requirements?: Record<string, string>;
+}
+
+/** A problem in the file, at the place where it is. */
+export interface ParseError {
+  message: string;
+  range: Range;
+  /** `error` stops extraction; `warning` (e.g. an include that cannot be read) does not. */
+  severity?: 'error' | 'warning';
+}
+
+export interface ParseResult {
+  kind: 'manifest' | 'lockfile';
+  packages: ExtractedPackage[];
+  errors: ParseError[];
+  /** Graph roots, where the format records them (lockfiles). */
+  importers?: Importer[];
+  /** For manifests: the project's own name and the range of its dependency declarations. */
+  project?: ProjectInfo;
+}
+
+export interface ProjectInfo {
+  name?: string;
+  version?: string;
+  /** Workspace member globs declared by a root manifest. */
+  workspaces?: string[];
+}
+
+/** `ecosystem:name` — the key used for advisory look-ups. */
+export function packageKey(ecosystem: EcosystemName, name: string): string {
+  return `${ecosystem}:${name}`;
+}

@@ -1,0 +1,47 @@
+import type { EcosystemName } from '../core/package';
+
+/**
+ * THE list of dependency files Chainsight reads. Plain data so the client can import it for its
+ * document selector and file watchers; `ecosystems/index.ts` maps each parser id to its function,
+ * and a test checks package.json's activation events against this list.
+ */
+export interface DependencyFileKind {
+  /** `<ecosystem folder>/<format>`, unique. */
+  parser: string;
+  ecosystem: EcosystemName;
+  kind: 'manifest' | 'lockfile';
+  /** Base-name globs (`*` matches within the name). */
+  patterns: readonly string[];
+  /**
+   * For lockfiles: how strongly to prefer this one when a folder holds several for the same
+   * manifest (higher wins), e.g. npm-shrinkwrap.json over package-lock.json, as npm itself does.
+   */
+  priority?: number;
+}
+
+export const DEPENDENCY_FILES = [
+  { parser: 'npm/package-json', ecosystem: 'npm', kind: 'manifest', patterns: ['package.json'] },
+  { parser: 'npm/npm-shrinkwrap', ecosystem: 'npm', kind: 'lockfile', patterns: ['npm-shrinkwrap.json'], priority: 20 },
+  { parser: 'npm/package-lock', ecosystem: 'npm', kind: 'lockfile', patterns: ['package-lock.json'], priority: 10 },
+] as const satisfies readonly DependencyFileKind[];
+
+export type ParserId = (typeof DEPENDENCY_FILES)[number]['parser'];
+
+/** Folders never searched for dependency files: installed trees and VCS metadata. */
+export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', '.hg', '.svn', 'bower_components'];
+
+const compiled = DEPENDENCY_FILES.map((kind) => ({
+  kind: kind as DependencyFileKind,
+  regexes: kind.patterns.map(globToRegExp),
+}));
+
+/** The dependency file kind for a base name, or undefined when Chainsight does not read it. */
+export function fileKindFor(baseName: string): DependencyFileKind | undefined {
+  for (const entry of compiled) if (entry.regexes.some((re) => re.test(baseName))) return entry.kind;
+  return undefined;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`, 'i');
+}

@@ -1,0 +1,76 @@
+import type { EcosystemName, ExtractedPackage, ParseResult } from '../core/package';
+import type { Range } from '../core/text-range';
+import type { VersionScheme } from '../versions/scheme';
+
+/** A pure parser: file text in, packages with positions out. No I/O, no LSP types, never throws. */
+export type ParseFn = (path: string, text: string) => ParseResult;
+
+/** A file that a parser has already read, handed to fix writers. */
+export interface ParsedFile {
+  path: string;
+  text: string;
+  result: ParseResult;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** An interval of affected versions, as OSV events describe it. */
+export interface VersionInterval {
+  /** Undefined or '0' means "from the first version". */
+  introduced?: string;
+  /** Exclusive upper bound. */
+  fixed?: string;
+  /** Inclusive upper bound. */
+  lastAffected?: string;
+}
+
+/** What a declared requirement (a manifest entry without a lockfile) can resolve to. */
+export interface RequirementSemantics {
+  /** The one version an exact pin names (`1.2.3`, `==1.2.3`), or undefined for a range. */
+  exact(requirement: string): string | undefined;
+  /** Whether the requirement admits some version in the interval; undefined when it cannot tell. */
+  admits(requirement: string, interval: VersionInterval): boolean | undefined;
+}
+
+export interface FixWriter {
+  /**
+   * Edits that move a direct dependency declared in `manifest` to `version`, keeping the
+   * requirement's operator style and the file's formatting. Undefined when it cannot be written.
+   */
+  upgrade(manifest: ParsedFile, pkg: ExtractedPackage, version: string): TextEdit[] | undefined;
+  /**
+   * Edits that force a transitive package to at least `version` through the ecosystem's own
+   * override mechanism (npm `overrides`, yarn `resolutions`, ...), chosen for the lockfile in use.
+   */
+  override?(manifest: ParsedFile, name: string, version: string, lockfileParser: string | undefined): OverrideFix | undefined;
+}
+
+export interface OverrideFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** A command that refreshes a lockfile after its manifest changed. Run without a shell. */
+export interface LockfileCommand {
+  command: string;
+  args: string[];
+}
+
+export interface Ecosystem {
+  name: EcosystemName;
+  /** Package URL type: https://github.com/package-url/purl-spec */
+  purlType: string;
+  scheme: VersionScheme;
+  normalizeName(name: string): string;
+  /** Parsers by parser id; every id is listed in `DEPENDENCY_FILES`. */
+  parsers: Record<string, ParseFn>;
+  requirements?: RequirementSemantics;
+  fixes?: FixWriter;
+  /** The command that brings the lockfile parsed by `lockfileParser` back in line with its manifest. */
+  lockfileCommand?(lockfileParser: string): LockfileCommand | undefined;
+  /** Builds a purl for a package of this ecosystem. */
+  purl(name: string, version: string): string;
+}
