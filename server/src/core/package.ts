@@ -75,8 +75,10 @@ export interface ParseResult {
   errors: ParseError[];
   /** Graph roots, where the format records them (lockfiles). */
   importers?: Importer[];
-  /** For manifests: the project's own name and the range of its dependency declarations. */
+  /** For manifests: the project's own name, version and workspace members. */
   project?: ProjectInfo;
+  /** Other files the parser read through its context (includes, parent POMs), absolute paths. */
+  inputs?: string[];
 }
 
 export interface ProjectInfo {

@@ -17,10 +17,18 @@ export interface DependencyFileKind {
    * manifest (higher wins), e.g. npm-shrinkwrap.json over package-lock.json, as npm itself does.
    */
   priority?: number;
+  /** For manifests: the lockfile parsers that resolve this manifest, in preference order. */
+  lockfiles?: readonly string[];
 }
 
 export const DEPENDENCY_FILES = [
-  { parser: 'npm/package-json', ecosystem: 'npm', kind: 'manifest', patterns: ['package.json'] },
+  {
+    parser: 'npm/package-json',
+    ecosystem: 'npm',
+    kind: 'manifest',
+    patterns: ['package.json'],
+    lockfiles: ['npm/npm-shrinkwrap', 'npm/package-lock'],
+  },
   { parser: 'npm/npm-shrinkwrap', ecosystem: 'npm', kind: 'lockfile', patterns: ['npm-shrinkwrap.json'], priority: 20 },
   { parser: 'npm/package-lock', ecosystem: 'npm', kind: 'lockfile', patterns: ['package-lock.json'], priority: 10 },
 ] as const satisfies readonly DependencyFileKind[];

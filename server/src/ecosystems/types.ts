@@ -2,8 +2,18 @@ import type { EcosystemName, ExtractedPackage, ParseResult } from '../core/packa
 import type { Range } from '../core/text-range';
 import type { VersionScheme } from '../versions/scheme';
 
-/** A pure parser: file text in, packages with positions out. No I/O, no LSP types, never throws. */
-export type ParseFn = (path: string, text: string) => ParseResult;
+/**
+ * A parser: file text in, packages with positions out. No LSP types, never throws. The only I/O it
+ * may do goes through `context` (for formats that include other files: `-r other.txt`, a parent
+ * POM), and every file it reads that way is listed in `ParseResult.inputs` so the caller knows when
+ * to parse again.
+ */
+export type ParseFn = (path: string, text: string, context?: ParseContext) => ParseResult;
+
+export interface ParseContext {
+  /** Text of another file (absolute path), or undefined when it is missing or unreadable. */
+  readFile(path: string): string | undefined;
+}
 
 /** A file that a parser has already read, handed to fix writers. */
 export interface ParsedFile {
@@ -50,7 +60,10 @@ export interface FixWriter {
 
 export interface OverrideFix {
   title: string;
+  /** Edits to the manifest; empty when the fix is a command (e.g. `cargo update -p X --precise V`). */
   edits: TextEdit[];
+  /** A command the user can run instead of (or after) the edit; run only on request, in trusted workspaces. */
+  command?: LockfileCommand;
 }
 
 /** A command that refreshes a lockfile after its manifest changed. Run without a shell. */
