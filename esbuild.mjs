@@ -1,11 +1,12 @@
 // Bundles the four entry points. Type checking is separate (`npm run typecheck`).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const quiet = args.has('--quiet');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -18,6 +19,7 @@ const common = {
   logLevel: quiet ? 'warning' : 'info',
   // jsonc-parser's package.json points esbuild at its UMD build, which hides requires from the bundler.
   mainFields: ['module', 'main'],
+  define: { CHAINSIGHT_VERSION: JSON.stringify(version) },
 };
 
 const entries = [

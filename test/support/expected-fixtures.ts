@@ -56,3 +56,18 @@ export function loadKnownDifferences(file: string): Map<string, KnownDifference>
   const list = JSON.parse(readFileSync(file, 'utf8')) as KnownDifference[];
   return new Map(list.map((d) => [d.fixture, d]));
 }
+
+/**
+ * One entry per distinct (ecosystem, name, version, commit): lockfiles such as package-lock keep a
+ * package once per install location (Chainsight needs each for dependency paths), while the corpus
+ * expectations list each version once.
+ */
+export function distinctPackages<T extends { ecosystem: string; name: string; version: string; commit?: string }>(packages: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return packages.filter((p) => {
+    const key = `${p.ecosystem}|${p.name}|${p.version}|${p.commit ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

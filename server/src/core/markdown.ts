@@ -27,7 +27,7 @@ export function escapeInline(text: string): string {
 export function markdownLink(label: string, url: string): string {
   const safe = safeHttpUrl(url);
   if (!safe) return escapeInline(label);
-  return `[${escapeInline(label)}](${safe.replace(/[()<> \\]/g, (c) => encodeURIComponent(c))})`;
+  return `[${escapeInline(label)}](${safe.replace(/[()<> \\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 }
 
 export function safeHttpUrl(url: string): string | undefined {

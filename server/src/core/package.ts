@@ -86,6 +86,17 @@ export interface ProjectInfo {
   version?: string;
   /** Workspace member globs declared by a root manifest. */
   workspaces?: string[];
+  /** Versions the manifest forces on transitive packages (npm `overrides`, yarn `resolutions`, ...). */
+  overrides?: OverrideDeclaration[];
+}
+
+export interface OverrideDeclaration {
+  /** The package the override applies to (normalised). */
+  name: string;
+  requirement: string;
+  range: Range;
+  /** Lockfile parsers whose package manager honours this declaration. */
+  appliesTo: readonly string[];
 }
 
 /** `ecosystem:name` — the key used for advisory look-ups. */

@@ -19,6 +19,11 @@ export interface DependencyFileKind {
   priority?: number;
   /** For manifests: the lockfile parsers that resolve this manifest, in preference order. */
   lockfiles?: readonly string[];
+  /**
+   * For lockfiles: parsers whose file in the same folder the package manager ignores when this one
+   * is present (npm reads npm-shrinkwrap.json and ignores package-lock.json next to it).
+   */
+  shadows?: readonly string[];
 }
 
 export const DEPENDENCY_FILES = [
@@ -29,7 +34,7 @@ export const DEPENDENCY_FILES = [
     patterns: ['package.json'],
     lockfiles: ['npm/npm-shrinkwrap', 'npm/package-lock'],
   },
-  { parser: 'npm/npm-shrinkwrap', ecosystem: 'npm', kind: 'lockfile', patterns: ['npm-shrinkwrap.json'], priority: 20 },
+  { parser: 'npm/npm-shrinkwrap', ecosystem: 'npm', kind: 'lockfile', patterns: ['npm-shrinkwrap.json'], priority: 20, shadows: ['npm/package-lock'] },
   { parser: 'npm/package-lock', ecosystem: 'npm', kind: 'lockfile', patterns: ['package-lock.json'], priority: 10 },
 ] as const satisfies readonly DependencyFileKind[];
 

@@ -1,0 +1,2 @@
+// @npmcli/arborist ships no types; the bench only constructs it and calls loadVirtual().
+declare module '@npmcli/arborist';

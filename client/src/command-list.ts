@@ -1,0 +1,16 @@
+/**
+ * THE list of commands: ids, titles and where they show. Plain data (no `vscode` import) so a test can
+ * check it against package.json's contributions; `commands.ts` maps each id to its handler.
+ */
+export const CATEGORY = 'Chainsight';
+
+export const COMMAND_LIST = [
+  { id: 'chainsight.scanWorkspace', title: 'Scan Workspace', palette: true, requiresTrust: false },
+  { id: 'chainsight.showReport', title: 'Show Report', palette: true, requiresTrust: false },
+  { id: 'chainsight.exportReport', title: 'Export Report…', palette: true, requiresTrust: false },
+  { id: 'chainsight.restartServer', title: 'Restart Server', palette: true, requiresTrust: false },
+  { id: 'chainsight.updateLockfile', title: 'Update Lockfile', palette: true, requiresTrust: true },
+  { id: 'chainsight.runFixCommand', title: 'Run Fix Command', palette: false, requiresTrust: true },
+] as const;
+
+export type CommandId = (typeof COMMAND_LIST)[number]['id'];

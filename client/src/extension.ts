@@ -1,0 +1,16 @@
+import type { ExtensionContext } from 'vscode';
+import { ChainsightClient } from './client';
+import { registerCommands } from './commands';
+
+let client: ChainsightClient | undefined;
+
+/** Activation only: start the language server and register commands. Everything else lives elsewhere. */
+export async function activate(context: ExtensionContext): Promise<void> {
+  client = new ChainsightClient(context);
+  registerCommands(context, client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

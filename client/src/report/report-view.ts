@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { type ExtensionContext, Position, Range, Selection, Uri, ViewColumn, type WebviewPanel, window, workspace } from 'vscode';
+import { REPORT_REQUEST, type ReportResult } from '../../../server/src/protocol';
+import type { ChainsightClient } from '../client';
+import { reportHtml } from './html';
+
+/**
+ * The report view: one webview panel, refreshed whenever the server reports a new analysis. Data is
+ * sent as a message and rendered with textContent, never as HTML.
+ */
+export class ReportView {
+  private static current: ReportView | undefined;
+
+  static async show(context: ExtensionContext, client: ChainsightClient): Promise<void> {
+    if (ReportView.current) {
+      ReportView.current.panel.reveal();
+      await ReportView.current.refresh();
+      return;
+    }
+    const panel = window.createWebviewPanel('chainsight.report', 'Chainsight Report', ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+    ReportView.current = new ReportView(panel, client);
+    context.subscriptions.push(panel);
+    await ReportView.current.refresh();
+  }
+
+  private constructor(
+    private readonly panel: WebviewPanel,
+    private readonly client: ChainsightClient,
+  ) {
+    const nonce = randomBytes(16).toString('base64');
+    panel.webview.html = reportHtml(nonce, panel.webview.cspSource);
+    const statusSubscription = client.onStatus((s) => {
+      if (s.state === 'ready') void this.refresh();
+    });
+    panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message));
+    panel.onDidDispose(() => {
+      statusSubscription.dispose();
+      ReportView.current = undefined;
+    });
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      const report = await this.client.request<ReportResult>(REPORT_REQUEST, {});
+      await this.panel.webview.postMessage({ type: 'report', report });
+    } catch (err) {
+      await this.panel.webview.postMessage({ type: 'error', message: (err as Error).message });
+    }
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    const m = message as { type?: unknown; uri?: unknown; line?: unknown } | undefined;
+    if (m?.type === 'ready') return this.refresh();
+    if (m?.type !== 'open' || typeof m.uri !== 'string' || typeof m.line !== 'number') return;
+    const uri = Uri.parse(m.uri);
+    if (uri.scheme !== 'file') return; // the webview only ever links files we reported
+    const document = await workspace.openTextDocument(uri);
+    const line = Math.max(0, m.line - 1);
+    const editor = await window.showTextDocument(document, ViewColumn.One);
+    const position = new Position(line, 0);
+    editor.selection = new Selection(position, position);
+    editor.revealRange(new Range(position, position));
+  }
+}

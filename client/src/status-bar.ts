@@ -1,0 +1,60 @@
+import { type StatusBarItem, StatusBarAlignment, ThemeColor, window, MarkdownString } from 'vscode';
+import type { StatusParams } from '../../server/src/protocol';
+
+/** The status-bar item: counts and data freshness; its text is also how tests know the server is ready. */
+export class StatusBar {
+  private readonly item: StatusBarItem;
+
+  constructor() {
+    this.item = window.createStatusBarItem('chainsight.status', StatusBarAlignment.Left, 10);
+    this.item.name = 'Chainsight';
+    this.item.command = 'chainsight.showReport';
+    this.item.show();
+  }
+
+  starting(): void {
+    this.item.text = '$(sync~spin) Chainsight: starting…';
+    this.item.tooltip = 'Chainsight is starting';
+    this.item.backgroundColor = undefined;
+  }
+
+  update(status: StatusParams): void {
+    this.item.text = statusText(status);
+    this.item.tooltip = tooltip(status);
+    const serious = status.counts.critical + status.counts.high > 0;
+    this.item.backgroundColor = status.state === 'error' ? new ThemeColor('statusBarItem.errorBackground') : serious ? new ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+export function statusText(status: StatusParams): string {
+  if (status.state === 'scanning') return '$(sync~spin) Chainsight: scanning…';
+  if (status.state === 'starting') return '$(sync~spin) Chainsight: starting…';
+  if (status.state === 'error') return '$(error) Chainsight: error';
+  const c = status.counts;
+  const parts = (['critical', 'high', 'moderate', 'low', 'unknown'] as const).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
+  const data = status.data.stale ? ' (offline data)' : status.data.incomplete ? ' (incomplete)' : '';
+  return parts.length ? `$(shield) Chainsight: ${parts.join(', ')}${data}` : `$(check) Chainsight: no known vulnerabilities${data}`;
+}
+
+function tooltip(status: StatusParams): MarkdownString {
+  const md = new MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.appendText(`Chainsight — ${status.packages} packages checked, ${status.vulnerablePackages} vulnerable\n\n`);
+  md.appendText(`Vulnerability data: ${status.data.description}`);
+  if (status.data.dataTime) md.appendText(` (${age(Date.now() - status.data.dataTime)} old)`);
+  if (status.data.stale) md.appendText('\n\nThe network failed: results come from cached or offline data.');
+  if (status.data.error) md.appendText(`\n\n${status.data.error}`);
+  if (status.message) md.appendText(`\n\n${status.message}`);
+  return md;
+}
+
+function age(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}

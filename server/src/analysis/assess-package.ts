@@ -1,0 +1,138 @@
+import type { FixSuggestion, Vulnerability } from '../core/findings';
+import { compareSeverity, type Severity } from '../core/severity';
+import type { Ecosystem } from '../ecosystems/types';
+import { groupIds, groupRecords } from '../osv/group';
+import { affectedEntriesFor, describeInterval, entryIntervals, fixedVersions, recordAffects } from '../osv/match';
+import { assessSeverity } from '../osv/severity';
+import type { OsvRecord } from '../osv/types';
+
+export interface PackageAssessment {
+  vulnerabilities: Vulnerability[];
+  fix?: FixSuggestion;
+  /** Records whose ranges could not be evaluated against this version (unparseable range versions). */
+  undetermined: string[];
+}
+
+/**
+ * Everything known about one installed version: the grouped vulnerabilities that affect it and the
+ * smallest upgrade that leaves none. `records` are all records naming the package (any version).
+ * Undefined when the version itself cannot be parsed: matching it would be guessing.
+ */
+export function assessPackage(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, versionText: string): PackageAssessment | undefined {
+  const version = ecosystem.scheme.parse(versionText);
+  if (version === undefined) return undefined;
+  const live = records.filter((r) => !r.withdrawn);
+  const matched: OsvRecord[] = [];
+  const undetermined: string[] = [];
+  for (const record of live) {
+    const outcome = recordAffects(record, ecosystem, name, version, versionText);
+    if (outcome === 'affected') matched.push(record);
+    else if (outcome === 'unknown') undetermined.push(record.id);
+  }
+  if (matched.length === 0) return { vulnerabilities: [], undetermined };
+  const vulnerabilities = groupRecords(matched)
+    .map((group) => toVulnerability(group, ecosystem, name, version))
+    .sort((a, b) => compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id));
+  const fix = minimalFix(live, ecosystem, name, version, versionText, vulnerabilities.length);
+  return { vulnerabilities, ...(fix ? { fix } : {}), undetermined };
+}
+
+/**
+ * One grouped issue. `version` is the installed version (for "fixed in" above it); without one, the
+ * lowest fix any record names is reported.
+ */
+export function toVulnerability(group: OsvRecord[], ecosystem: Ecosystem, name: string, version?: unknown): Vulnerability {
+  const [id, ...aliases] = groupIds(group);
+  let best: ReturnType<typeof assessSeverity> | undefined;
+  const affected = new Set<string>();
+  let fixed: { text: string; version: unknown } | undefined;
+  for (const record of group) {
+    const entries = affectedEntriesFor(record, ecosystem, name);
+    for (const entry of entries) {
+      const assessed = assessSeverity(record, entry);
+      if (!best || compareSeverity(assessed.severity, best.severity) < 0 || (assessed.severity === best.severity && (assessed.score ?? -1) > (best.score ?? -1))) best = assessed;
+      for (const interval of entryIntervals(entry)) affected.add(describeInterval(interval));
+    }
+    // Records of one group may disagree on the fix; the issue is fixed once every record says so.
+    const lowest = lowestFixAbove(entries.flatMap((e) => fixedVersions(e, ecosystem.scheme)), ecosystem, version);
+    if (lowest && (!fixed || ecosystem.scheme.compare(lowest.version, fixed.version) > 0)) fixed = lowest;
+  }
+  const primary = group[0]!;
+  const severity = best ?? assessSeverity(primary);
+  const references = new Map<string, { type: string; url: string }>();
+  for (const record of group) for (const ref of record.references ?? []) if (ref && typeof ref.url === 'string' && !references.has(ref.url)) references.set(ref.url, { type: String(ref.type ?? 'WEB'), url: ref.url });
+  const published = group.map((r) => r.published).filter((p): p is string => typeof p === 'string').sort()[0];
+  const modified = group.map((r) => r.modified).filter((p): p is string => typeof p === 'string').sort().pop();
+  const summary = group.map((r) => r.summary).find((s): s is string => typeof s === 'string' && s.trim() !== '') ?? firstLine(group.map((r) => r.details).find((d) => typeof d === 'string'));
+  const details = group.map((r) => r.details).find((d): d is string => typeof d === 'string' && d.trim() !== '');
+  return {
+    id: id ?? primary.id,
+    aliases,
+    severity: severity.severity,
+    ...(severity.score !== undefined ? { score: severity.score } : {}),
+    ...(severity.vector ? { vector: severity.vector } : {}),
+    ...(severity.cvssVersion ? { cvssVersion: severity.cvssVersion } : {}),
+    summary: summary ?? '',
+    ...(details ? { details } : {}),
+    ...(published ? { published } : {}),
+    ...(modified ? { modified } : {}),
+    ...(fixed ? { fixed: fixed.text } : {}),
+    affected: [...affected],
+    references: [...references.values()],
+    malicious: severity.from === 'malicious',
+    records: group.map((r) => r.id),
+  };
+}
+
+function lowestFixAbove(candidates: Array<{ text: string; version: unknown }>, ecosystem: Ecosystem, version: unknown): { text: string; version: unknown } | undefined {
+  let lowest: { text: string; version: unknown } | undefined;
+  for (const c of candidates) {
+    if (version !== undefined && ecosystem.scheme.compare(c.version, version) <= 0) continue;
+    if (!lowest || ecosystem.scheme.compare(c.version, lowest.version) < 0) lowest = c;
+  }
+  return lowest;
+}
+
+/**
+ * The smallest version above the installed one that no known record affects. Candidates are the
+ * `fixed` versions the records name: without a registry listing they are the versions we know
+ * exist and were chosen by maintainers as fixes.
+ */
+function minimalFix(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, version: unknown, versionText: string, count: number): FixSuggestion | undefined {
+  const candidates = records
+    .flatMap((r) => affectedEntriesFor(r, ecosystem, name).flatMap((e) => fixedVersions(e, ecosystem.scheme)))
+    .filter((c) => ecosystem.scheme.compare(c.version, version) > 0)
+    .sort((a, b) => ecosystem.scheme.compare(a.version, b.version));
+  for (const candidate of candidates) {
+    const stillAffected = records.some((r) => recordAffects(r, ecosystem, name, candidate.version, candidate.text) === 'affected');
+    if (!stillAffected) return { version: candidate.text, major: isBreakingUpgrade(versionText, candidate.text), fixes: count };
+  }
+  return undefined;
+}
+
+/**
+ * Whether moving from one version to another crosses the boundary a caret range keeps: the first
+ * non-zero numeric component changes (1.x → 2.x, 0.1.x → 0.2.x). Ecosystems that follow SemVer
+ * conventions treat that as breaking; for the others it is the best signal we have.
+ */
+export function isBreakingUpgrade(from: string, to: string): boolean {
+  const a = numericParts(from);
+  const b = numericParts(to);
+  let i = a.findIndex((n) => n !== 0);
+  if (i === -1) i = Math.min(a.length, 3) - 1;
+  for (let k = 0; k <= i; k++) if ((a[k] ?? 0) !== (b[k] ?? 0)) return true;
+  return false;
+}
+
+function numericParts(version: string): number[] {
+  const m = /(\d+(?:\.\d+)*)/.exec(version);
+  return m ? m[1]!.split('.').map(Number) : [];
+}
+
+function firstLine(text: string | undefined): string | undefined {
+  return text?.split('\n').find((l) => l.trim() !== '')?.trim();
+}
+
+export function maxVulnerabilitySeverity(list: readonly Vulnerability[]): Severity {
+  return list.reduce<Severity>((acc, v) => (compareSeverity(v.severity, acc) < 0 ? v.severity : acc), 'unknown');
+}

@@ -1,0 +1,80 @@
+import { basename } from 'node:path';
+import type { FileLocation, Finding } from '../core/findings';
+import { compareSeverity, maxSeverity, type Severity } from '../core/severity';
+import type { Range } from '../core/text-range';
+import { dependencyMessage, lockfileCommandHint, rangeNoteMessage, vulnerabilitySummary } from './messages';
+import type { DependencyReport, FileReport } from './report-types';
+
+export type DiagnosticKind = 'vulnerability' | 'range-note' | 'stale-lockfile' | 'parse-error' | 'parse-warning';
+
+/** A diagnostic in the engine's own terms; LSP handlers and the CLI translate it. */
+export interface EngineDiagnostic {
+  range: Range;
+  message: string;
+  kind: DiagnosticKind;
+  /** For vulnerabilities: the highest severity involved. */
+  severity: Severity;
+  /** The advisory id shown as the diagnostic's code. */
+  code?: string;
+  codeUrl?: string;
+  related: Array<{ location: FileLocation; message: string }>;
+  /** The package entry this is about, so code actions can find the report again. */
+  packageId?: string;
+}
+
+export function osvUrl(id: string): string {
+  return `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
+}
+
+export function fileDiagnostics(report: FileReport): EngineDiagnostic[] {
+  const out: EngineDiagnostic[] = [];
+  for (const error of report.errors) {
+    out.push({ range: error.range, message: error.message, kind: error.severity === 'warning' ? 'parse-warning' : 'parse-error', severity: 'unknown', related: [] });
+  }
+  for (const dep of report.dependencies) {
+    const range = dep.pkg.versionRange ?? dep.pkg.nameRange;
+    if (!range) continue;
+    // A declaration the lockfile no longer matches is about to resolve differently: what matters on
+    // that line is refreshing the lockfile, not what the old lock installs (its entry keeps that).
+    const vulnerable = dep.stale ? undefined : vulnerabilityDiagnostic(report, dep, range);
+    if (vulnerable) out.push(vulnerable);
+    if (dep.notes.length) {
+      const severity = maxSeverity(dep.notes.map((n) => n.vulnerability.severity));
+      out.push({ range, message: rangeNoteMessage(dep, dep.notes), kind: 'range-note', severity, code: dep.notes[0]!.vulnerability.id, codeUrl: osvUrl(dep.notes[0]!.vulnerability.id), related: [], packageId: dep.pkg.id });
+    }
+    if (dep.stale) out.push({ range, message: `${dep.stale}; ${lockfileCommandHint()}`, kind: 'stale-lockfile', severity: 'unknown', related: [], packageId: dep.pkg.id });
+  }
+  for (const stale of report.staleOverrides ?? []) {
+    out.push({ range: stale.range, message: `${stale.message}; ${lockfileCommandHint()}`, kind: 'stale-lockfile', severity: 'unknown', related: [] });
+  }
+  if (report.staleRemoved?.length && report.lockfile) {
+    const first = report.dependencies.find((d) => d.pkg.nameRange)?.pkg.nameRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const names = report.staleRemoved.slice(0, 5).join(', ') + (report.staleRemoved.length > 5 ? ', …' : '');
+    out.push({ range: first, message: `${basename(report.lockfile.path)} is out of date: it still records ${names}, no longer declared here; ${lockfileCommandHint()}`, kind: 'stale-lockfile', severity: 'unknown', related: [] });
+  }
+  return out;
+}
+
+function vulnerabilityDiagnostic(report: FileReport, dep: DependencyReport, range: Range): EngineDiagnostic | undefined {
+  const message = report.kind === 'lockfile' ? lockfileMessage(dep) : dependencyMessage(dep);
+  if (!message) return undefined;
+  const involved: Finding[] = [...(dep.own ? [dep.own] : []), ...dep.transitive.map((t) => t.finding)];
+  const top = involved.flatMap((f) => f.vulnerabilities).sort((a, b) => compareSeverity(a.severity, b.severity))[0]!;
+  const related: EngineDiagnostic['related'] = [];
+  if (report.kind === 'lockfile') {
+    for (const location of dep.pulledInBy) related.push({ location, message: `declared in ${basename(location.file)}` });
+  } else {
+    for (const finding of new Set(involved)) {
+      const where = finding.locations.find((l) => l.file === finding.file);
+      if (where) related.push({ location: where, message: `${finding.name}@${finding.version} in ${basename(finding.file)}: ${vulnerabilitySummary(finding.vulnerabilities)}` });
+    }
+  }
+  return { range, message, kind: 'vulnerability', severity: maxSeverity(involved.map((f) => f.severity)), code: top.id, codeUrl: osvUrl(top.id), related, packageId: dep.pkg.id };
+}
+
+function lockfileMessage(dep: DependencyReport): string | undefined {
+  const own = dep.own;
+  if (!own) return undefined;
+  const fix = own.fix ? `fixed in ${own.fix.version}` : 'no fixed version yet';
+  return `${own.name}@${own.version}: ${vulnerabilitySummary(own.vulnerabilities)}; ${fix}`;
+}

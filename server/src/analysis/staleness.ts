@@ -1,0 +1,59 @@
+import { basename } from 'node:path';
+import type { ExtractedPackage, OverrideDeclaration } from '../core/package';
+import type { DependencyFile } from './dependency-file';
+
+export interface Staleness {
+  /** Manifest dependencies the lockfile does not reflect, with the reason. */
+  byPackage: Map<ExtractedPackage, string>;
+  /** Dependencies the lockfile records that the manifest no longer declares. */
+  removed: string[];
+  /** Overrides the lockfile does not honour yet: the locked versions will change on the next install. */
+  overrides: Array<{ declaration: OverrideDeclaration; message: string }>;
+}
+
+/**
+ * Whether a lockfile still reflects its manifest. Where the lockfile records the project's declared
+ * requirements (package-lock v2+, pnpm, bun, ...), they must match the manifest's text exactly, as
+ * the package manager itself checks; otherwise the locked version must satisfy the requirement.
+ */
+export function staleness(manifest: DependencyFile, lockfile: DependencyFile, importerPath: string, mapping: Map<ExtractedPackage, string | undefined>): Staleness {
+  const lockName = basename(lockfile.path);
+  const byPackage = new Map<ExtractedPackage, string>();
+  const removed: string[] = [];
+  const importer = lockfile.result.importers?.find((i) => i.path === importerPath);
+  const recorded = importer?.requirements;
+  const ecosystem = lockfile.parser.ecosystem;
+  const declared = new Set<string>();
+  for (const pkg of manifest.result.packages) {
+    const key = pkg.alias ?? pkg.name;
+    declared.add(key);
+    if (pkg.requirement === undefined) continue;
+    if (recorded) {
+      const locked = recorded[key];
+      if (locked === undefined) byPackage.set(pkg, `${lockName} is out of date: ${key} is not in it`);
+      else if (locked !== pkg.requirement) byPackage.set(pkg, `${lockName} is out of date: it records ${key}@${locked}, not ${pkg.requirement}`);
+      continue;
+    }
+    if (pkg.source !== 'registry') continue;
+    const id = mapping.get(pkg);
+    const entry = id ? lockfile.result.packages.find((p) => p.id === id) : undefined;
+    if (!entry) {
+      byPackage.set(pkg, `${lockName} is out of date: ${key} is not in it`);
+      continue;
+    }
+    if (entry.version && ecosystem.requirements?.admits(pkg.requirement, { introduced: entry.version, lastAffected: entry.version }) === false) {
+      byPackage.set(pkg, `${lockName} is out of date: it locks ${key}@${entry.version}, which ${pkg.requirement} does not allow`);
+    }
+  }
+  if (recorded) for (const key of Object.keys(recorded)) if (!declared.has(key)) removed.push(key);
+
+  const overrides: Staleness['overrides'] = [];
+  for (const declaration of manifest.result.project?.overrides ?? []) {
+    if (!declaration.appliesTo.includes(lockfile.parser.kind.parser)) continue;
+    const behind = lockfile.result.packages.filter((p) => p.name === declaration.name && p.version && ecosystem.requirements?.admits(declaration.requirement, { introduced: p.version, lastAffected: p.version }) === false);
+    if (behind.length === 0) continue;
+    const versions = [...new Set(behind.map((p) => p.version))].join(', ');
+    overrides.push({ declaration, message: `${lockName} is out of date: it still locks ${declaration.name}@${versions}, which the override ${declaration.requirement} replaces` });
+  }
+  return { byPackage, removed, overrides };
+}

@@ -1,0 +1,132 @@
+import { dirname, relative, sep } from 'node:path';
+import { parseDependencyFile, type DependencyFile } from './dependency-file';
+
+/** Where file text comes from: open editor buffers first, then disk. Sync, since parsers are sync. */
+export interface TextSource {
+  read(path: string): string | undefined;
+}
+
+/**
+ * The dependency files of a workspace, parsed on demand and cached until their text (or the text
+ * of a file they include) changes. Holds no analysis, only parse results and which files exist.
+ */
+export class WorkspaceFiles {
+  private readonly known = new Set<string>();
+  private readonly cache = new Map<string, { file: DependencyFile; inputs: Map<string, string | undefined> }>();
+
+  constructor(private readonly texts: TextSource) {}
+
+  setPaths(paths: Iterable<string>): void {
+    this.known.clear();
+    for (const p of paths) this.known.add(p);
+  }
+
+  add(path: string): void {
+    this.known.add(path);
+  }
+
+  remove(path: string): void {
+    this.known.delete(path);
+    this.cache.delete(path);
+  }
+
+  has(path: string): boolean {
+    return this.known.has(path);
+  }
+
+  paths(): string[] {
+    return [...this.known].sort();
+  }
+
+  /** The parsed file, or undefined when it is not a dependency file or cannot be read. */
+  get(path: string): DependencyFile | undefined {
+    const text = this.texts.read(path);
+    if (text === undefined) {
+      this.cache.delete(path);
+      return undefined;
+    }
+    const cached = this.cache.get(path);
+    if (cached && cached.file.text === text && [...cached.inputs].every(([p, t]) => this.texts.read(p) === t)) return cached.file;
+    const inputs = new Map<string, string | undefined>();
+    const file = parseDependencyFile(path, text, {
+      readFile: (p) => {
+        const t = this.texts.read(p);
+        inputs.set(p, t);
+        return t;
+      },
+    });
+    if (!file) return undefined;
+    this.cache.set(path, { file, inputs });
+    return file;
+  }
+
+  /** Files that include `path` (requirements `-r`, parent POMs), so a change there re-checks them. */
+  dependentsOf(path: string): string[] {
+    const out: string[] = [];
+    for (const [p, entry] of this.cache) if (entry.inputs.has(path)) out.push(p);
+    return out;
+  }
+
+  /**
+   * The lockfile that resolves a manifest: in its own folder first (highest priority wins, as the
+   * package manager itself decides), else the nearest ancestor folder whose lockfile records this
+   * folder as a workspace member.
+   */
+  lockfileFor(manifest: DependencyFile, root?: string): { lockfile: DependencyFile; importerPath: string } | undefined {
+    const wanted = manifest.parser.kind.lockfiles ?? [];
+    if (wanted.length === 0) return undefined;
+    const dir = dirname(manifest.path);
+    const here = this.lockfilesIn(dir, wanted);
+    if (here[0]) return { lockfile: here[0], importerPath: '' };
+    for (let parent = dirname(dir); ; parent = dirname(parent)) {
+      if (root && !isInside(parent, root)) break;
+      const importerPath = relative(parent, dir).split(sep).join('/');
+      for (const lockfile of this.lockfilesIn(parent, wanted)) {
+        const importers = lockfile.result.importers;
+        if (importers ? importers.some((i) => i.path === importerPath) : this.declaresWorkspace(parent, importerPath)) return { lockfile, importerPath };
+      }
+      if (parent === dirname(parent)) break;
+    }
+    return undefined;
+  }
+
+  private lockfilesIn(dir: string, wanted: readonly string[]): DependencyFile[] {
+    const found: Array<{ file: DependencyFile; rank: number }> = [];
+    for (const path of this.known) {
+      if (dirname(path) !== dir) continue;
+      const file = this.get(path);
+      if (!file || file.result.kind !== 'lockfile') continue;
+      const rank = wanted.indexOf(file.parser.kind.parser);
+      if (rank !== -1) found.push({ file, rank });
+    }
+    return found.sort((a, b) => a.rank - b.rank || (b.file.parser.kind.priority ?? 0) - (a.file.parser.kind.priority ?? 0)).map((f) => f.file);
+  }
+
+  /** For lockfiles that record no importers: does the manifest next to them list this member? */
+  private declaresWorkspace(dir: string, member: string): boolean {
+    for (const path of this.known) {
+      if (dirname(path) !== dir) continue;
+      const file = this.get(path);
+      const globs = file?.result.kind === 'manifest' ? file.result.project?.workspaces : undefined;
+      if (globs?.some((g) => workspaceGlobMatches(g, member))) return true;
+    }
+    return false;
+  }
+}
+
+/** Workspace member globs (`packages/*`, `apps/**`, `tools/cli`) against a relative folder. */
+export function workspaceGlobMatches(glob: string, folder: string): boolean {
+  const clean = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  const re = new RegExp(
+    `^${clean
+      .split('/')
+      .map((part) => (part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+      .join('/')}$`,
+  );
+  return re.test(folder);
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+}

@@ -1,0 +1,38 @@
+import type { EcosystemName } from '../core/package';
+import { DEPENDENCY_FILES, type DependencyFileKind, fileKindFor } from './files';
+import { npmEcosystem } from './npm';
+import type { Ecosystem, ParseFn } from './types';
+
+/** THE list of ecosystems. Order is display order. */
+export const ECOSYSTEMS: readonly Ecosystem[] = [npmEcosystem];
+
+const byName = new Map<string, Ecosystem>(ECOSYSTEMS.map((e) => [e.name, e]));
+
+export function ecosystemByName(name: string): Ecosystem | undefined {
+  return byName.get(name as EcosystemName);
+}
+
+export interface ParserEntry {
+  kind: DependencyFileKind;
+  ecosystem: Ecosystem;
+  parse: ParseFn;
+}
+
+const parsers = new Map<string, ParserEntry>();
+for (const kind of DEPENDENCY_FILES as readonly DependencyFileKind[]) {
+  const ecosystem = byName.get(kind.ecosystem);
+  const parse = ecosystem?.parsers[kind.parser];
+  // A test checks this list against the parsers; a mismatch is a programming error, caught at load.
+  if (!ecosystem || !parse) throw new Error(`dependency file ${kind.parser} has no parser`);
+  parsers.set(kind.parser, { kind, ecosystem, parse });
+}
+
+export function parserById(id: string): ParserEntry | undefined {
+  return parsers.get(id);
+}
+
+/** The parser for a file, by its base name; undefined for files Chainsight does not read. */
+export function parserForFile(baseName: string): ParserEntry | undefined {
+  const kind = fileKindFor(baseName);
+  return kind ? parsers.get(kind.parser) : undefined;
+}

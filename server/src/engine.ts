@@ -1,0 +1,58 @@
+/**
+ * The library bundle (`dist/engine.js`): the engine without LSP or VS Code code. Documented in
+ * docs/engine.md; other tools and our tests depend on these exports.
+ */
+import { basename } from 'node:path';
+import { parseDependencyFile } from './analysis/dependency-file';
+import { scanFolder } from './analysis/scan';
+import type { ParseResult } from './core/package';
+import { LineIndex } from './core/text-range';
+import { ecosystemByName, ECOSYSTEMS } from './ecosystems';
+import { createSource, type SourceOptions } from './osv/create-source';
+import type { VulnerabilitySource } from './osv/source';
+import { toJsonReport, type JsonReport } from './reports/json';
+import { VERSION } from './version';
+
+export type { ExtractedPackage, ParseResult, ParseError, Importer, EcosystemName } from './core/package';
+export type { Finding, Vulnerability } from './core/findings';
+export type { JsonReport, JsonFinding } from './reports/json';
+export type { VulnerabilitySource, PackageQuery, SourceAnswer, SourceStatus } from './osv/source';
+export type { OsvRecord } from './osv/types';
+export { VERSION };
+
+/** The packages in one dependency file. Unknown file names yield one error and no packages. */
+export function extract(path: string, text: string): ParseResult {
+  const file = parseDependencyFile(path, text);
+  if (file) return file.result;
+  return { kind: 'manifest', packages: [], errors: [{ message: `${basename(path)} is not a dependency file Chainsight reads`, range: new LineIndex(text).range(0, 0), severity: 'error' }] };
+}
+
+/** Orders two versions the way the ecosystem's own tooling does: -1, 0 or 1. */
+export function compareVersions(ecosystem: string, a: string, b: string): -1 | 0 | 1 {
+  const eco = ecosystemByName(ecosystem);
+  if (!eco) throw new TypeError(`unknown ecosystem "${ecosystem}" (known: ${ECOSYSTEMS.map((e) => e.name).join(', ')})`);
+  const pa = eco.scheme.parse(a);
+  if (pa === undefined) throw new TypeError(`"${a}" is not a valid ${ecosystem} version`);
+  const pb = eco.scheme.parse(b);
+  if (pb === undefined) throw new TypeError(`"${b}" is not a valid ${ecosystem} version`);
+  return Math.sign(eco.scheme.compare(pa, pb)) as -1 | 0 | 1;
+}
+
+export interface ScanOptions extends SourceOptions {
+  /** A vulnerability source of your own (overrides `osvData`). */
+  source?: VulnerabilitySource;
+  /** Extra folder names to skip. */
+  exclude?: string[];
+  signal?: AbortSignal;
+}
+
+/** Scans a folder (or one file) and returns the same document as `chainsight scan --format json`. */
+export async function scan(root: string, options: ScanOptions = {}): Promise<JsonReport> {
+  const source = options.source ?? createSource(options);
+  try {
+    const { target, analysis } = await scanFolder(root, source, { ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    return toJsonReport({ analysis, root: target.root, toolVersion: VERSION });
+  } finally {
+    if (!options.source) await source.dispose?.();
+  }
+}

@@ -1,0 +1,45 @@
+import { type CodeAction, CodeActionKind, type Connection, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { rangesOverlap } from '../core/text-range';
+import type { FixPlan } from '../service/fix-plans';
+import type { WorkspaceService } from '../service/workspace-service';
+import type { UriMap } from './uris';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.chainsight`;
+
+export function registerCodeActions(connection: Connection, service: WorkspaceService, uris: UriMap): void {
+  connection.onCodeAction((params) => {
+    try {
+      const path = uris.toPath(params.textDocument.uri);
+      if (!path) return [];
+      const only = params.context.only;
+      // Fix-all is a source action: offered when asked for (on save, the Source Action menu), not
+      // in every light bulb.
+      const wants = (kind: string, byDefault: boolean) => (only ? only.some((o) => kind === o || kind.startsWith(`${o}.`)) : byDefault);
+      const actions: CodeAction[] = [];
+      if (wants(FIX_ALL_KIND, false)) {
+        const all = service.fixAll(path);
+        if (all) actions.push({ title: 'Fix all Chainsight findings in this file', kind: FIX_ALL_KIND, edit: { changes: { [uris.toUri(all.path)]: [all.edit] } } });
+      }
+      if (wants(CodeActionKind.QuickFix, true)) {
+        for (const plan of service.codeActions(path, params.range)) actions.push(toCodeAction(plan, params.context.diagnostics, uris));
+      }
+      return actions;
+    } catch (err) {
+      connection.console.error(`code actions failed: ${(err as Error).stack ?? err}`);
+      return [];
+    }
+  });
+}
+
+function toCodeAction(plan: FixPlan, diagnostics: Diagnostic[], uris: UriMap): CodeAction {
+  const action: CodeAction = { title: plan.title, kind: CodeActionKind.QuickFix, isPreferred: plan.preferred };
+  const linked = diagnostics.filter((d) => d.source === 'chainsight' && rangesOverlap(d.range, plan.target.range));
+  if (linked.length) action.diagnostics = linked;
+  if (plan.edits.length) {
+    const edit: WorkspaceEdit = { changes: {} };
+    for (const { path, edits } of plan.edits) edit.changes![uris.toUri(path)] = edits;
+    action.edit = edit;
+  }
+  if (plan.command) action.command = { title: plan.command.title, command: plan.command.id, arguments: plan.command.arguments };
+  return action;
+}

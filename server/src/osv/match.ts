@@ -1,0 +1,194 @@
+import type { Ecosystem } from '../ecosystems/types';
+import type { VersionScheme } from '../versions/scheme';
+import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from './types';
+
+/**
+ * OSV range evaluation (https://ossf.github.io/osv-schema/#evaluation), once for every ecosystem:
+ * version ordering comes from the ecosystem's scheme and name spelling from its normaliser, so
+ * nothing here knows about any particular ecosystem.
+ *
+ * GIT ranges are skipped: they order commits, which needs the repository's history; packages
+ * identified only by a commit are reported as not matched rather than guessed.
+ */
+
+/** The affected entries of a record that name this package in this ecosystem. */
+export function affectedEntriesFor(record: OsvRecord, ecosystem: Ecosystem, name: string): OsvAffected[] {
+  const out: OsvAffected[] = [];
+  for (const affected of record.affected ?? []) {
+    const pkg = affected.package;
+    if (!pkg || typeof pkg.name !== 'string' || typeof pkg.ecosystem !== 'string') continue;
+    // "Debian:11" style suffixes name a release of the ecosystem; ours never carry one.
+    const eco = pkg.ecosystem.split(':', 1)[0];
+    if (eco !== ecosystem.name) continue;
+    if (ecosystem.normalizeName(pkg.name) !== name) continue;
+    out.push(affected);
+  }
+  return out;
+}
+
+export type MatchOutcome = 'affected' | 'unaffected' | 'unknown';
+
+/**
+ * Whether `version` is affected by one entry: an explicit `versions` list ORs with the ranges.
+ * `unknown` when a range could not be evaluated because a version in it does not parse.
+ */
+export function entryAffects(entry: OsvAffected, scheme: VersionScheme, version: unknown, versionText: string): MatchOutcome {
+  if (Array.isArray(entry.versions) && entry.versions.length > 0) {
+    if (entry.versions.includes(versionText)) return 'affected';
+    for (const listed of parsedVersionList(entry, scheme)) if (scheme.compare(listed, version) === 0) return 'affected';
+  }
+  let unknown = false;
+  for (const range of entry.ranges ?? []) {
+    if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
+    const events = parsedEvents(range, scheme);
+    if (!events) {
+      unknown = true;
+      continue;
+    }
+    if (inRange(events, scheme, version)) return 'affected';
+  }
+  return unknown ? 'unknown' : 'unaffected';
+}
+
+/** Whether the record affects the package version: any matching entry, any range or listed version. */
+export function recordAffects(record: OsvRecord, ecosystem: Ecosystem, name: string, version: unknown, versionText: string): MatchOutcome {
+  let unknown = false;
+  for (const entry of affectedEntriesFor(record, ecosystem, name)) {
+    const outcome = entryAffects(entry, ecosystem.scheme, version, versionText);
+    if (outcome === 'affected') return 'affected';
+    if (outcome === 'unknown') unknown = true;
+  }
+  return unknown ? 'unknown' : 'unaffected';
+}
+
+interface ParsedEvent {
+  kind: 'introduced' | 'fixed' | 'last_affected' | 'limit';
+  /** undefined for `introduced: "0"`: before every version. */
+  version: unknown;
+  text: string;
+}
+
+const eventCache = new WeakMap<OsvRange, Map<string, ParsedEvent[] | null>>();
+const listCache = new WeakMap<OsvAffected, Map<string, unknown[]>>();
+
+/** Events parsed with the scheme and sorted, cached per range object; null when one fails to parse. */
+export function parsedEvents(range: OsvRange, scheme: VersionScheme): ParsedEvent[] | null {
+  let byScheme = eventCache.get(range);
+  if (!byScheme) eventCache.set(range, (byScheme = new Map()));
+  const cached = byScheme.get(scheme.id);
+  if (cached !== undefined) return cached;
+  const events: ParsedEvent[] = [];
+  let failed = false;
+  for (const event of Array.isArray(range.events) ? range.events : []) {
+    const parsed = parseEvent(event, scheme);
+    if (parsed === null) {
+      failed = true;
+      break;
+    }
+    if (parsed) events.push(parsed);
+  }
+  const result = failed ? null : events.sort((a, b) => compareEvents(a, b, scheme));
+  byScheme.set(scheme.id, result);
+  return result;
+}
+
+function parseEvent(event: OsvEvent, scheme: VersionScheme): ParsedEvent | null | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  for (const kind of ['introduced', 'fixed', 'last_affected', 'limit'] as const) {
+    const text = event[kind];
+    if (typeof text !== 'string') continue;
+    if (kind === 'introduced' && text === '0') return { kind, version: undefined, text };
+    if (kind === 'limit' && text === '*') return undefined; // "no limit"
+    const version = scheme.parse(text);
+    return version === undefined ? null : { kind, version, text };
+  }
+  return undefined;
+}
+
+function compareEvents(a: ParsedEvent, b: ParsedEvent, scheme: VersionScheme): number {
+  if (a.version === undefined) return b.version === undefined ? 0 : -1;
+  if (b.version === undefined) return 1;
+  return scheme.compare(a.version, b.version);
+}
+
+/** The OSV evaluation algorithm over sorted events; `limit` caps the range from above. */
+function inRange(events: ParsedEvent[], scheme: VersionScheme, version: unknown): boolean {
+  let affected = false;
+  for (const e of events) {
+    switch (e.kind) {
+      case 'introduced':
+        if (e.version === undefined || scheme.compare(version, e.version) >= 0) affected = true;
+        break;
+      case 'fixed':
+        if (scheme.compare(version, e.version) >= 0) affected = false;
+        break;
+      case 'last_affected':
+        if (scheme.compare(version, e.version) > 0) affected = false;
+        break;
+      case 'limit':
+        if (scheme.compare(version, e.version) >= 0) return false;
+        break;
+    }
+  }
+  return affected;
+}
+
+function parsedVersionList(entry: OsvAffected, scheme: VersionScheme): unknown[] {
+  let byScheme = listCache.get(entry);
+  if (!byScheme) listCache.set(entry, (byScheme = new Map()));
+  let list = byScheme.get(scheme.id);
+  if (!list) {
+    list = [];
+    for (const v of entry.versions ?? []) {
+      if (typeof v !== 'string') continue;
+      const parsed = scheme.parse(v);
+      if (parsed !== undefined) list.push(parsed);
+    }
+    byScheme.set(scheme.id, list);
+  }
+  return list;
+}
+
+/** Intervals of one entry, as written, for messages and for "does this range admit it" checks. */
+export function entryIntervals(entry: OsvAffected): Array<{ introduced?: string; fixed?: string; lastAffected?: string }> {
+  const out: Array<{ introduced?: string; fixed?: string; lastAffected?: string }> = [];
+  for (const range of entry.ranges ?? []) {
+    if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
+    let current: { introduced?: string; fixed?: string; lastAffected?: string } | undefined;
+    for (const event of Array.isArray(range.events) ? range.events : []) {
+      if (typeof event.introduced === 'string') {
+        if (current) out.push(current);
+        current = { introduced: event.introduced };
+      } else if (typeof event.fixed === 'string') {
+        out.push({ ...(current ?? {}), fixed: event.fixed });
+        current = undefined;
+      } else if (typeof event.last_affected === 'string') {
+        out.push({ ...(current ?? {}), lastAffected: event.last_affected });
+        current = undefined;
+      }
+    }
+    if (current) out.push(current);
+  }
+  for (const v of entry.versions ?? []) if (typeof v === 'string') out.push({ introduced: v, lastAffected: v });
+  return out;
+}
+
+/** `>=1.0.0, <1.2.3` */
+export function describeInterval(interval: { introduced?: string; fixed?: string; lastAffected?: string }): string {
+  if (interval.introduced !== undefined && interval.introduced === interval.lastAffected) return `=${interval.introduced}`;
+  const parts: string[] = [];
+  if (interval.introduced && interval.introduced !== '0') parts.push(`>=${interval.introduced}`);
+  if (interval.fixed) parts.push(`<${interval.fixed}`);
+  else if (interval.lastAffected) parts.push(`<=${interval.lastAffected}`);
+  return parts.length ? parts.join(', ') : 'all versions';
+}
+
+/** Every `fixed` version an entry names, parsed, for "lowest fix above the installed version". */
+export function fixedVersions(entry: OsvAffected, scheme: VersionScheme): Array<{ text: string; version: unknown }> {
+  const out: Array<{ text: string; version: unknown }> = [];
+  for (const range of entry.ranges ?? []) {
+    if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
+    for (const e of parsedEvents(range, scheme) ?? []) if (e.kind === 'fixed') out.push({ text: e.text, version: e.version });
+  }
+  return out;
+}

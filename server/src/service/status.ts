@@ -1,0 +1,67 @@
+import { relative, sep } from 'node:path';
+import { URI } from 'vscode-uri';
+import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
+import { compareSeverity } from '../core/severity';
+import type { ReportRow, StatusParams } from '../protocol';
+
+/** The status-bar summary: vulnerable package@version × advisory pairs by severity, and data freshness. */
+export function statusFor(state: StatusParams['state'], analyses: readonly WorkspaceAnalysis[]): StatusParams {
+  const counts = { critical: 0, high: 0, moderate: 0, low: 0, unknown: 0 };
+  const seen = new Set<string>();
+  const vulnerable = new Set<string>();
+  for (const a of analyses) {
+    for (const f of a.findings) {
+      vulnerable.add(f.purl);
+      for (const v of f.vulnerabilities) {
+        const key = `${f.purl}|${v.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        counts[v.severity]++;
+      }
+    }
+  }
+  const statuses = analyses.map((a) => a.status);
+  const first = statuses[0];
+  const dataTimes = statuses.map((s) => s.dataTime).filter((t): t is number => t !== undefined);
+  const error = statuses.find((s) => s.error)?.error;
+  return {
+    state,
+    counts,
+    packages: analyses.reduce((n, a) => n + a.packagesScanned, 0),
+    vulnerablePackages: vulnerable.size,
+    data: {
+      kind: first?.kind ?? 'none',
+      description: first?.description ?? 'not scanned yet',
+      ...(dataTimes.length ? { dataTime: Math.min(...dataTimes) } : {}),
+      stale: statuses.some((s) => s.stale),
+      incomplete: statuses.some((s) => s.incomplete),
+      ...(error ? { error } : {}),
+    },
+  };
+}
+
+/** Rows for the report view: one per vulnerable package and advisory. */
+export function reportRows(analysis: WorkspaceAnalysis, root: string): ReportRow[] {
+  const rows: ReportRow[] = [];
+  for (const f of analysis.findings) {
+    const where = f.locations.find((l) => l.file === f.file) ?? f.locations[0];
+    for (const v of f.vulnerabilities) {
+      rows.push({
+        ecosystem: f.ecosystem,
+        name: f.name,
+        version: f.version,
+        advisory: v.id,
+        aliases: v.aliases,
+        severity: v.severity,
+        score: v.score ?? null,
+        summary: v.summary,
+        fixed: v.fixed ?? null,
+        path: (f.paths[0] ?? [f.name]).join(' > '),
+        file: relative(root, f.file).split(sep).join('/'),
+        line: (where?.range.start.line ?? 0) + 1,
+        uri: URI.file(f.file).toString(),
+      });
+    }
+  }
+  return rows.sort((a, b) => compareSeverity(a.severity as never, b.severity as never) || a.name.localeCompare(b.name));
+}

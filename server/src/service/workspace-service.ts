@@ -1,0 +1,355 @@
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { discoverDependencyFiles } from '../analysis/discover';
+import { fileDiagnostics, type EngineDiagnostic } from '../analysis/diagnostics';
+import type { DependencyReport, FileReport } from '../analysis/report-types';
+import type { UnitAnalysis } from '../analysis/unit';
+import { analyzeWorkspace, type WorkspaceAnalysis } from '../analysis/workspace-analysis';
+import { WorkspaceFiles } from '../analysis/workspace-files';
+import type { Finding } from '../core/findings';
+import { rangeContains, rangesOverlap, type Position, type Range } from '../core/text-range';
+import { fileKindFor } from '../ecosystems/files';
+import { createSource } from '../osv/create-source';
+import type { SourceStatus, VulnerabilitySource } from '../osv/source';
+import { DEFAULT_SETTINGS, type ChainsightSettings, type ExportFormat, type ExportReportResult, type LockfileCommandResult, type ReportResult, type StatusParams } from '../protocol';
+import { toCycloneDx } from '../reports/cyclonedx';
+import { toJsonReport } from '../reports/json';
+import { toMarkdown } from '../reports/markdown';
+import type { ReportInput } from '../reports/report-input';
+import { toSarif } from '../reports/sarif';
+import { VERSION } from '../version';
+import { fixAllEdit, fixPlansFor, type FixPlan } from './fix-plans';
+import { dependencyHover } from './hover-content';
+import { OverlayTexts } from './overlay-texts';
+import { reportRows, statusFor } from './status';
+
+/** What the service needs from its host (the LSP connection, or a test). No LSP types cross this line. */
+export interface ServiceHost {
+  settingsFor(folder: string): Promise<ChainsightSettings>;
+  publish(path: string, diagnostics: EngineDiagnostic[], settings: ChainsightSettings): void;
+  status(status: StatusParams): void;
+  log(message: string): void;
+}
+
+interface FolderState {
+  root: string;
+  settings: ChainsightSettings;
+  paths: string[];
+  analysis?: WorkspaceAnalysis;
+}
+
+/**
+ * The language service: knows the workspace's dependency files, keeps them analysed, and answers
+ * hovers, code actions and reports from the last analysis. Independent of the connection, so tests
+ * and other hosts can drive it directly.
+ */
+export class WorkspaceService {
+  private readonly texts = new OverlayTexts();
+  private readonly files = new WorkspaceFiles(this.texts);
+  private folders: FolderState[] = [];
+  private readonly sources = new Map<string, VulnerabilitySource>();
+  private readonly published = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: { controller: AbortController; done: Promise<void> } | undefined;
+  private generation = 0;
+
+  constructor(private readonly host: ServiceHost) {}
+
+  // ---- workspace events --------------------------------------------------------------------------
+
+  async setFolders(roots: string[]): Promise<void> {
+    this.folders = await Promise.all(roots.map(async (root) => ({ root, settings: await this.host.settingsFor(root), paths: [] })));
+    await this.discover();
+  }
+
+  /** Re-reads settings and the file list, then analyses again. */
+  async refresh(signal?: AbortSignal): Promise<WorkspaceAnalysis[]> {
+    for (const folder of this.folders) folder.settings = await this.host.settingsFor(folder.root);
+    await this.discover(signal);
+    return this.analyzeNow(signal);
+  }
+
+  open(path: string, text: string): void {
+    this.texts.set(path, text);
+    this.track(path);
+    this.schedule();
+  }
+
+  change(path: string, text: string): void {
+    this.texts.set(path, text);
+    this.schedule();
+  }
+
+  close(path: string): void {
+    this.texts.close(path);
+    this.schedule();
+  }
+
+  /** Files created, changed or deleted on disk (lockfiles rewritten by a package manager, ...). */
+  filesChanged(changes: Array<{ path: string; deleted: boolean }>): void {
+    for (const { path, deleted } of changes) {
+      if (deleted) {
+        this.files.remove(path);
+        for (const folder of this.folders) folder.paths = folder.paths.filter((p) => p !== path);
+      } else this.track(path);
+    }
+    this.schedule();
+  }
+
+  async settingsChanged(): Promise<void> {
+    for (const folder of this.folders) folder.settings = await this.host.settingsFor(folder.root);
+    this.schedule(0);
+  }
+
+  private track(path: string): void {
+    if (!fileKindFor(basename(path))) return;
+    this.files.add(path);
+    const folder = this.folderOf(path);
+    if (folder && !folder.paths.includes(path)) folder.paths = [...folder.paths, path].sort();
+    if (!folder) this.folders.push({ root: dirname(path), settings: this.folders[0]?.settings ?? DEFAULT_SETTINGS, paths: [path] });
+  }
+
+  private folderOf(path: string): FolderState | undefined {
+    return [...this.folders].sort((a, b) => b.root.length - a.root.length).find((f) => isInside(path, f.root));
+  }
+
+  private async discover(signal?: AbortSignal): Promise<void> {
+    for (const folder of this.folders) {
+      const found = await discoverDependencyFiles(folder.root, { exclude: folder.settings.exclude, ...(signal ? { signal } : {}) });
+      const open = folder.paths.filter((p) => this.texts.isOpen(p));
+      folder.paths = [...new Set([...found, ...open])].sort();
+    }
+    this.files.setPaths(this.folders.flatMap((f) => f.paths));
+  }
+
+  // ---- analysis ------------------------------------------------------------------------------------
+
+  /** Typing produces bursts of changes; analyse once the burst is over. */
+  schedule(delayMs = 200): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.analyzeNow().catch((err) => this.host.log(`analysis failed: ${(err as Error).stack ?? err}`));
+    }, delayMs);
+  }
+
+  /** Analyses every folder now, cancelling an analysis still running; publishes the results. */
+  async analyzeNow(signal?: AbortSignal): Promise<WorkspaceAnalysis[]> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running?.controller.abort();
+    await this.running?.done.catch(() => undefined);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort);
+    const generation = ++this.generation;
+    let finish!: () => void;
+    this.running = { controller, done: new Promise((r) => (finish = r)) };
+    this.host.status(this.statusNow('scanning'));
+    try {
+      const analyses: WorkspaceAnalysis[] = [];
+      for (const folder of this.folders) {
+        folder.analysis = await analyzeWorkspace(this.files, folder.paths, this.sourceFor(folder), { signal: controller.signal, root: folder.root });
+        analyses.push(folder.analysis);
+      }
+      if (generation === this.generation) {
+        this.publishAll();
+        this.host.status(this.statusNow('ready'));
+      }
+      return analyses;
+    } catch (err) {
+      if (controller.signal.aborted) throw err;
+      // Never leave diagnostics from before the failure standing as if they were current.
+      for (const path of this.published) this.host.publish(path, [], this.folderOf(path)?.settings ?? DEFAULT_SETTINGS);
+      this.published.clear();
+      this.host.status({ ...this.statusNow('error'), message: (err as Error).message });
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      finish();
+      if (this.running?.controller === controller) this.running = undefined;
+    }
+  }
+
+  private sourceFor(folder: FolderState): VulnerabilitySource {
+    const data = folder.settings.osv.offlineData.trim();
+    const location = data ? (isAbsolute(data) ? data : resolve(folder.root, data)) : '';
+    const key = location;
+    let source = this.sources.get(key);
+    if (!source) {
+      source = createSource(location ? { osvData: location } : {});
+      this.sources.set(key, source);
+    }
+    return source;
+  }
+
+  private publishAll(): void {
+    const now = new Set<string>();
+    for (const folder of this.folders) {
+      for (const report of folder.analysis?.reports.values() ?? []) {
+        if (now.has(report.path)) continue;
+        now.add(report.path);
+        this.host.publish(report.path, fileDiagnostics(report), folder.settings);
+      }
+    }
+    for (const path of this.published) if (!now.has(path)) this.host.publish(path, [], this.folderOf(path)?.settings ?? DEFAULT_SETTINGS);
+    this.published.clear();
+    for (const path of now) this.published.add(path);
+  }
+
+  private statusNow(state: StatusParams['state']): StatusParams {
+    const analyses = this.folders.map((f) => f.analysis).filter((a): a is WorkspaceAnalysis => a !== undefined);
+    return statusFor(state, analyses);
+  }
+
+  // ---- queries -----------------------------------------------------------------------------------
+
+  private lookup(path: string): { folder: FolderState; report: FileReport; unit?: UnitAnalysis } | undefined {
+    for (const folder of this.folders) {
+      const report = folder.analysis?.reports.get(path);
+      if (!report) continue;
+      const unit = folder.analysis!.units.find((u) => u.reports.some((r) => r.path === path));
+      return { folder, report, ...(unit ? { unit } : {}) };
+    }
+    return undefined;
+  }
+
+  private dependencyAt(report: FileReport, position: Position): DependencyReport | undefined {
+    return report.dependencies.find((d) => (d.pkg.versionRange && rangeContains(d.pkg.versionRange, position)) || (d.pkg.nameRange && rangeContains(d.pkg.nameRange, position)));
+  }
+
+  /** Markdown for a hover, or undefined when the position is not on a dependency. */
+  hover(path: string, position: Position): string | undefined {
+    const found = this.lookup(path);
+    if (!found) return undefined;
+    const dep = this.dependencyAt(found.report, position);
+    if (!dep) return undefined;
+    return dependencyHover(found.report, dep, this.pathsFor(found.report, dep, found.unit));
+  }
+
+  /** Dependency paths from the project down to this entry, project name first. */
+  private pathsFor(report: FileReport, dep: DependencyReport, unit: UnitAnalysis | undefined): string[][] {
+    if (report.kind === 'manifest') {
+      const name = dep.resolved?.pkg.name ?? dep.pkg.name;
+      return [[report.project, dep.pkg.alias ?? name]];
+    }
+    if (!unit?.graph) return [];
+    const out: string[][] = [];
+    for (const root of unit.roots) {
+      for (const ids of unit.graph.pathsTo(dep.pkg.id, root.ids).values()) out.push([root.project, ...ids.map((id) => unit.graph!.package(id)?.name ?? id)]);
+    }
+    return out.sort((a, b) => a.length - b.length);
+  }
+
+  /** Fixes for the dependencies overlapping `range`. */
+  codeActions(path: string, range: Range): FixPlan[] {
+    const found = this.lookup(path);
+    if (!found) return [];
+    const plans: FixPlan[] = [];
+    for (const dep of found.report.dependencies) {
+      const r = dep.pkg.versionRange ?? dep.pkg.nameRange;
+      if (!r || !rangesOverlap(r, range)) continue;
+      plans.push(...this.plansFor(found.report, dep, found.unit));
+      if (dep.stale && found.report.lockfile) {
+        plans.push({ title: `Update ${basename(found.report.lockfile.path)} to match ${basename(path)}`, preferred: false, edits: [], command: { id: 'chainsight.updateLockfile', title: 'Update Lockfile', arguments: [path] }, target: { path, range: r } });
+      }
+    }
+    return plans;
+  }
+
+  private plansFor(report: FileReport, dep: DependencyReport, unit: UnitAnalysis | undefined): FixPlan[] {
+    return fixPlansFor(report, dep, (p) => this.files.get(p), (d) => this.manifestsPullingIn(d, unit));
+  }
+
+  /** For a lockfile entry: the manifests whose projects pull it in, and their own declaration if direct. */
+  private manifestsPullingIn(dep: DependencyReport, unit: UnitAnalysis | undefined) {
+    const out: Array<{ manifest: string; lockfileParser?: string; declared?: import('../core/package').ExtractedPackage }> = [];
+    if (!unit?.graph) return out;
+    for (const root of unit.roots) {
+      if (!root.manifest) continue;
+      const reaches = unit.graph.pathsTo(dep.pkg.id, root.ids).size > 0;
+      if (!reaches) continue;
+      const manifestReport = unit.reports.find((r) => r.path === root.manifest!.path);
+      const declared = manifestReport?.dependencies.find((d) => d.resolved?.pkg.id === dep.pkg.id)?.pkg;
+      out.push({ manifest: root.manifest.path, ...(unit.unit.lockfile ? { lockfileParser: unit.unit.lockfile.parser.kind.parser } : {}), ...(declared ? { declared } : {}) });
+    }
+    return out;
+  }
+
+  /** Every preferred fix in the file, as one edit (source.fixAll.chainsight). */
+  fixAll(path: string): { path: string; edit: import('../ecosystems/types').TextEdit } | undefined {
+    const found = this.lookup(path);
+    const file = this.files.get(path);
+    if (!found || !file || found.report.kind !== 'manifest') return undefined;
+    const edit = fixAllEdit(path, file.text, (fresh) => {
+      const plans: FixPlan[] = [];
+      for (const dep of found.report.dependencies) {
+        const current = fresh.result.packages.find((p) => p.id === dep.pkg.id);
+        if (!current) continue;
+        plans.push(...fixPlansFor(found.report, { ...dep, pkg: current }, (p) => (p === path ? fresh : this.files.get(p)), () => []));
+      }
+      return plans;
+    });
+    return edit ? { path, edit } : undefined;
+  }
+
+  report(): ReportResult {
+    const analyses = this.folders.map((f) => f.analysis).filter((a): a is WorkspaceAnalysis => a !== undefined);
+    return { rows: this.folders.flatMap((f) => (f.analysis ? reportRows(f.analysis, f.root) : [])), packages: analyses.reduce((n, a) => n + a.packagesScanned, 0), status: statusFor('ready', analyses).data };
+  }
+
+  exportReport(format: ExportFormat): ExportReportResult {
+    const folder = this.folders.find((f) => f.analysis) ?? this.folders[0];
+    const analysis = mergeAnalyses(this.folders.map((f) => f.analysis).filter((a): a is WorkspaceAnalysis => a !== undefined));
+    const input: ReportInput = { analysis, root: folder?.root ?? '/', toolVersion: VERSION };
+    switch (format) {
+      case 'markdown':
+        return { content: toMarkdown(input), fileName: 'chainsight-report.md' };
+      case 'sarif':
+        return { content: `${JSON.stringify(toSarif(input), null, 2)}\n`, fileName: 'chainsight.sarif' };
+      case 'cyclonedx':
+        return { content: `${JSON.stringify(toCycloneDx(input), null, 2)}\n`, fileName: 'bom.cdx.json' };
+      case 'json':
+        return { content: `${JSON.stringify(toJsonReport(input), null, 2)}\n`, fileName: 'chainsight.json' };
+    }
+  }
+
+  /** The command that refreshes the lockfile of the project `path` belongs to. */
+  lockfileCommand(path: string | undefined): LockfileCommandResult | undefined {
+    for (const folder of this.folders) {
+      for (const unit of folder.analysis?.units ?? []) {
+        const lockfile = unit.unit.lockfile;
+        if (!lockfile) continue;
+        const members = [lockfile.path, ...unit.unit.manifests.map((m) => m.file.path)];
+        const stale = unit.reports.some((r) => r.dependencies.some((d) => d.stale) || r.staleRemoved?.length);
+        if (path ? !members.includes(path) : !stale) continue;
+        const command = lockfile.parser.ecosystem.lockfileCommand?.(lockfile.parser.kind.parser);
+        if (command) return { ...command, cwd: dirname(lockfile.path), lockfile: lockfile.path };
+      }
+    }
+    return undefined;
+  }
+
+  /** Findings of every folder (for tests and the CLI-like commands). */
+  findings(): Finding[] {
+    return this.folders.flatMap((f) => f.analysis?.findings ?? []);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.running?.controller.abort();
+    for (const source of this.sources.values()) await source.dispose?.();
+  }
+}
+
+function mergeAnalyses(list: WorkspaceAnalysis[]): WorkspaceAnalysis {
+  const reports = new Map<string, FileReport>();
+  for (const a of list) for (const [k, v] of a.reports) reports.set(k, v);
+  const status: SourceStatus = list[0]?.status ?? { kind: 'none', description: 'not scanned yet', incomplete: true, stale: false };
+  return { units: list.flatMap((a) => a.units), reports, findings: list.flatMap((a) => a.findings), packagesScanned: list.reduce((n, a) => n + a.packagesScanned, 0), status };
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !isAbsolute(rel);
+}
+

@@ -1,0 +1,173 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  CodeActionRequest,
+  type CodeAction,
+  ConfigurationRequest,
+  createProtocolConnection,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  type FileEvent,
+  type Hover,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  type Position,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type Range,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+
+const SERVER = join(__dirname, '../../dist/server.js');
+
+type Waiter<T> = { predicate: (value: T) => boolean; resolve: (value: T) => void };
+
+/**
+ * Drives the real `dist/server.js --stdio` as an LSP client would. Every wait is on a notification
+ * (published diagnostics, status), never on a timer.
+ */
+export class LspTestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly statuses: StatusParams[] = [];
+  private readonly diagnosticWaiters: Array<Waiter<{ uri: string; diagnostics: Diagnostic[] }>> = [];
+  private readonly statusWaiters: Array<Waiter<StatusParams>> = [];
+  private readonly versions = new Map<string, number>();
+  stderr = '';
+  /** `window/logMessage` text, for failure messages. */
+  readonly logs: string[] = [];
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+    private settings: Record<string, unknown>,
+  ) {}
+
+  static async start(root: string, settings: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = process.env): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspTestClient(child, connection, settings);
+    child.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      client.diagnostics.set(p.uri, p.diagnostics);
+      client.settle(client.diagnosticWaiters, p);
+    });
+    connection.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
+      client.statuses.push(s);
+      client.settle(client.statusWaiters, s);
+    });
+    connection.onNotification(LogMessageNotification.type, (m) => {
+      client.logs.push(m.message);
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'chainsight' ? client.settings : null)));
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.listen();
+    const rootUri = URI.file(root).toString();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'test' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  private settle<T>(waiters: Array<Waiter<T>>, value: T): void {
+    for (const w of [...waiters]) {
+      if (w.predicate(value)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(value);
+      }
+    }
+  }
+
+  /** Resolves with the first status (already received or coming) that matches. */
+  waitForStatus(predicate: (s: StatusParams) => boolean, sinceIndex = 0): Promise<StatusParams> {
+    const seen = this.statuses.slice(sinceIndex).find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.statusWaiters.push({ predicate, resolve }));
+  }
+
+  /** Resolves with the diagnostics of `uri` once they match (the latest published set counts too). */
+  waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    const current = this.diagnostics.get(uri);
+    if (current && predicate(current)) return Promise.resolve(current);
+    return new Promise((resolve) => this.diagnosticWaiters.push({ predicate: (p) => p.uri === uri && predicate(p.diagnostics), resolve: (p) => resolve(p.diagnostics) }));
+  }
+
+  /** Resolves with the next diagnostics published for `uri` (call it before the change that causes them). */
+  nextDiagnostics(uri: string): Promise<Diagnostic[]> {
+    return new Promise((resolve) => this.diagnosticWaiters.push({ predicate: (p) => p.uri === uri, resolve: (p) => resolve(p.diagnostics) }));
+  }
+
+  async open(uri: string, text: string, languageId = 'json'): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  async change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  async setSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[]> {
+    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+    return (result ?? []).filter((a): a is CodeAction => 'title' in a && !(typeof (a as { command?: unknown }).command === 'string'));
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // the process may already be gone
+    }
+    this.connection.dispose();
+    if (this.child.exitCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.kill();
+      await exited;
+    }
+  }
+}
+
+export function fileUri(path: string): string {
+  return URI.file(path).toString();
+}
