@@ -34,7 +34,10 @@ function copyAssets() {
   mkdirSync('dist', { recursive: true });
   for (const [from, to] of ASSETS) copyFileSync(from, to);
 }
-const ASSETS = [];
+const ASSETS = [
+  // node-sqlite3-wasm loads its WebAssembly from next to its own JS, which esbuild puts in dist/.
+  ['node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm', 'dist/node-sqlite3-wasm.wasm'],
+];
 
 if (watch) {
   const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

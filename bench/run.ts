@@ -1,7 +1,17 @@
 import { BenchReporter, type BenchModule } from './report';
 
 /** Every bench module, in the order they print. Each prints figures next to baselines from this run. */
-const MODULES = ['./npm-lockfiles', './lsp-open'];
+const MODULES = [
+  './npm-lockfiles',
+  './ecosystems-npm-family',
+  './ecosystems-pypi',
+  './ecosystems-go',
+  './ecosystems-jvm-ruby-php-dotnet',
+  './versions',
+  './matching',
+  './osv-store',
+  './lsp-open',
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

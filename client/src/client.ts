@@ -1,6 +1,7 @@
 import { type ExtensionContext, type LogOutputChannel, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { DOCUMENT_PATTERNS, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { join } from 'node:path';
+import { DOCUMENT_PATTERNS, type InitializationOptions, PROGRESS_NOTIFICATION, type ProgressParams, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { StatusBar } from './status-bar';
 
 /** Owns the language client, the output channel and the status bar; restarts the server on request. */
@@ -10,6 +11,7 @@ export class ChainsightClient {
   private readonly statusBar: StatusBar;
   private lastStatus: StatusParams | undefined;
   private readonly statusListeners = new Set<(s: StatusParams) => void>();
+  private readonly progressListeners = new Set<(p: ProgressParams) => void>();
 
   constructor(private readonly context: ExtensionContext) {
     this.output = window.createOutputChannel('Chainsight', { log: true });
@@ -19,6 +21,9 @@ export class ChainsightClient {
 
   async start(): Promise<void> {
     const module = this.context.asAbsolutePath('dist/server.js');
+    // The metadata store (cache and offline database) lives in the extension's global storage.
+    await workspace.fs.createDirectory(this.context.globalStorageUri);
+    const initializationOptions: InitializationOptions = { storePath: join(this.context.globalStorageUri.fsPath, 'chainsight.db') };
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
@@ -32,8 +37,12 @@ export class ChainsightClient {
       diagnosticCollectionName: 'chainsight',
       // Advisory text is untrusted: never enable command links or HTML in hovers.
       markdown: { isTrusted: false, supportHtml: false },
+      initializationOptions,
     };
     this.client = new LanguageClient('chainsight', 'Chainsight', serverOptions, clientOptions);
+    this.client.onNotification(PROGRESS_NOTIFICATION, (progress: ProgressParams) => {
+      for (const listener of this.progressListeners) listener(progress);
+    });
     this.client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
       this.lastStatus = status;
       this.statusBar.update(status);
@@ -60,6 +69,11 @@ export class ChainsightClient {
   onStatus(listener: (s: StatusParams) => void): { dispose(): void } {
     this.statusListeners.add(listener);
     return { dispose: () => this.statusListeners.delete(listener) };
+  }
+
+  onProgress(listener: (p: ProgressParams) => void): { dispose(): void } {
+    this.progressListeners.add(listener);
+    return { dispose: () => this.progressListeners.delete(listener) };
   }
 
   async request<R>(method: string, params: unknown, token?: import('vscode').CancellationToken): Promise<R> {

@@ -10,6 +10,8 @@ export const COMMAND_LIST = [
   { id: 'chainsight.exportReport', title: 'Export Report…', palette: true, requiresTrust: false },
   { id: 'chainsight.restartServer', title: 'Restart Server', palette: true, requiresTrust: false },
   { id: 'chainsight.updateLockfile', title: 'Update Lockfile', palette: true, requiresTrust: true },
+  { id: 'chainsight.verifySignatures', title: 'Verify Signatures & Provenance', palette: true, requiresTrust: false },
+  { id: 'chainsight.downloadOfflineDatabase', title: 'Download Offline Database', palette: true, requiresTrust: false },
   { id: 'chainsight.runFixCommand', title: 'Run Fix Command', palette: false, requiresTrust: true },
 ] as const;
 

@@ -36,7 +36,8 @@ export function statusText(status: StatusParams): string {
   if (status.state === 'error') return '$(error) Chainsight: error';
   const c = status.counts;
   const parts = (['critical', 'high', 'moderate', 'low', 'unknown'] as const).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
-  const data = status.data.stale ? ' (offline data)' : status.data.incomplete ? ' (incomplete)' : '';
+  const age = status.data.dataTime !== undefined && (status.data.kind === 'online' || status.data.kind === 'offline') ? ` · data ${formatAge(Date.now() - status.data.dataTime)} old` : '';
+  const data = (status.data.stale ? ' (stale: offline data)' : status.data.incomplete ? ' (incomplete data)' : '') + age;
   return parts.length ? `$(shield) Chainsight: ${parts.join(', ')}${data}` : `$(check) Chainsight: no known vulnerabilities${data}`;
 }
 
@@ -45,14 +46,16 @@ function tooltip(status: StatusParams): MarkdownString {
   md.isTrusted = false;
   md.appendText(`Chainsight — ${status.packages} packages checked, ${status.vulnerablePackages} vulnerable\n\n`);
   md.appendText(`Vulnerability data: ${status.data.description}`);
-  if (status.data.dataTime) md.appendText(` (${age(Date.now() - status.data.dataTime)} old)`);
+  if (status.data.dataTime) md.appendText(` (${formatAge(Date.now() - status.data.dataTime)} old)`);
   if (status.data.stale) md.appendText('\n\nThe network failed: results come from cached or offline data.');
   if (status.data.error) md.appendText(`\n\n${status.data.error}`);
+  const p = status.provenance;
+  if (p) md.appendText(p.state === 'checking' ? '\n\nSignatures and provenance: checking…' : `\n\nSignatures: ${p.signaturesVerified} of ${p.packages} verified; provenance: ${p.provenanceVerified} verified${p.invalid ? `; ${p.invalid} INVALID` : ''}`);
   if (status.message) md.appendText(`\n\n${status.message}`);
   return md;
 }
 
-function age(ms: number): string {
+function formatAge(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.round(minutes / 60);

@@ -8,7 +8,9 @@ import { scanFolder } from './analysis/scan';
 import type { ParseResult } from './core/package';
 import { LineIndex } from './core/text-range';
 import { ecosystemByName, ECOSYSTEMS } from './ecosystems';
+import { createDispatcher } from './net/dispatcher';
 import { createSource, type SourceOptions } from './osv/create-source';
+import { defaultStorePath, openStore } from './store';
 import type { VulnerabilitySource } from './osv/source';
 import { toJsonReport, type JsonReport } from './reports/json';
 import { VERSION } from './version';
@@ -38,9 +40,11 @@ export function compareVersions(ecosystem: string, a: string, b: string): -1 | 0
   return Math.sign(eco.scheme.compare(pa, pb)) as -1 | 0 | 1;
 }
 
-export interface ScanOptions extends SourceOptions {
-  /** A vulnerability source of your own (overrides `osvData`). */
+export interface ScanOptions extends Omit<SourceOptions, 'store' | 'dispatcher'> {
+  /** A vulnerability source of your own (overrides everything else). */
   source?: VulnerabilitySource;
+  /** The metadata store for online caching and offline databases (default: CHAINSIGHT_STORE, else ~/.cache/chainsight). */
+  storePath?: string;
   /** Extra folder names to skip. */
   exclude?: string[];
   signal?: AbortSignal;
@@ -48,11 +52,31 @@ export interface ScanOptions extends SourceOptions {
 
 /** Scans a folder (or one file) and returns the same document as `chainsight scan --format json`. */
 export async function scan(root: string, options: ScanOptions = {}): Promise<JsonReport> {
-  const source = options.source ?? createSource(options);
+  const owned = options.source ? undefined : await openSource(options);
+  const source = options.source ?? owned!.source;
   try {
     const { target, analysis } = await scanFolder(root, source, { ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     return toJsonReport({ analysis, root: target.root, toolVersion: VERSION });
   } finally {
-    if (!options.source) await source.dispose?.();
+    await owned?.dispose();
   }
+}
+
+async function openSource(options: ScanOptions): Promise<{ source: VulnerabilitySource; dispose(): Promise<void> }> {
+  if (options.osvData) {
+    const source = createSource({ osvData: options.osvData });
+    return { source, dispose: async () => source.dispose?.() };
+  }
+  const store = await openStore(options.storePath ?? defaultStorePath());
+  const offline = options.offline || options.mode === 'offline';
+  const dispatcher = offline ? undefined : createDispatcher();
+  const source = createSource({ ...options, store, ...(dispatcher ? { dispatcher } : {}) });
+  return {
+    source,
+    async dispose() {
+      await source.dispose?.();
+      await dispatcher?.close().catch(() => undefined);
+      await store.close();
+    },
+  };
 }

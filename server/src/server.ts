@@ -9,10 +9,12 @@ import { FIX_ALL_KIND, registerCodeActions } from './handlers/code-actions';
 import { publishDiagnostics } from './handlers/diagnostics';
 import { registerHover } from './handlers/hover';
 import { registerRequests } from './handlers/requests';
-import { settingsReader } from './handlers/settings';
+import { httpSettingsReader, settingsReader } from './handlers/settings';
 import { UriMap } from './handlers/uris';
 import { fileKindFor } from './ecosystems/files';
-import { STATUS_NOTIFICATION } from './protocol';
+import { type InitializationOptions, STATUS_NOTIFICATION } from './protocol';
+import { DataResources } from './service/data-resources';
+import { defaultStorePath } from './store';
 import { WorkspaceService } from './service/workspace-service';
 import { VERSION } from './version';
 
@@ -23,16 +25,25 @@ let supportsConfiguration = false;
 let supportsWorkspaceFolders = false;
 let roots: string[] = [];
 
-const service = new WorkspaceService({
-  settingsFor: settingsReader(connection, () => supportsConfiguration),
-  publish: (path, diagnostics, settings) => publishDiagnostics(connection, uris, path, diagnostics, settings, fileKindFor(basename(path))?.kind === 'lockfile'),
-  status: (status) => void connection.sendNotification(STATUS_NOTIFICATION, status),
-  log: (message) => connection.console.log(message),
-});
+// The client names the store file (its global storage) during initialisation; other clients get the user cache.
+let storePath = defaultStorePath();
+const service = new WorkspaceService(
+  {
+    settingsFor: settingsReader(connection, () => supportsConfiguration),
+    httpSettings: httpSettingsReader(connection, () => supportsConfiguration),
+    notify: (message) => void connection.window.showWarningMessage(message),
+    publish: (path, diagnostics, settings) => publishDiagnostics(connection, uris, path, diagnostics, settings, fileKindFor(basename(path))?.kind === 'lockfile'),
+    status: (status) => void connection.sendNotification(STATUS_NOTIFICATION, status),
+    log: (message) => connection.console.log(message),
+  },
+  new DataResources(() => storePath),
+);
 
 connection.onInitialize((params) => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
   supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
+  const options = params.initializationOptions as InitializationOptions | undefined;
+  if (typeof options?.storePath === 'string' && options.storePath) storePath = options.storePath;
   const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
   roots = folders.map((f) => uris.toPath(f.uri)).filter((p): p is string => p !== undefined);
   return {

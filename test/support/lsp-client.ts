@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CodeActionRequest,
@@ -54,7 +56,15 @@ export class LspTestClient {
     private settings: Record<string, unknown>,
   ) {}
 
-  static async start(root: string, settings: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = process.env): Promise<LspTestClient> {
+  /**
+   * Starts the server on `root`. The server gets a private metadata store (as VS Code gives it the
+   * extension's global storage), so tests never touch the user's cache.
+   */
+  static async start(root: string, settings: Record<string, unknown> = {}, options: { env?: NodeJS.ProcessEnv; storePath?: string } = {}): Promise<LspTestClient> {
+    // Signature and provenance checks ask the npm registry; only tests that serve one locally turn them on.
+    if (!('provenance' in settings)) settings = { ...settings, provenance: { enable: false } };
+    const env = options.env ?? process.env;
+    const storePath = options.storePath ?? join(mkdtempSync(join(tmpdir(), 'chainsight-lsp-store-')), 'chainsight.db');
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, settings);
@@ -78,6 +88,7 @@ export class LspTestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'test' }],
+      initializationOptions: { storePath },
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
@@ -135,7 +146,7 @@ export class LspTestClient {
   }
 
   async setSettings(settings: Record<string, unknown>): Promise<void> {
-    this.settings = settings;
+    this.settings = 'provenance' in settings ? settings : { ...settings, provenance: { enable: false } };
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 
@@ -148,11 +159,20 @@ export class LspTestClient {
     return (result ?? []).filter((a): a is CodeAction => 'title' in a && !(typeof (a as { command?: unknown }).command === 'string'));
   }
 
+  /** Every notification of a custom method, as it arrives. */
+  onNotification(method: string, listener: (params: unknown) => void): void {
+    this.connection.onNotification(method, listener);
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
+  private stopped = false;
+
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
       await this.connection.sendNotification(ExitNotification.type);

@@ -40,6 +40,7 @@ describe('package.json contributions match the registries', () => {
   it('declares what works in an untrusted workspace', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /never runs package managers/);
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, SETTINGS.filter((s) => s.key.startsWith('chainsight.osv.')).map((s) => s.key));
+    // Machine-level data locations (OSV data, mirrors, trusted root) come from user settings only in an untrusted workspace.
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, SETTINGS.filter((s) => s.scope === 'machine-overridable').map((s) => s.key));
   });
 });

@@ -27,14 +27,23 @@ export function reportHtml(nonce: string, cspSource: string): string {
   .sev-moderate { color: var(--vscode-editorWarning-foreground); }
   .sev-low, .sev-unknown { color: var(--vscode-editorInfo-foreground); }
   .muted { opacity: .75; }
+  nav { display: flex; gap: 4px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.3)); margin-bottom: 8px; }
+  nav button { background: none; color: var(--vscode-foreground); border: none; border-bottom: 2px solid transparent; padding: 6px 10px; cursor: pointer; font: inherit; }
+  nav button[aria-selected="true"] { border-bottom-color: var(--vscode-focusBorder); font-weight: 600; }
+  .ok { color: var(--vscode-testing-iconPassed, inherit); }
+  .bad { color: var(--vscode-errorForeground); font-weight: 600; }
 </style>
 </head>
 <body>
+<nav role="tablist">
+  <button role="tab" id="tab-vulnerabilities" data-tab="vulnerabilities" aria-selected="true">Vulnerabilities</button>
+  <button role="tab" id="tab-provenance" data-tab="provenance" aria-selected="false">Signatures &amp; provenance</button>
+</nav>
 <header>
-  <strong>Chainsight</strong>
-  <input id="filter" type="search" placeholder="Filter by package, advisory, severity, path…" aria-label="Filter">
+  <input id="filter" type="search" placeholder="Filter…" aria-label="Filter">
   <span id="summary" class="muted"></span>
 </header>
+<section id="panel-vulnerabilities">
 <table id="report" aria-label="Vulnerable dependencies">
   <thead><tr>
     <th data-key="name">Package</th><th data-key="version">Version</th><th data-key="advisory">Advisory</th>
@@ -43,17 +52,28 @@ export function reportHtml(nonce: string, cspSource: string): string {
   <tbody id="rows"></tbody>
 </table>
 <p id="empty" class="muted" hidden>No known vulnerabilities.</p>
+</section>
+<section id="panel-provenance" hidden>
+<table id="provenance" aria-label="Signatures and provenance">
+  <thead><tr>
+    <th data-key="name">Package</th><th data-key="version">Version</th><th data-key="signature">Signature</th>
+    <th data-key="provenance">Provenance</th><th data-key="source">Built from</th><th data-key="reason">Details</th>
+  </tr></thead>
+  <tbody id="provenance-rows"></tbody>
+</table>
+<p id="provenance-empty" class="muted" hidden>Not checked yet: run "Chainsight: Verify Signatures &amp; Provenance".</p>
+</section>
 <script nonce="${nonce}">
 (function () {
   const vscode = acquireVsCodeApi();
-  const rank = { critical: 0, high: 1, moderate: 2, low: 3, unknown: 4 };
-  let rows = [];
-  let sortKey = 'severity';
-  let ascending = true;
-  const tbody = document.getElementById('rows');
+  const rank = { critical: 0, high: 1, moderate: 2, low: 3, unknown: 4, invalid: 0, missing: 1, none: 2, unavailable: 3, verified: 4 };
+  const state = {
+    vulnerabilities: { rows: [], key: 'severity', ascending: true, body: 'rows', empty: 'empty', table: 'report' },
+    provenance: { rows: [], key: 'signature', ascending: true, body: 'provenance-rows', empty: 'provenance-empty', table: 'provenance' },
+  };
+  let tab = 'vulnerabilities';
   const filter = document.getElementById('filter');
   const summary = document.getElementById('summary');
-  const empty = document.getElementById('empty');
 
   function cell(tr, text, className) {
     const td = document.createElement('td');
@@ -62,55 +82,80 @@ export function reportHtml(nonce: string, cspSource: string): string {
     tr.appendChild(td);
     return td;
   }
-  function compare(a, b) {
-    let x = a[sortKey], y = b[sortKey];
-    if (sortKey === 'severity') { x = rank[x] ?? 9; y = rank[y] ?? 9; }
-    if (x === y) return a.name.localeCompare(b.name);
-    if (x === null || x === undefined) return 1;
-    if (y === null || y === undefined) return -1;
-    const c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
-    return ascending ? c : -c;
+  function comparer(s) {
+    return function (a, b) {
+      let x = a[s.key], y = b[s.key];
+      if (s.key === 'severity' || s.key === 'signature' || s.key === 'provenance') { x = rank[x] ?? 9; y = rank[y] ?? 9; }
+      if (x === y) return String(a.name).localeCompare(String(b.name));
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      const c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
+      return s.ascending ? c : -c;
+    };
+  }
+  function vulnerabilityRow(r) {
+    const tr = document.createElement('tr');
+    tr.className = 'row';
+    tr.dataset.advisory = r.advisory;
+    cell(tr, r.name);
+    cell(tr, r.version);
+    const adv = cell(tr, r.advisory);
+    adv.title = r.summary + (r.aliases.length ? ' (' + r.aliases.join(', ') + ')' : '');
+    cell(tr, r.severity + (r.score !== null ? ' ' + r.score.toFixed(1) : ''), 'sev sev-' + r.severity);
+    cell(tr, r.fixed || '—');
+    cell(tr, r.path);
+    const file = cell(tr, '');
+    const link = document.createElement('a');
+    link.textContent = r.file + ':' + r.line;
+    link.addEventListener('click', () => vscode.postMessage({ type: 'open', uri: r.uri, line: r.line }));
+    file.appendChild(link);
+    return tr;
+  }
+  function provenanceRow(r) {
+    const tr = document.createElement('tr');
+    tr.className = 'row';
+    cell(tr, r.name);
+    cell(tr, r.version);
+    cell(tr, r.signature, r.signature === 'verified' ? 'ok' : r.signature === 'invalid' ? 'bad' : '');
+    cell(tr, r.provenance, r.provenance === 'verified' ? 'ok' : r.provenance === 'invalid' ? 'bad' : '');
+    cell(tr, r.source || '—');
+    cell(tr, r.reason, 'muted');
+    return tr;
   }
   function render() {
+    const s = state[tab];
     const q = filter.value.trim().toLowerCase();
-    const shown = rows.filter((r) => !q || [r.name, r.version, r.advisory, r.aliases.join(' '), r.severity, r.fixed || '', r.path, r.file, r.summary].join(' ').toLowerCase().includes(q)).sort(compare);
-    tbody.replaceChildren();
-    for (const r of shown) {
-      const tr = document.createElement('tr');
-      tr.className = 'row';
-      tr.dataset.advisory = r.advisory;
-      cell(tr, r.name);
-      cell(tr, r.version);
-      const adv = cell(tr, r.advisory);
-      adv.title = r.summary + (r.aliases.length ? ' (' + r.aliases.join(', ') + ')' : '');
-      cell(tr, r.severity + (r.score !== null ? ' ' + r.score.toFixed(1) : ''), 'sev sev-' + r.severity);
-      cell(tr, r.fixed || '—');
-      cell(tr, r.path);
-      const file = cell(tr, '');
-      const link = document.createElement('a');
-      link.textContent = r.file + ':' + r.line;
-      link.addEventListener('click', () => vscode.postMessage({ type: 'open', uri: r.uri, line: r.line }));
-      file.appendChild(link);
-      tbody.appendChild(tr);
+    const shown = s.rows.filter((r) => !q || Object.values(r).join(' ').toLowerCase().includes(q)).sort(comparer(s));
+    const body = document.getElementById(s.body);
+    body.replaceChildren(...shown.map(tab === 'vulnerabilities' ? vulnerabilityRow : provenanceRow));
+    document.getElementById(s.empty).hidden = s.rows.length !== 0;
+    summary.textContent = shown.length + ' of ' + s.rows.length + (tab === 'vulnerabilities' ? ' findings' : ' packages');
+    for (const th of document.querySelectorAll('#' + s.table + ' th')) th.setAttribute('aria-sort', th.dataset.key === s.key ? (s.ascending ? 'ascending' : 'descending') : 'none');
+  }
+  function select(next) {
+    tab = next;
+    for (const b of document.querySelectorAll('nav button')) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
+    document.getElementById('panel-vulnerabilities').hidden = tab !== 'vulnerabilities';
+    document.getElementById('panel-provenance').hidden = tab !== 'provenance';
+    render();
+  }
+  for (const name of Object.keys(state)) {
+    for (const th of document.querySelectorAll('#' + state[name].table + ' th')) {
+      th.addEventListener('click', () => {
+        const s = state[name];
+        if (s.key === th.dataset.key) s.ascending = !s.ascending; else { s.key = th.dataset.key; s.ascending = true; }
+        render();
+      });
     }
-    empty.hidden = rows.length !== 0;
-    summary.textContent = shown.length + ' of ' + rows.length + ' findings';
-    for (const th of document.querySelectorAll('th')) th.setAttribute('aria-sort', th.dataset.key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none');
   }
-  for (const th of document.querySelectorAll('th')) {
-    th.addEventListener('click', () => {
-      if (sortKey === th.dataset.key) ascending = !ascending; else { sortKey = th.dataset.key; ascending = true; }
-      render();
-    });
-  }
+  for (const b of document.querySelectorAll('nav button')) b.addEventListener('click', () => select(b.dataset.tab));
   filter.addEventListener('input', render);
   window.addEventListener('message', (event) => {
     const m = event.data;
     if (m && m.type === 'report') {
-      rows = Array.isArray(m.report.rows) ? m.report.rows : [];
-      const data = m.report.status || {};
-      summary.dataset.source = String(data.description || '');
-      render();
+      state.vulnerabilities.rows = Array.isArray(m.report.rows) ? m.report.rows : [];
+      state.provenance.rows = Array.isArray(m.report.provenance) ? m.report.provenance : [];
+      select(m.tab === 'provenance' || m.tab === 'vulnerabilities' ? m.tab : tab);
     } else if (m && m.type === 'error') {
       summary.textContent = 'Could not load the report: ' + String(m.message);
     }

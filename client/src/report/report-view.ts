@@ -11,17 +11,22 @@ import { reportHtml } from './html';
 export class ReportView {
   private static current: ReportView | undefined;
 
-  static async show(context: ExtensionContext, client: ChainsightClient): Promise<void> {
+  static async show(context: ExtensionContext, client: ChainsightClient, tab: 'vulnerabilities' | 'provenance' = 'vulnerabilities'): Promise<void> {
     if (ReportView.current) {
       ReportView.current.panel.reveal();
+      ReportView.current.pendingTab = tab;
       await ReportView.current.refresh();
       return;
     }
     const panel = window.createWebviewPanel('chainsight.report', 'Chainsight Report', ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
     ReportView.current = new ReportView(panel, client);
+    ReportView.current.pendingTab = tab;
     context.subscriptions.push(panel);
     await ReportView.current.refresh();
   }
+
+  /** The tab to switch to on the next refresh (a command asked for it); the user's choice stands otherwise. */
+  private pendingTab: 'vulnerabilities' | 'provenance' | undefined;
 
   private constructor(
     private readonly panel: WebviewPanel,
@@ -42,7 +47,8 @@ export class ReportView {
   private async refresh(): Promise<void> {
     try {
       const report = await this.client.request<ReportResult>(REPORT_REQUEST, {});
-      await this.panel.webview.postMessage({ type: 'report', report });
+      await this.panel.webview.postMessage({ type: 'report', report, ...(this.pendingTab ? { tab: this.pendingTab } : {}) });
+      this.pendingTab = undefined;
     } catch (err) {
       await this.panel.webview.postMessage({ type: 'error', message: (err as Error).message });
     }

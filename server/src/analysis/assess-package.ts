@@ -1,10 +1,10 @@
 import type { FixSuggestion, Vulnerability } from '../core/findings';
-import { compareSeverity, type Severity } from '../core/severity';
+import { compareSeverity, type Severity, type SeverityAssessment } from '../core/severity';
 import type { Ecosystem } from '../ecosystems/types';
 import { groupIds, groupRecords } from '../osv/group';
 import { affectedEntriesFor, describeInterval, entryIntervals, fixedVersions, recordAffects } from '../osv/match';
 import { assessSeverity } from '../osv/severity';
-import type { OsvRecord } from '../osv/types';
+import type { OsvAffected, OsvRecord } from '../osv/types';
 
 export interface PackageAssessment {
   vulnerabilities: Vulnerability[];
@@ -25,7 +25,7 @@ export function assessPackage(records: readonly OsvRecord[], ecosystem: Ecosyste
   const matched: OsvRecord[] = [];
   const undetermined: string[] = [];
   for (const record of live) {
-    const outcome = recordAffects(record, ecosystem, name, version, versionText);
+    const outcome = recordAffects(record, ecosystem, name, version);
     if (outcome === 'affected') matched.push(record);
     else if (outcome === 'unknown') undetermined.push(record.id);
   }
@@ -49,16 +49,16 @@ export function toVulnerability(group: OsvRecord[], ecosystem: Ecosystem, name: 
   for (const record of group) {
     const entries = affectedEntriesFor(record, ecosystem, name);
     for (const entry of entries) {
-      const assessed = assessSeverity(record, entry);
+      const assessed = severityOf(record, entry);
       if (!best || compareSeverity(assessed.severity, best.severity) < 0 || (assessed.severity === best.severity && (assessed.score ?? -1) > (best.score ?? -1))) best = assessed;
-      for (const interval of entryIntervals(entry)) affected.add(describeInterval(interval));
+      for (const text of intervalTexts(entry, ecosystem)) affected.add(text);
     }
     // Records of one group may disagree on the fix; the issue is fixed once every record says so.
     const lowest = lowestFixAbove(entries.flatMap((e) => fixedVersions(e, ecosystem.scheme)), ecosystem, version);
     if (lowest && (!fixed || ecosystem.scheme.compare(lowest.version, fixed.version) > 0)) fixed = lowest;
   }
   const primary = group[0]!;
-  const severity = best ?? assessSeverity(primary);
+  const severity = best ?? severityOf(primary);
   const references = new Map<string, { type: string; url: string }>();
   for (const record of group) for (const ref of record.references ?? []) if (ref && typeof ref.url === 'string' && !references.has(ref.url)) references.set(ref.url, { type: String(ref.type ?? 'WEB'), url: ref.url });
   const published = group.map((r) => r.published).filter((p): p is string => typeof p === 'string').sort()[0];
@@ -79,9 +79,50 @@ export function toVulnerability(group: OsvRecord[], ecosystem: Ecosystem, name: 
     ...(fixed ? { fixed: fixed.text } : {}),
     affected: [...affected],
     references: [...references.values()],
-    malicious: severity.from === 'malicious',
+    // Any record of the group naming malware makes the issue malware, whichever record rates it.
+    malicious: severity.from === 'malicious' || group.some((r) => assessSeverity(r).from === 'malicious'),
     records: group.map((r) => r.id),
   };
+}
+
+type Interval = ReturnType<typeof entryIntervals>[number];
+
+/**
+ * The intervals worth showing: OSV exports (osv.dev's API included) list every affected version
+ * next to the ranges that already cover them, so a listed version inside a range is left out.
+ */
+function describedIntervals(intervals: Interval[], ecosystem: Ecosystem): Interval[] {
+  const isPoint = (i: Interval) => i.introduced !== undefined && i.introduced === i.lastAffected;
+  const spans = intervals.filter((i) => !isPoint(i));
+  const inSpan = (text: string, span: Interval): boolean => {
+    const v = ecosystem.scheme.parse(text);
+    const bound = (b: string | undefined) => (b === undefined ? undefined : ecosystem.scheme.parse(b));
+    const lower = span.introduced && span.introduced !== '0' ? bound(span.introduced) : null;
+    const fixed = bound(span.fixed);
+    const last = bound(span.lastAffected);
+    if (v === undefined || lower === undefined || (span.fixed !== undefined && fixed === undefined) || (span.lastAffected !== undefined && last === undefined)) return false;
+    return (lower === null || ecosystem.scheme.compare(v, lower) >= 0) && (fixed === undefined || ecosystem.scheme.compare(v, fixed) < 0) && (last === undefined || ecosystem.scheme.compare(v, last) <= 0);
+  };
+  return intervals.filter((i) => !isPoint(i) || !spans.some((span) => inSpan(i.introduced!, span)));
+}
+
+// Records are immutable once parsed, and the same ones are assessed for every installed copy of a
+// package: scoring their CVSS vectors and describing their ranges once is enough.
+const severities = new WeakMap<object, SeverityAssessment>();
+const intervalTextCache = new WeakMap<OsvAffected, string[]>();
+
+function severityOf(record: OsvRecord, entry?: OsvAffected): SeverityAssessment {
+  const key = entry ?? record;
+  let assessed = severities.get(key);
+  if (!assessed) severities.set(key, (assessed = assessSeverity(record, entry)));
+  return assessed;
+}
+
+/** An entry's affected intervals in words (an entry names one package, so one ecosystem). */
+function intervalTexts(entry: OsvAffected, ecosystem: Ecosystem): string[] {
+  let texts = intervalTextCache.get(entry);
+  if (!texts) intervalTextCache.set(entry, (texts = describedIntervals(entryIntervals(entry), ecosystem).map(describeInterval)));
+  return texts;
 }
 
 function lowestFixAbove(candidates: Array<{ text: string; version: unknown }>, ecosystem: Ecosystem, version: unknown): { text: string; version: unknown } | undefined {
@@ -103,9 +144,13 @@ function minimalFix(records: readonly OsvRecord[], ecosystem: Ecosystem, name: s
     .flatMap((r) => affectedEntriesFor(r, ecosystem, name).flatMap((e) => fixedVersions(e, ecosystem.scheme)))
     .filter((c) => ecosystem.scheme.compare(c.version, version) > 0)
     .sort((a, b) => ecosystem.scheme.compare(a.version, b.version));
+  // A record that rules out one candidate usually rules out the next few too: ask it first.
+  let blocker: OsvRecord | undefined;
   for (const candidate of candidates) {
-    const stillAffected = records.some((r) => recordAffects(r, ecosystem, name, candidate.version, candidate.text) === 'affected');
-    if (!stillAffected) return { version: candidate.text, major: isBreakingUpgrade(versionText, candidate.text), fixes: count };
+    const affects = (r: OsvRecord) => recordAffects(r, ecosystem, name, candidate.version) === 'affected';
+    if (blocker && affects(blocker)) continue;
+    blocker = records.find(affects);
+    if (!blocker) return { version: candidate.text, major: isBreakingUpgrade(versionText, candidate.text), fixes: count };
   }
   return undefined;
 }

@@ -5,7 +5,7 @@ import type { Range } from '../core/text-range';
 import { dependencyMessage, lockfileCommandHint, rangeNoteMessage, vulnerabilitySummary } from './messages';
 import type { DependencyReport, FileReport } from './report-types';
 
-export type DiagnosticKind = 'vulnerability' | 'range-note' | 'stale-lockfile' | 'parse-error' | 'parse-warning';
+export type DiagnosticKind = 'vulnerability' | 'range-note' | 'stale-lockfile' | 'parse-error' | 'parse-warning' | 'provenance';
 
 /** A diagnostic in the engine's own terms; LSP handlers and the CLI translate it. */
 export interface EngineDiagnostic {
@@ -20,6 +20,8 @@ export interface EngineDiagnostic {
   related: Array<{ location: FileLocation; message: string }>;
   /** The package entry this is about, so code actions can find the report again. */
   packageId?: string;
+  /** For provenance findings: the level the user's settings chose. */
+  level?: 'error' | 'warning' | 'information';
 }
 
 export function osvUrl(id: string): string {
@@ -66,7 +68,8 @@ function vulnerabilityDiagnostic(report: FileReport, dep: DependencyReport, rang
   } else {
     for (const finding of new Set(involved)) {
       const where = finding.locations.find((l) => l.file === finding.file);
-      if (where) related.push({ location: where, message: `${finding.name}@${finding.version} in ${basename(finding.file)}: ${vulnerabilitySummary(finding.vulnerabilities)}` });
+      // Without a lockfile the finding is this very declaration: nothing elsewhere to lead to.
+      if (where && where.file !== report.path) related.push({ location: where, message: `${finding.name}@${finding.version} in ${basename(finding.file)}: ${vulnerabilitySummary(finding.vulnerabilities)}` });
     }
   }
   return { range, message, kind: 'vulnerability', severity: maxSeverity(involved.map((f) => f.severity)), code: top.id, codeUrl: osvUrl(top.id), related, packageId: dep.pkg.id };

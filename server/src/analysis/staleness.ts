@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, OverrideDeclaration } from '../core/package';
+import { compareText } from '../versions/scheme';
 import type { DependencyFile } from './dependency-file';
 
 export interface Staleness {
@@ -31,7 +32,7 @@ export function staleness(manifest: DependencyFile, lockfile: DependencyFile, im
     if (recorded) {
       const locked = recorded[key];
       if (locked === undefined) byPackage.set(pkg, `${lockName} is out of date: ${key} is not in it`);
-      else if (locked !== pkg.requirement) byPackage.set(pkg, `${lockName} is out of date: it records ${key}@${locked}, not ${pkg.requirement}`);
+      else if (locked !== pkg.requirement && !pinsLockedVersion(pkg, mapping, lockfile)) byPackage.set(pkg, `${lockName} is out of date: it records ${key}@${locked}, not ${pkg.requirement}`);
       continue;
     }
     if (pkg.source !== 'registry') continue;
@@ -56,4 +57,16 @@ export function staleness(manifest: DependencyFile, lockfile: DependencyFile, im
     overrides.push({ declaration, message: `${lockName} is out of date: it still locks ${declaration.name}@${versions}, which the override ${declaration.requirement} replaces` });
   }
   return { byPackage, removed, overrides };
+}
+
+/**
+ * Package managers record a requirement in their own normal form (NuGet writes `[3.14.0, )` for
+ * `Version="3.14.0"`), so different text is not always a different requirement. A requirement that
+ * pins exactly the version the lockfile holds for it resolves to that version again: not stale.
+ */
+function pinsLockedVersion(pkg: ExtractedPackage, mapping: Map<ExtractedPackage, string | undefined>, lockfile: DependencyFile): boolean {
+  const id = mapping.get(pkg);
+  const entry = id ? lockfile.result.packages.find((p) => p.id === id) : undefined;
+  const pinned = pkg.requirement ? lockfile.parser.ecosystem.requirements?.exact(pkg.requirement) : undefined;
+  return !!entry?.version && pinned !== undefined && compareText(lockfile.parser.ecosystem.scheme, pinned, entry.version) === 0;
 }

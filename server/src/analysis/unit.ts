@@ -205,6 +205,8 @@ function resolveManifest(manifest: DependencyFile, lockfile: DependencyFile, imp
     let candidates = byName.get(key) ?? [];
     if (importerIds) {
       candidates = candidates.filter((c) => importerIds.has(c.id));
+    } else if (candidates.length > 1 && dep.requirement && candidates.some((c) => c.descriptors?.includes(`${key}@${dep.requirement}`))) {
+      candidates = candidates.filter((c) => c.descriptors?.includes(`${key}@${dep.requirement}`));
     } else if (candidates.length > 1 && dep.requirement && ecosystem.requirements) {
       const satisfying = candidates.filter((c) => c.version && ecosystem.requirements!.admits(dep.requirement!, { introduced: c.version, lastAffected: c.version }) === true);
       if (satisfying.length) candidates = satisfying;

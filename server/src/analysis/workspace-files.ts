@@ -70,10 +70,14 @@ export class WorkspaceFiles {
   /**
    * The lockfile that resolves a manifest: in its own folder first (highest priority wins, as the
    * package manager itself decides), else the nearest ancestor folder whose lockfile records this
-   * folder as a workspace member.
+   * folder as a workspace member, else a lockfile in the parent folder that has no manifest of its
+   * own there (Gradle keeps `gradle.lockfile` in the project folder and the version catalog in
+   * `gradle/`).
    */
   lockfileFor(manifest: DependencyFile, root?: string): { lockfile: DependencyFile; importerPath: string } | undefined {
-    const wanted = manifest.parser.kind.lockfiles ?? [];
+    const declared = manifest.parser.kind.lockfiles ?? [];
+    const preferred = manifest.result.project?.preferredLockfiles ?? [];
+    const wanted = [...preferred, ...declared.filter((l) => !preferred.includes(l))];
     if (wanted.length === 0) return undefined;
     const dir = dirname(manifest.path);
     const here = this.lockfilesIn(dir, wanted);
@@ -84,6 +88,7 @@ export class WorkspaceFiles {
       for (const lockfile of this.lockfilesIn(parent, wanted)) {
         const importers = lockfile.result.importers;
         if (importers ? importers.some((i) => i.path === importerPath) : this.declaresWorkspace(parent, importerPath)) return { lockfile, importerPath };
+        if (!importers && parent === dirname(dir) && !this.hasManifestFor(parent, lockfile)) return { lockfile, importerPath };
       }
       if (parent === dirname(parent)) break;
     }
@@ -100,6 +105,16 @@ export class WorkspaceFiles {
       if (rank !== -1) found.push({ file, rank });
     }
     return found.sort((a, b) => a.rank - b.rank || (b.file.parser.kind.priority ?? 0) - (a.file.parser.kind.priority ?? 0)).map((f) => f.file);
+  }
+
+  /** Whether a manifest in `dir` is resolved by this lockfile's kind (a lockfile's own manifest). */
+  private hasManifestFor(dir: string, lockfile: DependencyFile): boolean {
+    for (const path of this.known) {
+      if (dirname(path) !== dir || path === lockfile.path) continue;
+      const file = this.get(path);
+      if (file?.result.kind === 'manifest' && file.parser.kind.lockfiles?.includes(lockfile.parser.kind.parser)) return true;
+    }
+    return false;
   }
 
   /** For lockfiles that record no importers: does the manifest next to them list this member? */

@@ -1,5 +1,8 @@
 import type { CliIO } from './io';
+import { dbCommand, DB_USAGE } from './db-command';
+import { inventoryCommand, INVENTORY_USAGE } from './inventory-command';
 import { scanCommand, SCAN_USAGE } from './scan-command';
+import { verifyCommand, VERIFY_USAGE } from './verify-command';
 
 /** THE list of CLI commands. */
 export interface CliCommand {
@@ -11,4 +14,7 @@ export interface CliCommand {
 
 export const COMMANDS: readonly CliCommand[] = [
   { name: 'scan', summary: 'Find known vulnerabilities in the dependency files under a folder', usage: SCAN_USAGE, run: scanCommand },
+  { name: 'inventory', summary: 'List every package in the dependency files under a folder, with positions', usage: INVENTORY_USAGE, run: inventoryCommand },
+  { name: 'verify', summary: 'Check registry signatures and Sigstore provenance of locked npm packages', usage: VERIFY_USAGE, run: verifyCommand },
+  { name: 'db', summary: 'Download, import or inspect the offline vulnerability database', usage: DB_USAGE, run: dbCommand },
 ];

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scanFolder } from '../analysis/scan';
 import { severityRank, type Severity } from '../core/severity';
-import { createSource } from '../osv/create-source';
 import { toCycloneDx } from '../reports/cyclonedx';
 import { toJsonReport } from '../reports/json';
 import { toMarkdown } from '../reports/markdown';
@@ -11,6 +10,7 @@ import { parseProblems, type ReportInput } from '../reports/report-input';
 import { toSarif } from '../reports/sarif';
 import { toTable } from '../reports/table';
 import { VERSION } from '../version';
+import { DATA_OPTIONS, DATA_USAGE, openDataContext } from './data-context';
 import { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, RunError, UsageError } from './io';
 
 export const FORMATS = ['table', 'json', 'sarif', 'cyclonedx', 'markdown'] as const;
@@ -21,8 +21,7 @@ export const SCAN_USAGE = `Usage: chainsight scan [PATH] [options]
 Scans the dependency files under PATH (default: the current folder) for known vulnerabilities.
 
 Options:
-  --osv-data PATH        OSV records: a folder of <ID>.json files or an OSV all.zip
-  --offline              Never use the network
+${DATA_USAGE}
   --format FORMAT        ${FORMATS.join(' | ')} (default: table)
   --output FILE          Write the report to FILE instead of standard output
   --fail-on LEVEL        ${FAIL_LEVELS.join(' | ')} (default: high)
@@ -46,14 +45,13 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   } catch {
     throw new RunError(`${path}: no such file or folder`);
   }
-  const osvData = values['osv-data'] ? resolve(io.cwd, values['osv-data']) : undefined;
-  const source = createSource({ ...(osvData ? { osvData } : {}), offline: values.offline ?? false });
+  const data = await openDataContext(values, io);
   let input: ReportInput;
   try {
-    const { target, analysis } = await scanFolder(path, source, { exclude: values.exclude ?? [] });
+    const { target, analysis } = await scanFolder(path, data.source, { exclude: values.exclude ?? [] });
     input = { analysis, root: target.root, toolVersion: VERSION };
   } finally {
-    await source.dispose?.();
+    await data.dispose();
   }
 
   const output = render(format, input);
@@ -96,8 +94,7 @@ function parseScanArgs(argv: string[]) {
       allowPositionals: true,
       strict: true,
       options: {
-        'osv-data': { type: 'string' },
-        offline: { type: 'boolean' },
+        ...DATA_OPTIONS,
         format: { type: 'string' },
         output: { type: 'string' },
         'fail-on': { type: 'string' },

@@ -42,6 +42,12 @@ export interface ExtractedPackage {
   commit?: string;
   /** For an alias (`"foo": "npm:bar@1"`), the name the project uses for it. */
   alias?: string;
+  /**
+   * The requirements this entry resolves, as the lockfile keys them (yarn's `name@range`
+   * descriptors): lets a manifest requirement find its entry exactly when the lockfile records no
+   * roots.
+   */
+  descriptors?: string[];
 }
 
 /**
@@ -88,6 +94,8 @@ export interface ProjectInfo {
   workspaces?: string[];
   /** Versions the manifest forces on transitive packages (npm `overrides`, yarn `resolutions`, ...). */
   overrides?: OverrideDeclaration[];
+  /** Lockfile parsers the project declares it uses (package.json `packageManager`), tried first. */
+  preferredLockfiles?: string[];
 }
 
 export interface OverrideDeclaration {

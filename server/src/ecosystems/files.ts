@@ -1,9 +1,20 @@
 import type { EcosystemName } from '../core/package';
+import { FILES as CARGO_FILES } from './cargo/files';
+import { FILES as GO_FILES } from './go/files';
+import { FILES as HEX_FILES } from './hex/files';
+import { FILES as MAVEN_FILES } from './maven/files';
+import { FILES as NPM_FILES } from './npm/files';
+import { FILES as NUGET_FILES } from './nuget/files';
+import { FILES as PACKAGIST_FILES } from './packagist/files';
+import { FILES as PUB_FILES } from './pub/files';
+import { FILES as PYPI_FILES } from './pypi/files';
+import { FILES as RUBYGEMS_FILES } from './rubygems/files';
 
 /**
- * THE list of dependency files Chainsight reads. Plain data so the client can import it for its
- * document selector and file watchers; `ecosystems/index.ts` maps each parser id to its function,
- * and a test checks package.json's activation events against this list.
+ * THE list of dependency files Chainsight reads (each ecosystem contributes its `files.ts`). Plain
+ * data so the client can import it for its document selector and file watchers;
+ * `ecosystems/index.ts` maps each parser id to its function, and a test checks package.json's
+ * activation events against this list.
  */
 export interface DependencyFileKind {
   /** `<ecosystem folder>/<format>`, unique. */
@@ -26,25 +37,24 @@ export interface DependencyFileKind {
   shadows?: readonly string[];
 }
 
-export const DEPENDENCY_FILES = [
-  {
-    parser: 'npm/package-json',
-    ecosystem: 'npm',
-    kind: 'manifest',
-    patterns: ['package.json'],
-    lockfiles: ['npm/npm-shrinkwrap', 'npm/package-lock'],
-  },
-  { parser: 'npm/npm-shrinkwrap', ecosystem: 'npm', kind: 'lockfile', patterns: ['npm-shrinkwrap.json'], priority: 20, shadows: ['npm/package-lock'] },
-  { parser: 'npm/package-lock', ecosystem: 'npm', kind: 'lockfile', patterns: ['package-lock.json'], priority: 10 },
-] as const satisfies readonly DependencyFileKind[];
-
-export type ParserId = (typeof DEPENDENCY_FILES)[number]['parser'];
+export const DEPENDENCY_FILES: readonly DependencyFileKind[] = [
+  ...NPM_FILES,
+  ...PYPI_FILES,
+  ...GO_FILES,
+  ...CARGO_FILES,
+  ...MAVEN_FILES,
+  ...RUBYGEMS_FILES,
+  ...PACKAGIST_FILES,
+  ...NUGET_FILES,
+  ...PUB_FILES,
+  ...HEX_FILES,
+];
 
 /** Folders never searched for dependency files: installed trees and VCS metadata. */
 export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', '.hg', '.svn', 'bower_components'];
 
 const compiled = DEPENDENCY_FILES.map((kind) => ({
-  kind: kind as DependencyFileKind,
+  kind,
   regexes: kind.patterns.map(globToRegExp),
 }));
 

@@ -1,10 +1,30 @@
 import type { EcosystemName } from '../core/package';
 import { DEPENDENCY_FILES, type DependencyFileKind, fileKindFor } from './files';
+import { cargoEcosystem } from './cargo';
+import { goEcosystem } from './go';
+import { hexEcosystem } from './hex';
+import { mavenEcosystem } from './maven';
 import { npmEcosystem } from './npm';
+import { nugetEcosystem } from './nuget';
+import { packagistEcosystem } from './packagist';
+import { pubEcosystem } from './pub';
+import { pypiEcosystem } from './pypi';
+import { rubygemsEcosystem } from './rubygems';
 import type { Ecosystem, ParseFn } from './types';
 
 /** THE list of ecosystems. Order is display order. */
-export const ECOSYSTEMS: readonly Ecosystem[] = [npmEcosystem];
+export const ECOSYSTEMS: readonly Ecosystem[] = [
+  npmEcosystem,
+  pypiEcosystem,
+  goEcosystem,
+  cargoEcosystem,
+  mavenEcosystem,
+  rubygemsEcosystem,
+  packagistEcosystem,
+  nugetEcosystem,
+  pubEcosystem,
+  hexEcosystem,
+];
 
 const byName = new Map<string, Ecosystem>(ECOSYSTEMS.map((e) => [e.name, e]));
 
@@ -19,7 +39,7 @@ export interface ParserEntry {
 }
 
 const parsers = new Map<string, ParserEntry>();
-for (const kind of DEPENDENCY_FILES as readonly DependencyFileKind[]) {
+for (const kind of DEPENDENCY_FILES) {
   const ecosystem = byName.get(kind.ecosystem);
   const parse = ecosystem?.parsers[kind.parser];
   // A test checks this list against the parsers; a mismatch is a programming error, caught at load.

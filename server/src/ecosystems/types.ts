@@ -82,8 +82,11 @@ export interface Ecosystem {
   parsers: Record<string, ParseFn>;
   requirements?: RequirementSemantics;
   fixes?: FixWriter;
-  /** The command that brings the lockfile parsed by `lockfileParser` back in line with its manifest. */
-  lockfileCommand?(lockfileParser: string): LockfileCommand | undefined;
+  /**
+   * The command that brings the lockfile parsed by `lockfileParser` back in line with its manifest.
+   * `lockfileText` lets formats shared by several tool versions pick the right flags (yarn 1 vs 3).
+   */
+  lockfileCommand?(lockfileParser: string, lockfileText?: string): LockfileCommand | undefined;
   /** Builds a purl for a package of this ecosystem. */
   purl(name: string, version: string): string;
 }

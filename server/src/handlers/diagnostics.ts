@@ -36,6 +36,8 @@ function levelFor(d: EngineDiagnostic, settings: ChainsightSettings, isLockfile:
     case 'vulnerability':
       if (isLockfile && !settings.diagnostics.lockfiles) return 'none';
       return settings.severity[d.severity];
+    case 'provenance':
+      return d.level ?? 'warning';
   }
 }
 

@@ -1,13 +1,17 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import {
+  DOWNLOAD_DATABASE_REQUEST,
   EXPORT_FORMATS,
   EXPORT_REPORT_REQUEST,
   type ExportReportParams,
   LOCKFILE_COMMAND_REQUEST,
   type LockfileCommandParams,
+  PROGRESS_NOTIFICATION,
+  type ProgressParams,
   REPORT_REQUEST,
   SCAN_WORKSPACE_REQUEST,
+  VERIFY_REQUEST,
 } from '../protocol';
 import type { WorkspaceService } from '../service/workspace-service';
 import type { UriMap } from './uris';
@@ -24,6 +28,35 @@ export function registerRequests(connection: Connection, service: WorkspaceServi
     } catch (err) {
       if (controller.signal.aborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'scan cancelled');
       return new ResponseError(ErrorCodes.InternalError, `scan failed: ${(err as Error).message}`);
+    } finally {
+      subscription.dispose();
+    }
+  });
+
+  connection.onRequest(DOWNLOAD_DATABASE_REQUEST, async (_params: unknown, token: CancellationToken) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      return await service.downloadOfflineDatabase((message, percentage) => {
+        const progress: ProgressParams = { task: 'download', message, ...(percentage !== undefined ? { percentage } : {}) };
+        void connection.sendNotification(PROGRESS_NOTIFICATION, progress);
+      }, controller.signal);
+    } catch (err) {
+      if (controller.signal.aborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'download cancelled');
+      return new ResponseError(ErrorCodes.InternalError, `download failed: ${(err as Error).message}`);
+    } finally {
+      subscription.dispose();
+    }
+  });
+
+  connection.onRequest(VERIFY_REQUEST, async (_params: unknown, token: CancellationToken) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      return await service.verify(controller.signal);
+    } catch (err) {
+      if (controller.signal.aborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'verification cancelled');
+      return new ResponseError(ErrorCodes.InternalError, `verification failed: ${(err as Error).message}`);
     } finally {
       subscription.dispose();
     }

@@ -18,7 +18,7 @@ export function createLocalSource(location: string): VulnerabilitySource & { loa
       const records: SourceAnswer['records'] = new Map();
       for (const q of queries) {
         const key = packageKey(q.ecosystem, q.name);
-        if (!records.has(key)) records.set(key, loaded.index.get(key));
+        if (!records.has(key)) records.set(key, loaded.index.lookup(q.ecosystem, q.name));
       }
       return { records, status: loaded.status };
     },

@@ -11,16 +11,21 @@ import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from './types';
  * identified only by a commit are reported as not matched rather than guessed.
  */
 
-/** The affected entries of a record that name this package in this ecosystem. */
+/**
+ * The affected entries of a record that name this package in this ecosystem. Both names are
+ * normalised: lockfiles keep the spelling the user wrote (`Newtonsoft.Json` in a csproj), OSV keeps
+ * the registry's, and for NuGet, PyPI and Packagist those differ only in case or separators.
+ */
 export function affectedEntriesFor(record: OsvRecord, ecosystem: Ecosystem, name: string): OsvAffected[] {
   const out: OsvAffected[] = [];
+  const wanted = ecosystem.normalizeName(name);
   for (const affected of record.affected ?? []) {
     const pkg = affected.package;
     if (!pkg || typeof pkg.name !== 'string' || typeof pkg.ecosystem !== 'string') continue;
     // "Debian:11" style suffixes name a release of the ecosystem; ours never carry one.
     const eco = pkg.ecosystem.split(':', 1)[0];
     if (eco !== ecosystem.name) continue;
-    if (ecosystem.normalizeName(pkg.name) !== name) continue;
+    if (ecosystem.normalizeName(pkg.name) !== wanted) continue;
     out.push(affected);
   }
   return out;
@@ -32,11 +37,9 @@ export type MatchOutcome = 'affected' | 'unaffected' | 'unknown';
  * Whether `version` is affected by one entry: an explicit `versions` list ORs with the ranges.
  * `unknown` when a range could not be evaluated because a version in it does not parse.
  */
-export function entryAffects(entry: OsvAffected, scheme: VersionScheme, version: unknown, versionText: string): MatchOutcome {
-  if (Array.isArray(entry.versions) && entry.versions.length > 0) {
-    if (entry.versions.includes(versionText)) return 'affected';
-    for (const listed of parsedVersionList(entry, scheme)) if (scheme.compare(listed, version) === 0) return 'affected';
-  }
+export function entryAffects(entry: OsvAffected, scheme: VersionScheme, version: unknown): MatchOutcome {
+  // Ranges first: they are a handful of comparisons, while `versions` lists run to hundreds of
+  // entries in PyPI and Maven records.
   let unknown = false;
   for (const range of entry.ranges ?? []) {
     if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
@@ -47,14 +50,15 @@ export function entryAffects(entry: OsvAffected, scheme: VersionScheme, version:
     }
     if (inRange(events, scheme, version)) return 'affected';
   }
+  if (Array.isArray(entry.versions) && entry.versions.length > 0 && listContains(parsedVersionList(entry, scheme), scheme, version)) return 'affected';
   return unknown ? 'unknown' : 'unaffected';
 }
 
 /** Whether the record affects the package version: any matching entry, any range or listed version. */
-export function recordAffects(record: OsvRecord, ecosystem: Ecosystem, name: string, version: unknown, versionText: string): MatchOutcome {
+export function recordAffects(record: OsvRecord, ecosystem: Ecosystem, name: string, version: unknown): MatchOutcome {
   let unknown = false;
   for (const entry of affectedEntriesFor(record, ecosystem, name)) {
-    const outcome = entryAffects(entry, ecosystem.scheme, version, versionText);
+    const outcome = entryAffects(entry, ecosystem.scheme, version);
     if (outcome === 'affected') return 'affected';
     if (outcome === 'unknown') unknown = true;
   }
@@ -133,6 +137,11 @@ function inRange(events: ParsedEvent[], scheme: VersionScheme, version: unknown)
   return affected;
 }
 
+/**
+ * A `versions` list parsed and sorted once per scheme, so membership is a binary search: PyPI and
+ * Maven records list every affected release, hundreds of them, and fix searches ask many times.
+ * Equality is the scheme's (`1.0` and `1.0.0` are one PyPI version), not the text's.
+ */
 function parsedVersionList(entry: OsvAffected, scheme: VersionScheme): unknown[] {
   let byScheme = listCache.get(entry);
   if (!byScheme) listCache.set(entry, (byScheme = new Map()));
@@ -144,9 +153,23 @@ function parsedVersionList(entry: OsvAffected, scheme: VersionScheme): unknown[]
       const parsed = scheme.parse(v);
       if (parsed !== undefined) list.push(parsed);
     }
+    list.sort((a, b) => scheme.compare(a, b));
     byScheme.set(scheme.id, list);
   }
   return list;
+}
+
+function listContains(sorted: readonly unknown[], scheme: VersionScheme, version: unknown): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = scheme.compare(sorted[mid], version);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** Intervals of one entry, as written, for messages and for "does this range admit it" checks. */

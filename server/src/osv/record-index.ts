@@ -33,6 +33,12 @@ export class RecordIndex {
     return this.byPackage.get(key) ?? [];
   }
 
+  /** Records naming a package, its name spelled as a manifest or lockfile writes it (`Newtonsoft.Json`). */
+  lookup(ecosystemName: string, name: string): OsvRecord[] {
+    const ecosystem = ecosystemByName(ecosystemName);
+    return ecosystem ? this.get(packageKey(ecosystem.name, ecosystem.normalizeName(name))) : [];
+  }
+
   get size(): number {
     return this.count;
   }

@@ -42,7 +42,11 @@ export function toTable(input: ReportInput): string {
 /** `Scanned 60 packages: 9 vulnerable, 12 advisories (1 critical, 5 high, ...)` — each package version and advisory counted once. */
 export function summaryLine(input: ReportInput): string {
   const { analysis } = input;
-  if (analysis.findings.length === 0) return `Scanned ${analysis.packagesScanned} packages: no known vulnerabilities.`;
+  if (analysis.findings.length === 0) {
+    return analysis.status.incomplete
+      ? `Scanned ${analysis.packagesScanned} packages: none known to be vulnerable, but the vulnerability data is incomplete.`
+      : `Scanned ${analysis.packagesScanned} packages: no known vulnerabilities.`;
+  }
   const pairs = new Map<string, Severity>();
   for (const f of analysis.findings) for (const v of f.vulnerabilities) pairs.set(`${f.purl}|${v.id}`, v.severity);
   const counts = SEVERITIES.map((s) => [s, [...pairs.values()].filter((v) => v === s).length] as const).filter(([, n]) => n > 0);

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import { applyEdits } from '../core/edits';
 import type { Finding } from '../core/findings';
 import type { ExtractedPackage } from '../core/package';
@@ -45,15 +45,23 @@ export function fixPlansFor(report: FileReport, dep: DependencyReport, files: Fi
       if (plan) plans.push(plan);
     }
   } else if (dep.own) {
-    for (const { manifest: path, lockfileParser, declared } of manifestsPullingIn(dep)) {
+    const pulling = manifestsPullingIn(dep);
+    // The edit lands in another file than the one the user is looking at: say which (relative to the
+    // lockfile, so workspace members are told apart), unless the writer's title already names it.
+    const where = (path: string, title: string) => (title.includes(basename(path)) ? '' : ` in ${relative(dirname(report.path), path).split(sep).join('/')}`);
+    for (const { manifest: path, lockfileParser, declared } of pulling) {
       const manifest = files(path);
       if (!manifest) continue;
-      if (declared) plans.push(...upgradePlans(manifest, declared, dep.own, target).map((p) => ({ ...p, title: `${p.title} in ${basename(path)}` })));
+      if (declared) plans.push(...upgradePlans(manifest, declared, dep.own, target).map((p) => ({ ...p, title: `${p.title}${where(path, p.title)}` })));
       else if (dep.own.fix) {
         const plan = overridePlan(manifest, dep.own, lockfileParser, target);
-        if (plan) plans.push({ ...plan, title: `${plan.title} in ${basename(path)}` });
+        if (plan) plans.push({ ...plan, title: `${plan.title}${where(path, plan.title)}` });
       }
     }
+    // A lockfile no manifest is read for (mix.lock: mix.exs is code): its own tool moves the package.
+    const lockfile = pulling.length === 0 && dep.own.fix ? files(report.path) : undefined;
+    const plan = lockfile ? overridePlan(lockfile, dep.own, report.parser, target) : undefined;
+    if (plan) plans.push(plan);
   }
   return plans;
 }

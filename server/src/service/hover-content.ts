@@ -16,7 +16,7 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   if (pkg.version) head.push(`${escapeInline(pkg.version)}`);
   if (dep.resolved) head.push(`resolved in ${escapeInline(basename(dep.resolved.file))}`);
   else if (file.kind === 'lockfile') head.push(`locked in ${escapeInline(basename(file.path))}`);
-  else if (dep.pkg.source === 'registry') head.push('no lockfile entry');
+  else if (dep.pkg.source === 'registry') head.push(dep.pkg.version ? `pinned in ${escapeInline(basename(file.path))}` : 'no lockfile entry');
   out.push(head.join(' · '));
   if (dep.pkg.requirement !== undefined && dep.pkg.requirement !== pkg.version) out.push(`Requirement: \`${codeText(dep.pkg.requirement)}\``);
   if (dep.pkg.source !== 'registry') out.push(`Source: ${escapeInline(dep.pkg.source)} — not matched against registry advisories`);

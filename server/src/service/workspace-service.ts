@@ -1,4 +1,5 @@
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { discoverDependencyFiles } from '../analysis/discover';
 import { fileDiagnostics, type EngineDiagnostic } from '../analysis/diagnostics';
 import type { DependencyReport, FileReport } from '../analysis/report-types';
@@ -9,8 +10,9 @@ import type { Finding } from '../core/findings';
 import { rangeContains, rangesOverlap, type Position, type Range } from '../core/text-range';
 import { fileKindFor } from '../ecosystems/files';
 import { createSource } from '../osv/create-source';
+import { downloadOfflineDatabase } from '../osv/offline-download';
 import type { SourceStatus, VulnerabilitySource } from '../osv/source';
-import { DEFAULT_SETTINGS, type ChainsightSettings, type ExportFormat, type ExportReportResult, type LockfileCommandResult, type ReportResult, type StatusParams } from '../protocol';
+import { DEFAULT_SETTINGS, type ChainsightSettings, type DownloadDatabaseResult, type ExportFormat, type ExportReportResult, type LockfileCommandResult, type ReportResult, type StatusParams, type VerifyResult } from '../protocol';
 import { toCycloneDx } from '../reports/cyclonedx';
 import { toJsonReport } from '../reports/json';
 import { toMarkdown } from '../reports/markdown';
@@ -19,12 +21,21 @@ import { toSarif } from '../reports/sarif';
 import { VERSION } from '../version';
 import { fixAllEdit, fixPlansFor, type FixPlan } from './fix-plans';
 import { dependencyHover } from './hover-content';
+import { type DataResources, type HttpSettings } from './data-resources';
+import { provenanceFileDiagnostics, provenanceHover, verifyResult } from './provenance-view';
+import { verifyReportJson, verifyReportTable } from '../provenance/present/verify-report';
+import type { PackageProvenance } from '../provenance/types';
+import { provenanceKey, WorkspaceProvenance } from '../provenance/workspace-check';
 import { OverlayTexts } from './overlay-texts';
 import { reportRows, statusFor } from './status';
 
 /** What the service needs from its host (the LSP connection, or a test). No LSP types cross this line. */
 export interface ServiceHost {
   settingsFor(folder: string): Promise<ChainsightSettings>;
+  /** The editor's network settings (proxy, certificate checks). */
+  httpSettings(): Promise<HttpSettings>;
+  /** Shows a message to the user once (a recovered store, a bad CA file). */
+  notify(message: string): void;
   publish(path: string, diagnostics: EngineDiagnostic[], settings: ChainsightSettings): void;
   status(status: StatusParams): void;
   log(message: string): void;
@@ -51,8 +62,14 @@ export class WorkspaceService {
   private timer: NodeJS.Timeout | undefined;
   private running: { controller: AbortController; done: Promise<void> } | undefined;
   private generation = 0;
+  /** Signature and provenance results by `provenanceKey`, filled by the background check after each analysis. */
+  private readonly provenance = new Map<string, PackageProvenance>();
+  private provenanceJob: { controller: AbortController; done: Promise<void> } | undefined;
 
-  constructor(private readonly host: ServiceHost) {}
+  constructor(
+    private readonly host: ServiceHost,
+    private readonly resources: DataResources,
+  ) {}
 
   // ---- workspace events --------------------------------------------------------------------------
 
@@ -148,11 +165,13 @@ export class WorkspaceService {
     try {
       const analyses: WorkspaceAnalysis[] = [];
       for (const folder of this.folders) {
-        folder.analysis = await analyzeWorkspace(this.files, folder.paths, this.sourceFor(folder), { signal: controller.signal, root: folder.root });
+        folder.analysis = await analyzeWorkspace(this.files, folder.paths, await this.sourceFor(folder), { signal: controller.signal, root: folder.root });
         analyses.push(folder.analysis);
       }
+      for (const notice of this.resources.takeNotices()) this.host.notify(notice);
       if (generation === this.generation) {
         this.publishAll();
+        this.startProvenance();
         this.host.status(this.statusNow('ready'));
       }
       return analyses;
@@ -170,16 +189,62 @@ export class WorkspaceService {
     }
   }
 
-  private sourceFor(folder: FolderState): VulnerabilitySource {
-    const data = folder.settings.osv.offlineData.trim();
+  /**
+   * The source for a folder's settings. Sources are kept per distinct configuration: the online
+   * source's in-memory state and the local source's loaded index survive between scans.
+   */
+  private async sourceFor(folder: FolderState): Promise<VulnerabilitySource> {
+    const osv = folder.settings.osv;
+    const data = osv.offlineData.trim();
     const location = data ? (isAbsolute(data) ? data : resolve(folder.root, data)) : '';
-    const key = location;
+    const http = location || osv.mode === 'offline' ? undefined : await this.host.httpSettings();
+    const key = JSON.stringify({ location, mode: osv.mode, url: osv.url, ttl: osv.cacheTtl, http });
     let source = this.sources.get(key);
     if (!source) {
-      source = createSource(location ? { osvData: location } : {});
+      source = location ? createSource({ osvData: location }) : await this.storeBackedSource(osv, http);
       this.sources.set(key, source);
     }
     return source;
+  }
+
+  private async storeBackedSource(osv: ChainsightSettings['osv'], http: HttpSettings | undefined): Promise<VulnerabilitySource> {
+    let store;
+    try {
+      store = await this.resources.store();
+    } catch (err) {
+      // Without the store, online mode still works (uncached); offline mode reports why it cannot.
+      this.host.notify(`Chainsight could not open its metadata store: ${(err as Error).message}`);
+    }
+    return createSource({
+      mode: osv.mode,
+      osvUrl: osv.url,
+      ttlMs: Math.max(0, osv.cacheTtl) * 3_600_000,
+      ...(store ? { store } : {}),
+      ...(http ? { dispatcher: this.resources.dispatcher(http) } : {}),
+    });
+  }
+
+  /** Downloads OSV's offline database for the ecosystems in the workspace, then analyses again. */
+  async downloadOfflineDatabase(onProgress: (message: string, percentage?: number) => void, signal?: AbortSignal): Promise<DownloadDatabaseResult> {
+    const ecosystems = [...new Set(this.folders.flatMap((f) => [...(f.analysis?.reports.values() ?? [])].map((r) => r.ecosystem)))].sort();
+    if (ecosystems.length === 0) return { ecosystems: [] };
+    const store = await this.resources.store();
+    const settings = this.folders[0]?.settings ?? DEFAULT_SETTINGS;
+    const results = await downloadOfflineDatabase({
+      ecosystems,
+      store,
+      dispatcher: this.resources.dispatcher(await this.host.httpSettings()),
+      bucket: settings.osv.bucket,
+      cacheDir: join(dirname(store.path), 'downloads'),
+      ...(signal ? { signal } : {}),
+      onProgress: (p) => {
+        if (p.phase === 'download') onProgress(`${p.ecosystem}: downloading ${(p.bytes / 1e6).toFixed(1)}${p.totalBytes ? ` of ${(p.totalBytes / 1e6).toFixed(1)}` : ''} MB`, p.totalBytes ? Math.round((100 * p.bytes) / p.totalBytes) : undefined);
+        else onProgress(`${p.ecosystem ?? ''}: ${p.records} records imported`);
+      },
+    });
+    this.sources.clear();
+    void this.analyzeNow().catch(() => undefined);
+    return { ecosystems: results.map((r) => ({ ecosystem: r.ecosystem, ...(r.import ? { records: r.import.records } : {}), ...(r.error ? { error: r.error } : {}) })) };
   }
 
   private publishAll(): void {
@@ -188,7 +253,7 @@ export class WorkspaceService {
       for (const report of folder.analysis?.reports.values() ?? []) {
         if (now.has(report.path)) continue;
         now.add(report.path);
-        this.host.publish(report.path, fileDiagnostics(report), folder.settings);
+        this.host.publish(report.path, [...fileDiagnostics(report), ...provenanceFileDiagnostics(report, this.provenance, folder.settings)], folder.settings);
       }
     }
     for (const path of this.published) if (!now.has(path)) this.host.publish(path, [], this.folderOf(path)?.settings ?? DEFAULT_SETTINGS);
@@ -198,7 +263,88 @@ export class WorkspaceService {
 
   private statusNow(state: StatusParams['state']): StatusParams {
     const analyses = this.folders.map((f) => f.analysis).filter((a): a is WorkspaceAnalysis => a !== undefined);
-    return statusFor(state, analyses);
+    const status = statusFor(state, analyses);
+    if (this.provenanceJob || this.provenance.size) {
+      const summary = verifyResult(this.currentProvenance()).summary;
+      status.provenance = {
+        state: this.provenanceJob ? 'checking' : 'done',
+        packages: summary.packages,
+        invalid: summary.invalid,
+        signaturesVerified: summary.signature.verified ?? 0,
+        provenanceVerified: summary.provenance.verified ?? 0,
+      };
+    }
+    return status;
+  }
+
+  // ---- signatures and provenance ------------------------------------------------------------------
+
+  /**
+   * Checks registry signatures and provenance of the lockfiles' packages in the background (it is
+   * network work), then publishes again with the findings. A newer analysis cancels an older check.
+   */
+  private startProvenance(force = false): void {
+    this.provenanceJob?.controller.abort();
+    const folders = this.folders.filter((f) => (force || f.settings.provenance.enable) && f.analysis);
+    if (folders.length === 0) {
+      this.provenanceJob = undefined;
+      return;
+    }
+    const controller = new AbortController();
+    const done = (async () => {
+      try {
+        const store = await this.resources.store().catch(() => undefined);
+        const http = await this.host.httpSettings();
+        for (const folder of folders) {
+          const trusted = folder.settings.sigstore.trustedRoot.trim();
+          const checker = new WorkspaceProvenance({
+            dispatcher: this.resources.dispatcher(http),
+            tufCachePath: store ? dirname(store.path) : join(tmpdir(), 'chainsight'),
+            ...(store ? { cache: store.keyedCache() } : {}),
+            ...(trusted ? { trustedRootPath: isAbsolute(trusted) ? trusted : resolve(folder.root, trusted) } : {}),
+          });
+          const lockfiles = folder.analysis!.units.map((u) => u.unit.lockfile).filter((l): l is NonNullable<typeof l> => l !== undefined);
+          const results = await checker.check(lockfiles, controller.signal);
+          if (controller.signal.aborted) return;
+          for (const [key, result] of results) this.provenance.set(key, result);
+        }
+        if (!controller.signal.aborted) this.publishAll();
+      } catch (err) {
+        if (!controller.signal.aborted) this.host.log(`signature and provenance check failed: ${(err as Error).stack ?? err}`);
+      } finally {
+        if (this.provenanceJob?.controller === controller) {
+          this.provenanceJob = undefined;
+          this.host.status(this.statusNow('ready'));
+        }
+      }
+    })();
+    this.provenanceJob = { controller, done };
+  }
+
+  /** Waits for the current check (starting one if needed) and returns every result, for the audit command. */
+  async verify(signal?: AbortSignal): Promise<VerifyResult> {
+    // The audit is asked for explicitly, so it runs even where background checks are turned off.
+    if (!this.provenanceJob) this.startProvenance(true);
+    const job = this.provenanceJob;
+    if (job) {
+      const onAbort = () => job.controller.abort();
+      signal?.addEventListener('abort', onAbort);
+      await job.done;
+      signal?.removeEventListener('abort', onAbort);
+    }
+    signal?.throwIfAborted();
+    return verifyResult(this.currentProvenance());
+  }
+
+  /** Results for the packages of the current analyses only (the map also holds older versions). */
+  private currentProvenance(): PackageProvenance[] {
+    const keys = new Set<string>();
+    for (const folder of this.folders) {
+      for (const unit of folder.analysis?.units ?? []) {
+        for (const pkg of unit.unit.lockfile?.result.packages ?? []) if (pkg.source === 'registry' && pkg.version) keys.add(provenanceKey(pkg.ecosystem, pkg.name, pkg.version));
+      }
+    }
+    return [...keys].map((k) => this.provenance.get(k)).filter((r): r is PackageProvenance => r !== undefined);
   }
 
   // ---- queries -----------------------------------------------------------------------------------
@@ -223,7 +369,9 @@ export class WorkspaceService {
     if (!found) return undefined;
     const dep = this.dependencyAt(found.report, position);
     if (!dep) return undefined;
-    return dependencyHover(found.report, dep, this.pathsFor(found.report, dep, found.unit));
+    const pkg = dep.resolved?.pkg ?? dep.pkg;
+    const extra = pkg.source === 'registry' && pkg.version ? provenanceHover(this.provenance, pkg.ecosystem, pkg.name, pkg.version, found.folder.settings, this.provenanceJob !== undefined) : undefined;
+    return dependencyHover(found.report, dep, this.pathsFor(found.report, dep, found.unit), extra ? [extra] : []);
   }
 
   /** Dependency paths from the project down to this entry, project name first. */
@@ -294,7 +442,13 @@ export class WorkspaceService {
 
   report(): ReportResult {
     const analyses = this.folders.map((f) => f.analysis).filter((a): a is WorkspaceAnalysis => a !== undefined);
-    return { rows: this.folders.flatMap((f) => (f.analysis ? reportRows(f.analysis, f.root) : [])), packages: analyses.reduce((n, a) => n + a.packagesScanned, 0), status: statusFor('ready', analyses).data };
+    const provenance = this.currentProvenance();
+    return {
+      rows: this.folders.flatMap((f) => (f.analysis ? reportRows(f.analysis, f.root) : [])),
+      packages: analyses.reduce((n, a) => n + a.packagesScanned, 0),
+      status: statusFor('ready', analyses).data,
+      ...(provenance.length ? { provenance: verifyResult(provenance).rows } : {}),
+    };
   }
 
   exportReport(format: ExportFormat): ExportReportResult {
@@ -310,6 +464,10 @@ export class WorkspaceService {
         return { content: `${JSON.stringify(toCycloneDx(input), null, 2)}\n`, fileName: 'bom.cdx.json' };
       case 'json':
         return { content: `${JSON.stringify(toJsonReport(input), null, 2)}\n`, fileName: 'chainsight.json' };
+      case 'verify-json':
+        return { content: `${verifyReportJson(this.currentProvenance())}\n`, fileName: 'chainsight-verify.json' };
+      case 'verify-table':
+        return { content: verifyReportTable(this.currentProvenance()), fileName: 'chainsight-verify.txt' };
     }
   }
 
@@ -322,7 +480,7 @@ export class WorkspaceService {
         const members = [lockfile.path, ...unit.unit.manifests.map((m) => m.file.path)];
         const stale = unit.reports.some((r) => r.dependencies.some((d) => d.stale) || r.staleRemoved?.length);
         if (path ? !members.includes(path) : !stale) continue;
-        const command = lockfile.parser.ecosystem.lockfileCommand?.(lockfile.parser.kind.parser);
+        const command = lockfile.parser.ecosystem.lockfileCommand?.(lockfile.parser.kind.parser, lockfile.text);
         if (command) return { ...command, cwd: dirname(lockfile.path), lockfile: lockfile.path };
       }
     }
@@ -336,8 +494,10 @@ export class WorkspaceService {
 
   async dispose(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    this.provenanceJob?.controller.abort();
     this.running?.controller.abort();
     for (const source of this.sources.values()) await source.dispose?.();
+    await this.resources.dispose();
   }
 }
 

@@ -61,7 +61,7 @@ export function parsePackageJson(path: string, text: string): ParseResult {
  */
 const OVERRIDE_FIELDS: ReadonlyArray<{ path: string[]; appliesTo: string[] }> = [
   { path: ['overrides'], appliesTo: ['npm/package-lock', 'npm/npm-shrinkwrap', 'npm/bun-lock'] },
-  { path: ['resolutions'], appliesTo: ['npm/yarn-lock', 'npm/pnpm-lock'] },
+  { path: ['resolutions'], appliesTo: ['npm/yarn-lock', 'npm/pnpm-lock', 'npm/bun-lock'] },
   { path: ['pnpm', 'overrides'], appliesTo: ['npm/pnpm-lock'] },
 ];
 
@@ -123,8 +123,19 @@ function projectInfo(root: Node, index: LineIndex): ProjectInfo {
   }
   const overrides = overrideDeclarations(root, index);
   if (overrides.length) info.overrides = overrides;
+  const manager = property(root, 'packageManager');
+  const preferred = manager?.type === 'string' ? PACKAGE_MANAGER_LOCKFILES[String(manager.value).split('@')[0]!.trim()] : undefined;
+  if (preferred) info.preferredLockfiles = preferred;
   return info;
 }
+
+/** Corepack's `packageManager` names the tool, and so which lockfile is live. */
+const PACKAGE_MANAGER_LOCKFILES: Record<string, string[]> = {
+  npm: ['npm/npm-shrinkwrap', 'npm/package-lock'],
+  yarn: ['npm/yarn-lock'],
+  pnpm: ['npm/pnpm-lock'],
+  bun: ['npm/bun-lock'],
+};
 
 /** The value node of `key` in an object node. */
 export function property(object: Node, key: string): Node | undefined {

@@ -1,0 +1,86 @@
+import { promises as fs } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildUnits } from '../analysis/workspace-analysis';
+import { scanTarget } from '../analysis/scan';
+import { verifyExitCode, verifyReportJson, verifyReportTable } from '../provenance/present/verify-report';
+import { WorkspaceProvenance } from '../provenance/workspace-check';
+import { cliDispatcher, openCliStore, storePathFor } from './data-context';
+import { type CliIO, EXIT_ERROR, EXIT_OK, RunError, UsageError } from './io';
+
+export const VERIFY_USAGE = `Usage: chainsight verify [PATH] [options]
+
+Checks the registry signature and the Sigstore provenance attestations of every resolved npm package
+in the lockfiles under PATH (default: the current folder), like "npm audit signatures", and shows
+where each package was built from.
+
+Options:
+  --registry URL         Registry to ask (default: from the project's .npmrc, the user's ~/.npmrc, or npm's)
+  --trusted-root FILE    A Sigstore trusted_root.json to verify against offline (air-gapped sites);
+                         default: Sigstore's public-good root through TUF
+  --format FORMAT        table (default) | json
+  --store PATH           The metadata store used as cache (default $CHAINSIGHT_STORE, else ~/.cache/chainsight/chainsight.db)
+  --exclude NAME         Skip folders with this name (repeatable)
+  -h, --help             Show this help
+
+Exit codes: 0 nothing invalid (unavailable checks are not failures), 1 an invalid signature or
+attestation, 2 usage or runtime error.`;
+
+export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { registry: { type: 'string' }, 'trusted-root': { type: 'string' }, format: { type: 'string' }, store: { type: 'string' }, exclude: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${VERIFY_USAGE}\n`);
+    return EXIT_OK;
+  }
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}")`);
+  if (positionals.length > 1) throw new UsageError(`verify takes one PATH, got ${positionals.length}`);
+  const path = resolve(io.cwd, positionals[0] ?? '.');
+  try {
+    await fs.stat(path);
+  } catch {
+    throw new RunError(`${path}: no such file or folder`);
+  }
+  const trustedRoot = values['trusted-root'] ? resolve(io.cwd, values['trusted-root']) : undefined;
+  if (trustedRoot) {
+    try {
+      await fs.stat(trustedRoot);
+    } catch {
+      throw new RunError(`${trustedRoot}: no such trusted root file`);
+    }
+  }
+  const target = await scanTarget(path, { exclude: values.exclude ?? [] });
+  const { units, broken } = buildUnits(target.files, target.paths, target.root);
+  for (const file of broken) for (const e of file.result.errors) io.stderr(`${file.path}:${e.range.start.line + 1}:${e.range.start.character + 1}: error: ${e.message}\n`);
+  const storePath = storePathFor(values, io);
+  const store = await openCliStore(storePath, io);
+  const dispatcher = cliDispatcher(io);
+  try {
+    const checker = new WorkspaceProvenance({
+      dispatcher,
+      tufCachePath: dirname(storePath),
+      cache: store.keyedCache(),
+      env: io.env,
+      ...(trustedRoot ? { trustedRootPath: trustedRoot } : {}),
+      ...(values.registry ? { registry: values.registry } : {}),
+    });
+    const results = [...(await checker.check(units.map((u) => u.lockfile).filter((l): l is NonNullable<typeof l> => l !== undefined))).values()];
+    io.stdout(format === 'json' ? `${verifyReportJson(results)}\n` : verifyReportTable(results));
+    if (broken.length) return EXIT_ERROR;
+    return verifyExitCode(results);
+  } finally {
+    await dispatcher.close().catch(() => undefined);
+    await store.close();
+  }
+}

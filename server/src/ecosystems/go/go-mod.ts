@@ -1,0 +1,268 @@
+import { basename, dirname, join } from 'node:path';
+import type { ExtractedPackage, ParseError, ParseResult, ProjectInfo } from '../../core/package';
+import { LineIndex } from '../../core/text-range';
+import type { ParseContext } from '../types';
+import { readGoSum } from './go-sum';
+import { goVersionAtLeast, isGoLanguageVersion, isLocalPath, isModuleVersion, toolchainRelease, withoutV } from './go-versions';
+import { type GoDirective, type GoToken, readModfileSyntax } from './modfile-syntax';
+
+/**
+ * go.mod is both manifest and lock: minimal version selection builds with exactly the versions
+ * `require` names (since go 1.17 every module in the build list is listed, `// indirect` marking
+ * those the main module does not import itself). What Chainsight reports:
+ *
+ * - every `require`, version without its `v`; `// indirect` ones with `direct: false` and group
+ *   `indirect`;
+ * - a `replace` that applies to a required module swaps in what is actually built: another module
+ *   version (reported under the replacement's name and version, positioned on the replace line,
+ *   with `alias` = the path the code imports), or a local directory (reported under the original
+ *   name, `source: 'path'`, never matched against advisories);
+ * - `stdlib` at the `toolchain` release when present, else at the `go` version (the minimum Go
+ *   the module builds with), as osv-scanner does; group `stdlib`;
+ * - for modules before go 1.17 (whose go.mod omits most indirect requirements) the modules with a
+ *   full-content hash in the go.sum next to it, read through the parse context, as indirect
+ *   packages without positions.
+ *
+ * `exclude`, `retract`, `godebug`, `tool` and `ignore` name no dependency of the build.
+ */
+export function parseGoMod(path: string, text: string, context?: ParseContext): ParseResult {
+  const index = new LineIndex(text);
+  const what = basename(path);
+  const fail = (message: string, start: number, end: number): ParseResult => {
+    const at = index.position(start);
+    const error: ParseError = { message: `could not parse ${what} at ${at.line + 1}:${at.character + 1}: ${message}`, range: index.range(start, end), severity: 'error' };
+    return { kind: 'manifest', packages: [], errors: [error] };
+  };
+
+  const syntax = readModfileSyntax(text);
+  if (syntax.error) return fail(syntax.error.message, syntax.error.start, syntax.error.end);
+
+  const read = readGoModDirectives(syntax.directives);
+  if ('message' in read) return fail(read.message, read.start, read.end);
+
+  const packages = applyReplacements(read.requires, read.replaces, index);
+
+  const stdlib = stdlibPackage(read, index);
+  if (stdlib) packages.push(stdlib);
+
+  const project: ProjectInfo = {};
+  if (read.module) project.name = read.module.text;
+  const result: ParseResult = { kind: 'manifest', packages, errors: [], project };
+
+  const goVersion = read.go?.text;
+  // A go.mod without a `go` line is read as go 1.16 by the go command.
+  if (context && (goVersion === undefined || !goVersionAtLeast(goVersion, 1, 17))) {
+    const sumPath = join(dirname(path), 'go.sum');
+    const sumText = context.readFile(sumPath);
+    if (sumText !== undefined) {
+      result.inputs = [sumPath];
+      addGoSumModules(result, sumText, read.replaces);
+    }
+  }
+  return result;
+}
+
+export interface GoRequire {
+  name: GoToken;
+  version: GoToken;
+  indirect: boolean;
+}
+
+export interface GoReplace {
+  oldPath: GoToken;
+  oldVersion?: GoToken;
+  newPath: GoToken;
+  newVersion?: GoToken;
+}
+
+export interface GoModDirectives {
+  module?: GoToken;
+  go?: GoToken;
+  toolchain?: GoToken;
+  requires: GoRequire[];
+  replaces: GoReplace[];
+}
+
+interface DirectiveError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+const IGNORED_VERBS = new Set(['exclude', 'retract', 'godebug', 'tool', 'ignore']);
+
+function readGoModDirectives(directives: GoDirective[]): GoModDirectives | DirectiveError {
+  const out: GoModDirectives = { requires: [], replaces: [] };
+  for (const d of directives) {
+    const wrongArgs = (usage: string): DirectiveError => ({ message: `usage: ${usage}`, start: d.verbToken.start, end: d.lineEnd });
+    switch (d.verb) {
+      case 'module':
+        if (d.args.length !== 1) return wrongArgs('module module/path');
+        out.module = d.args[0]!;
+        break;
+      case 'go': {
+        const version = d.args[0];
+        if (d.args.length !== 1 || !version) return wrongArgs('go 1.23');
+        if (!isGoLanguageVersion(version.text)) return { message: `invalid go version "${version.text}"`, start: version.start, end: version.end };
+        out.go = version;
+        break;
+      }
+      case 'toolchain':
+        if (d.args.length !== 1) return wrongArgs('toolchain go1.23.4');
+        out.toolchain = d.args[0]!;
+        break;
+      case 'require': {
+        if (d.args.length !== 2) return wrongArgs('require module/path v1.2.3');
+        const [name, version] = d.args as [GoToken, GoToken];
+        if (!isModuleVersion(version.text)) return { message: `invalid module version "${version.text}"`, start: version.start, end: version.end };
+        out.requires.push({ name, version, indirect: isIndirect(d) });
+        break;
+      }
+      case 'replace': {
+        const replace = readReplace(d);
+        if ('message' in replace) return replace;
+        out.replaces.push(replace);
+        break;
+      }
+      default:
+        if (!IGNORED_VERBS.has(d.verb)) return { message: `unknown directive: ${d.verb}`, start: d.verbToken.start, end: d.verbToken.end };
+    }
+  }
+  return out;
+}
+
+/** `old [v] => new [v]`, shared with go.work. */
+export function readReplace(d: GoDirective): GoReplace | DirectiveError {
+  const arrow = d.args.findIndex((t) => !t.quoted && t.text === '=>');
+  const usage = { message: 'usage: replace module/path [v1.2.3] => other/module v1.4.5 (or => ./local/dir)', start: d.verbToken.start, end: d.lineEnd };
+  if (arrow < 1 || arrow > 2 || d.args.length - arrow - 1 < 1 || d.args.length - arrow - 1 > 2) return usage;
+  const replace: GoReplace = { oldPath: d.args[0]!, newPath: d.args[arrow + 1]! };
+  if (arrow === 2) replace.oldVersion = d.args[1]!;
+  if (d.args.length - arrow - 1 === 2) {
+    const version = d.args[arrow + 2]!;
+    if (!isModuleVersion(version.text)) return { message: `invalid module version "${version.text}"`, start: version.start, end: version.end };
+    replace.newVersion = version;
+  } else if (!isLocalPath(replace.newPath.text)) {
+    return { message: `replacement module without version must be a directory path (rooted or starting with ./ or ../)`, start: replace.newPath.start, end: replace.newPath.end };
+  }
+  return replace;
+}
+
+/** `// indirect`, or `// indirect; other note`, as cmd/go writes and reads it. */
+function isIndirect(d: GoDirective): boolean {
+  const comment = d.comment?.text;
+  return comment !== undefined && (comment === 'indirect' || comment.startsWith('indirect;'));
+}
+
+function applyReplacements(requires: GoRequire[], replaces: GoReplace[], index: LineIndex): ExtractedPackage[] {
+  const packages: ExtractedPackage[] = [];
+  const byKey = new Map<string, ExtractedPackage>();
+  const usedIds = new Set<string>();
+  for (const req of requires) {
+    const replace =
+      replaces.find((r) => r.oldPath.text === req.name.text && r.oldVersion?.text === req.version.text) ??
+      replaces.find((r) => r.oldPath.text === req.name.text && r.oldVersion === undefined);
+    const group = req.indirect ? 'indirect' : 'require';
+    let id = `${group}:${req.name.text}`;
+    if (usedIds.has(id)) id = `${id}@${req.version.text}`;
+    usedIds.add(id);
+
+    let pkg: ExtractedPackage;
+    if (!replace) {
+      pkg = modulePackage(id, req.name, req.version, index);
+    } else if (replace.newVersion) {
+      pkg = modulePackage(id, replace.newPath, replace.newVersion, index);
+      if (replace.newPath.text !== req.name.text) pkg.alias = req.name.text;
+    } else {
+      pkg = {
+        id,
+        ecosystem: 'Go',
+        name: req.name.text,
+        version: '',
+        requirement: req.version.text,
+        direct: true,
+        groups: [],
+        source: 'path',
+        nameRange: tokenRange(req.name, index),
+        resolved: replace.newPath.text,
+      };
+    }
+    pkg.direct = !req.indirect;
+    if (req.indirect) pkg.groups = ['indirect'];
+
+    // Two requirements replaced by the same module version are one package in the build.
+    const key = `${pkg.name}@${pkg.version}@${pkg.source}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      if (pkg.direct && !seen.direct) {
+        seen.direct = true;
+        seen.groups = [];
+      }
+      continue;
+    }
+    byKey.set(key, pkg);
+    packages.push(pkg);
+  }
+  return packages;
+}
+
+function modulePackage(id: string, name: GoToken, version: GoToken, index: LineIndex): ExtractedPackage {
+  return {
+    id,
+    ecosystem: 'Go',
+    name: name.text,
+    version: withoutV(version.text),
+    requirement: version.text,
+    direct: true,
+    groups: [],
+    source: 'registry',
+    nameRange: tokenRange(name, index),
+    versionRange: tokenRange(version, index),
+  };
+}
+
+function stdlibPackage(read: GoModDirectives, index: LineIndex): ExtractedPackage | undefined {
+  const toolchain = read.toolchain;
+  const release = toolchain ? toolchainRelease(toolchain.text) : undefined;
+  const token = release !== undefined ? toolchain : read.go;
+  if (!token) return undefined;
+  return {
+    id: 'go:stdlib',
+    ecosystem: 'Go',
+    name: 'stdlib',
+    version: release ?? token.text,
+    requirement: token.text,
+    direct: true,
+    groups: ['stdlib'],
+    source: 'registry',
+    versionRange: tokenRange(token, index),
+  };
+}
+
+/** Quotes are not part of the value a range points at. */
+export function tokenRange(token: GoToken, index: LineIndex) {
+  return token.quoted ? index.range(token.start + 1, token.end - 1) : index.range(token.start, token.end);
+}
+
+function addGoSumModules(result: ParseResult, sumText: string, replaces: GoReplace[]): void {
+  const sum = readGoSum(sumText);
+  if (sum.error) {
+    result.errors.push({ message: `go.sum could not be read (${sum.error.message}); modules it lists are missing`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning' });
+    return;
+  }
+  const known = new Set(result.packages.map((p) => p.name));
+  for (const r of replaces) known.add(r.oldPath.text);
+  for (const m of sum.modules) {
+    if (known.has(m.name)) continue;
+    result.packages.push({
+      id: `go.sum:${m.name}`,
+      ecosystem: 'Go',
+      name: m.name,
+      version: withoutV(m.version),
+      direct: false,
+      groups: ['indirect'],
+      source: 'registry',
+      integrity: m.hash,
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { mavenScheme } from '../../versions/maven';
+import type { Ecosystem } from '../types';
+import { mavenFixes } from './fixes';
+import { parseGradleLockfile } from './gradle-lockfile';
+import { parseLibsVersionsToml } from './libs-versions-toml';
+import { parsePomXml } from './pom-xml';
+import { mavenRequirements } from './requirements';
+
+export { FILES } from './files';
+
+export const mavenEcosystem: Ecosystem = {
+  name: 'Maven',
+  purlType: 'maven',
+  scheme: mavenScheme,
+  // groupId and artifactId are case-sensitive coordinates; OSV spells them `group:artifact`.
+  normalizeName: (name) => name.trim(),
+  parsers: {
+    'maven/pom-xml': parsePomXml,
+    'maven/gradle-lockfile': parseGradleLockfile,
+    'maven/libs-versions-toml': parseLibsVersionsToml,
+  },
+  requirements: mavenRequirements,
+  fixes: mavenFixes,
+  lockfileCommand(lockfileParser) {
+    // Gradle rewrites every configuration's lock state; Maven itself has no lockfile.
+    if (lockfileParser === 'maven/gradle-lockfile') return { command: './gradlew', args: ['dependencies', '--write-locks'] };
+    return undefined;
+  },
+  purl(name, version) {
+    const colon = name.indexOf(':');
+    const namespace = colon === -1 ? '' : `${name.slice(0, colon).split('.').map(encodeURIComponent).join('.')}/`;
+    const artifact = colon === -1 ? name : name.slice(colon + 1);
+    return `pkg:maven/${namespace}${encodeURIComponent(artifact)}${version ? `@${encodeURIComponent(version)}` : ''}`;
+  },
+};

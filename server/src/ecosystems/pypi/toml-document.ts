@@ -1,0 +1,260 @@
+import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
+import type { ParseError } from '../../core/package';
+import { LineIndex } from '../../core/text-range';
+
+type TomlParserModule = typeof import('toml-eslint-parser', { with: { 'resolution-mode': 'import' } });
+// toml-eslint-parser ships only as an ES module; Node 20.19+ (and tsx, and esbuild's bundle) load
+// it with require(), which keeps this CommonJS build free of top-level await.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tomlParser = require('toml-eslint-parser') as TomlParserModule;
+
+/**
+ * A TOML document as nested tables whose leaves keep their syntax nodes, so parsers can read values
+ * and still know where each key and value sits in the text. Built from toml-eslint-parser's AST:
+ * `[a.b]` headers, `[[array]]` tables, dotted keys and inline tables all end up in one tree, the way
+ * TOML defines the document.
+ */
+export type TomlValue = TomlString | TomlScalar | TomlArray | TomlTable;
+
+export interface TomlString {
+  kind: 'string';
+  value: string;
+  node: AST.TOMLStringValue;
+}
+
+export interface TomlScalar {
+  kind: 'integer' | 'float' | 'boolean' | 'datetime';
+  value: unknown;
+  node: AST.TOMLValue;
+}
+
+export interface TomlArray {
+  kind: 'array';
+  items: TomlValue[];
+  /** Absent for an array of tables written as `[[headers]]`. */
+  node?: AST.TOMLArray;
+}
+
+export interface TomlTable {
+  kind: 'table';
+  entries: Map<string, TomlEntry>;
+  /** The inline table node, or the last `[header]` that opened this table. */
+  inline?: AST.TOMLInlineTable;
+  headers: AST.TOMLTable[];
+}
+
+export interface TomlEntry {
+  key: string;
+  /** Offsets of the key's text (quotes excluded); for a table opened by a header, the header's last key. */
+  keyStart: number;
+  keyEnd: number;
+  value: TomlValue;
+  /** The `key = value` node, when the entry was written as one. */
+  keyValue?: AST.TOMLKeyValue;
+}
+
+export type TomlParse = { ok: true; root: TomlTable; program: AST.TOMLProgram } | { ok: false; error: ParseError };
+
+/** Parses TOML text; a syntax error comes back as one error at the place the parser reports. */
+export function parseTomlDocument(text: string, fileLabel: string): TomlParse {
+  let program: AST.TOMLProgram;
+  try {
+    program = tomlParser.parseTOML(text, { tomlVersion: '1.0' });
+  } catch (e) {
+    return { ok: false, error: tomlSyntaxError(text, fileLabel, e) };
+  }
+  try {
+    return { ok: true, root: buildTree(program), program };
+  } catch (e) {
+    // The parser accepted it, so this is a document shape our tree builder does not model.
+    return { ok: false, error: { message: `could not read ${fileLabel}: ${(e as Error).message}`, range: new LineIndex(text).range(0, 0), severity: 'error' } };
+  }
+}
+
+function tomlSyntaxError(text: string, fileLabel: string, e: unknown): ParseError {
+  const index = new LineIndex(text);
+  const err = e as { index?: unknown; message?: unknown };
+  const offset = typeof err.index === 'number' ? err.index : 0;
+  const range = index.range(offset, Math.min(text.length, offset + 1));
+  const where = `${range.start.line + 1}:${range.start.character + 1}`;
+  const reason = String(err.message ?? e).replace(/\s*\(\d+:\d+\)\s*$/, '');
+  return { message: `could not parse ${fileLabel} at ${where}: ${reason}`, range, severity: 'error' };
+}
+
+function buildTree(program: AST.TOMLProgram): TomlTable {
+  const root = newTable();
+  const top = program.body[0];
+  for (const item of top?.body ?? []) {
+    if (item.type === 'TOMLKeyValue') insertKeyValue(root, item);
+    else insertTable(root, item);
+  }
+  return root;
+}
+
+function newTable(): TomlTable {
+  return { kind: 'table', entries: new Map(), headers: [] };
+}
+
+function insertTable(root: TomlTable, header: AST.TOMLTable): void {
+  const path = header.resolvedKey;
+  const keyNodes = header.key.keys;
+  const lastKey = keyNodes[keyNodes.length - 1]!;
+  let table = root;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    const next = path[i + 1];
+    if (typeof segment === 'number') continue;
+    const isLastName = i === path.length - 1 || (i === path.length - 2 && typeof next === 'number');
+    let entry = table.entries.get(segment);
+    if (!entry) {
+      const [keyStart, keyEnd] = isLastName ? keyTextRange(lastKey) : [header.range[0], header.range[0]];
+      const value: TomlValue = typeof next === 'number' ? { kind: 'array', items: [] } : newTable();
+      entry = { key: segment, keyStart, keyEnd, value };
+      table.entries.set(segment, entry);
+    }
+    if (typeof next === 'number') {
+      if (entry.value.kind !== 'array') throw new Error(`\`${segment}\` is both a table and an array of tables`);
+      while (entry.value.items.length <= next) entry.value.items.push(newTable());
+      const item = entry.value.items[next]!;
+      if (item.kind !== 'table') throw new Error(`\`${segment}\` mixes tables and values`);
+      table = item;
+    } else {
+      if (entry.value.kind !== 'table') throw new Error(`\`${segment}\` is not a table`);
+      table = entry.value;
+    }
+  }
+  table.headers.push(header);
+  for (const kv of header.body) insertKeyValue(table, kv);
+}
+
+function insertKeyValue(table: TomlTable, kv: AST.TOMLKeyValue): void {
+  const keys = kv.key.keys;
+  let target = table;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const name = keyName(keys[i]!);
+    let entry = target.entries.get(name);
+    if (!entry) {
+      const [keyStart, keyEnd] = keyTextRange(keys[i]!);
+      entry = { key: name, keyStart, keyEnd, value: newTable() };
+      target.entries.set(name, entry);
+    }
+    if (entry.value.kind !== 'table') return;
+    target = entry.value;
+  }
+  const last = keys[keys.length - 1]!;
+  const [keyStart, keyEnd] = keyTextRange(last);
+  target.entries.set(keyName(last), { key: keyName(last), keyStart, keyEnd, value: convert(kv.value), keyValue: kv });
+}
+
+function convert(node: AST.TOMLContentNode): TomlValue {
+  switch (node.type) {
+    case 'TOMLArray':
+      return { kind: 'array', items: node.elements.map(convert), node };
+    case 'TOMLInlineTable': {
+      const table: TomlTable = { ...newTable(), inline: node };
+      for (const kv of node.body) insertKeyValue(table, kv);
+      return table;
+    }
+    default:
+      if (node.kind === 'string') return { kind: 'string', value: node.value, node };
+      if (node.kind === 'integer' || node.kind === 'float' || node.kind === 'boolean') return { kind: node.kind, value: node.value, node };
+      return { kind: 'datetime', value: node.datetime, node };
+  }
+}
+
+function keyName(key: AST.TOMLBare | AST.TOMLQuoted): string {
+  return key.type === 'TOMLBare' ? key.name : key.value;
+}
+
+function keyTextRange(key: AST.TOMLBare | AST.TOMLQuoted): [number, number] {
+  return key.type === 'TOMLBare' ? [key.range[0], key.range[1]] : [key.range[0] + 1, key.range[1] - 1];
+}
+
+// ---- navigation ----
+
+export function entry(table: TomlTable | undefined, key: string): TomlEntry | undefined {
+  return table?.entries.get(key);
+}
+
+export function tableAt(table: TomlTable | undefined, ...path: string[]): TomlTable | undefined {
+  let current: TomlValue | undefined = table;
+  for (const key of path) {
+    if (current?.kind !== 'table') return undefined;
+    current = current.entries.get(key)?.value;
+  }
+  return current?.kind === 'table' ? current : undefined;
+}
+
+export function valueAt(table: TomlTable | undefined, ...path: string[]): TomlValue | undefined {
+  const parent = tableAt(table, ...path.slice(0, -1));
+  return parent?.entries.get(path[path.length - 1]!)?.value;
+}
+
+export function stringAt(table: TomlTable | undefined, ...path: string[]): TomlString | undefined {
+  const value = valueAt(table, ...path);
+  return value?.kind === 'string' ? value : undefined;
+}
+
+export function arrayAt(table: TomlTable | undefined, ...path: string[]): TomlArray | undefined {
+  const value = valueAt(table, ...path);
+  return value?.kind === 'array' ? value : undefined;
+}
+
+export function booleanAt(table: TomlTable | undefined, ...path: string[]): boolean | undefined {
+  const value = valueAt(table, ...path);
+  return value?.kind === 'boolean' ? Boolean(value.value) : undefined;
+}
+
+/** Tables in an array (`[[package]]` or an array of inline tables); other items are skipped. */
+export function tablesIn(array: TomlArray | undefined): TomlTable[] {
+  return (array?.items ?? []).filter((item): item is TomlTable => item.kind === 'table');
+}
+
+// ---- string offsets ----
+
+/** Offsets of a string's content in the source text (quotes and a leading multi-line newline excluded). */
+export function stringContentRange(value: TomlString, text: string): [number, number] {
+  const [start, end] = value.node.range;
+  const quote = value.node.multiline ? 3 : 1;
+  let contentStart = start + quote;
+  if (value.node.multiline) {
+    if (text.startsWith('\r\n', contentStart)) contentStart += 2;
+    else if (text[contentStart] === '\n') contentStart += 1;
+  }
+  return [contentStart, Math.max(contentStart, end - quote)];
+}
+
+/**
+ * The source offset of the character at `index` of a string's decoded value (or of the end, for
+ * index === value.length). Escapes make the two differ (`"a \"quoted\" b"`), so the mapping walks
+ * the source when the raw content is not the value itself.
+ */
+export function sourceOffset(value: TomlString, text: string, index: number): number {
+  const [contentStart, contentEnd] = stringContentRange(value, text);
+  const raw = text.slice(contentStart, contentEnd);
+  if (raw === value.value || value.node.style === 'literal') return contentStart + Math.min(index, raw.length);
+  let decoded = 0;
+  let i = 0;
+  while (i < raw.length && decoded < index) {
+    if (raw[i] !== '\\') {
+      i++;
+      decoded++;
+      continue;
+    }
+    const next = raw[i + 1];
+    if (next === 'u' || next === 'U') {
+      const digits = next === 'u' ? 4 : 8;
+      const cp = parseInt(raw.slice(i + 2, i + 2 + digits), 16);
+      decoded += Number.isFinite(cp) && cp <= 0x10ffff ? String.fromCodePoint(cp).length : 1;
+      i += 2 + digits;
+    } else if (next === '\n' || next === '\r' || next === ' ' || next === '\t') {
+      // A line-ending backslash in a multi-line string swallows the following whitespace.
+      i++;
+      while (i < raw.length && /\s/.test(raw[i]!)) i++;
+    } else {
+      i += 2;
+      decoded++;
+    }
+  }
+  return contentStart + Math.min(i, raw.length);
+}

@@ -1,0 +1,59 @@
+import { rootCertificates } from 'node:tls';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { readExtraCaCerts } from './extra-ca';
+import { resolveProxySettings } from './proxy-settings';
+
+export interface DispatcherOptions {
+  /** VS Code's `http.proxy`; wins over HTTPS_PROXY / HTTP_PROXY. */
+  proxy?: string;
+  /** Hosts that bypass the proxy; defaults to NO_PROXY / no_proxy. */
+  noProxy?: string;
+  /** VS Code's `http.proxyStrictSSL`; `false` accepts any certificate. Default true. */
+  strictSSL?: boolean;
+  /** Extra CA certificates (PEM contents) added to Node's default list, on top of NODE_EXTRA_CA_CERTS. */
+  extraCaCerts?: string;
+  /** Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Longest silence while waiting for headers or between body chunks. Default 30 s. */
+  bodyTimeoutMs?: number;
+}
+
+/**
+ * The one keep-alive connection pool shared by the OSV client, the offline download and the registry
+ * client. A plain Agent when no proxy is configured; otherwise an EnvHttpProxyAgent fed with settings we
+ * resolved ourselves, so `env` (not whatever process.env holds later) decides.
+ */
+export function createDispatcher(options: DispatcherOptions = {}, env: NodeJS.ProcessEnv = process.env): Dispatcher {
+  const extra = readExtraCaCerts(env);
+  const extraPem = [extra.pem, options.extraCaCerts].filter((pem): pem is string => !!pem && pem.trim() !== '');
+  const tls = {
+    ...(extraPem.length > 0 ? { ca: [...rootCertificates, ...extraPem] } : {}),
+    ...(options.strictSSL === false ? { rejectUnauthorized: false } : {}),
+  };
+  const connectTimeout = options.connectTimeoutMs ?? 10_000;
+  const bodyTimeout = options.bodyTimeoutMs ?? 30_000;
+  const common = {
+    connect: { ...tls, timeout: connectTimeout },
+    bodyTimeout,
+    headersTimeout: bodyTimeout,
+    keepAliveTimeout: 10_000,
+  };
+  const proxy = resolveProxySettings(options, env);
+  if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent(common);
+  return new EnvHttpProxyAgent({
+    ...common,
+    // '' (not undefined) tells undici "no proxy for this scheme" instead of falling back to process.env.
+    httpProxy: proxy.httpProxy ?? '',
+    httpsProxy: proxy.httpsProxy ?? '',
+    noProxy: proxy.noProxy,
+    // TLS to the target inside the CONNECT tunnel, and to an https:// proxy itself.
+    requestTls: { ...tls, timeout: connectTimeout },
+    proxyTls: { ...tls, timeout: connectTimeout },
+  });
+}
+
+/** Problems with the network settings worth telling the user once (e.g. an unreadable NODE_EXTRA_CA_CERTS). */
+export function networkSettingsWarnings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const extra = readExtraCaCerts(env);
+  return extra.error ? [extra.error] : [];
+}

@@ -1,0 +1,170 @@
+import { closeSync, openSync, promises as fs, writeSync } from 'node:fs';
+import * as path from 'node:path';
+import { request, type Dispatcher } from 'undici';
+import { header } from '../net/http-json';
+import { netErrorFrom, type NetResult } from '../net/net-error';
+import { parseRetryAfter, retryPolicy, withRetry, type RetryPolicy } from '../net/retry';
+import type { MetadataStore } from '../store/metadata-store';
+import { importOfflineDatabase, type ImportProgress, type ImportResult } from './offline-import';
+
+export const DEFAULT_OSV_BUCKET = 'https://osv-vulnerabilities.storage.googleapis.com';
+
+export type OfflineProgress = { phase: 'download'; ecosystem: string; bytes: number; totalBytes?: number } | ImportProgress;
+
+export interface DownloadOptions {
+  /** Where `{ecosystem}/all.zip` lives; default osv.dev's public bucket; an internal mirror works the same. */
+  bucket?: string;
+  ecosystems: readonly string[];
+  store: MetadataStore;
+  dispatcher: Dispatcher;
+  /** Where zips are downloaded (as `<eco>-all.zip.part` until complete). */
+  cacheDir: string;
+  onProgress?: (progress: OfflineProgress) => void | Promise<void>;
+  signal?: AbortSignal;
+  retry?: Partial<RetryPolicy>;
+  /** Keep the zip after a successful import (default: delete it). */
+  keepZip?: boolean;
+}
+
+export interface DownloadResult {
+  ecosystem: string;
+  url: string;
+  /** Set when the download or the import failed; the previous data for this ecosystem is untouched. */
+  error?: string;
+  bytes?: number;
+  import?: ImportResult;
+}
+
+/**
+ * `chainsight db update`: downloads each ecosystem's `all.zip`, resuming a partial download with an
+ * HTTP Range request, then imports it by streaming and swaps it in atomically. One ecosystem failing
+ * does not stop the others. Rejects only when cancelled.
+ */
+export async function downloadOfflineDatabase(options: DownloadOptions): Promise<DownloadResult[]> {
+  const bucket = (options.bucket ?? DEFAULT_OSV_BUCKET).replace(/\/+$/, '');
+  const policy = retryPolicy({ maxTries: 5, ...options.retry });
+  await fs.mkdir(options.cacheDir, { recursive: true });
+  const results: DownloadResult[] = [];
+  for (const ecosystem of options.ecosystems) {
+    const url = `${bucket}/${encodeURIComponent(ecosystem)}/all.zip`;
+    const zip = path.join(options.cacheDir, `${ecosystem}-all.zip`);
+    const report = (bytes: number, totalBytes?: number) => options.onProgress?.({ phase: 'download', ecosystem, bytes, ...(totalBytes !== undefined ? { totalBytes } : {}) });
+    const got = await withRetry(() => fetchToFile(options.dispatcher, url, zip, report, policy.now, options.signal), policy, options.signal);
+    if (!got.ok) {
+      results.push({ ecosystem, url, error: got.error.message });
+      continue;
+    }
+    const [imported] = await importOfflineDatabase(options.store, zip, { ecosystem, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    if (!options.keepZip) await fs.rm(zip, { force: true });
+    results.push({ ecosystem, url, bytes: got.value, ...(imported ? { import: imported } : {}), ...(imported?.error ? { error: imported.error } : {}) });
+  }
+  return results;
+}
+
+interface PartMeta {
+  url: string;
+  validator?: string;
+  total?: number;
+}
+
+/**
+ * One attempt at getting `url` into `dest`. Bytes land in `dest.part` as they arrive, so the next
+ * attempt (or the next `db update`) asks only for the rest, with If-Range so a changed file restarts.
+ */
+async function fetchToFile(
+  dispatcher: Dispatcher,
+  url: string,
+  dest: string,
+  report: (bytes: number, total?: number) => unknown,
+  now: () => number,
+  signal?: AbortSignal,
+): Promise<NetResult<number>> {
+  const part = `${dest}.part`;
+  const metaFile = `${dest}.part.json`;
+  const meta = await readMeta(metaFile);
+  let have = meta?.url === url && meta.validator ? await fs.stat(part).then((s) => s.size, () => 0) : 0;
+  const headers: Record<string, string> = {};
+  if (have > 0 && meta?.validator) {
+    headers.range = `bytes=${have}-`;
+    headers['if-range'] = meta.validator;
+  }
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await request(url, { dispatcher, headers, ...(signal ? { signal } : {}) });
+  } catch (err) {
+    signal?.throwIfAborted();
+    return { ok: false, error: netErrorFrom(err, `GET ${url}`) };
+  }
+  const status = response.statusCode;
+  if (status === 416 && meta?.total !== undefined && have === meta.total) {
+    await response.body.dump().catch(() => undefined);
+    return finish(part, dest, metaFile, have);
+  }
+  if (status !== 200 && status !== 206) {
+    await response.body.dump().catch(() => undefined);
+    if (status === 416) await fs.rm(part, { force: true });
+    const retryable = status === 416 || status === 429 || status >= 500;
+    const retryAfterMs = parseRetryAfter(header(response, 'retry-after'), now());
+    return { ok: false, error: { kind: 'http', status, message: `GET ${url}: HTTP ${status}`, retryable, ...(retryAfterMs !== undefined && retryable ? { retryAfterMs } : {}) } };
+  }
+  let total: number | undefined;
+  let validator: string | undefined;
+  if (status === 206) {
+    const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header(response, 'content-range') ?? '');
+    if (!range || Number(range[1]) !== have) {
+      await response.body.dump().catch(() => undefined);
+      await fs.rm(part, { force: true });
+      return { ok: false, error: { kind: 'malformed', message: `GET ${url}: the server resumed at the wrong place`, retryable: true } };
+    }
+    total = range[3] === '*' ? meta?.total : Number(range[3]);
+  } else {
+    have = 0;
+    const length = Number(header(response, 'content-length'));
+    total = Number.isFinite(length) && length > 0 ? length : undefined;
+    validator = header(response, 'etag') ?? header(response, 'last-modified');
+  }
+  // Read from the first moment, with no await before the listener: when the connection breaks, undici
+  // discards body bytes nobody has read yet, and those are exactly the ones a resume needs on disk.
+  let bytes = have;
+  const fd = openSync(part, status === 206 ? 'a' : 'w');
+  const received = new Promise<void>((resolve, reject) => {
+    response.body.on('data', (chunk: Buffer) => {
+      writeSync(fd, chunk);
+      bytes += chunk.length;
+      void report(bytes, total);
+    });
+    response.body.on('end', resolve);
+    response.body.on('error', reject);
+  });
+  // The body may fail while the metadata is still being written; it is awaited (and handled) below.
+  received.catch(() => undefined);
+  try {
+    if (status === 200) await fs.writeFile(metaFile, JSON.stringify({ url, ...(validator ? { validator } : {}), ...(total !== undefined ? { total } : {}) } satisfies PartMeta));
+    await received;
+  } catch (err) {
+    signal?.throwIfAborted();
+    // What arrived stays in the .part file; the retry resumes after it.
+    return { ok: false, error: { ...netErrorFrom(err, `GET ${url}`), retryable: true } };
+  } finally {
+    closeSync(fd);
+  }
+  if (total !== undefined && bytes !== total) {
+    return { ok: false, error: { kind: 'network', message: `GET ${url}: got ${bytes} of ${total} bytes`, retryable: true } };
+  }
+  return finish(part, dest, metaFile, bytes);
+}
+
+async function finish(part: string, dest: string, metaFile: string, bytes: number): Promise<NetResult<number>> {
+  await fs.rename(part, dest);
+  await fs.rm(metaFile, { force: true });
+  return { ok: true, value: bytes };
+}
+
+async function readMeta(file: string): Promise<PartMeta | undefined> {
+  try {
+    const value = JSON.parse(await fs.readFile(file, 'utf8')) as PartMeta;
+    return typeof value.url === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

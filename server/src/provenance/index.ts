@@ -1,0 +1,14 @@
+import type { EcosystemName } from '../core/package';
+import { npmProvenanceProvider } from './npm/npm-provider';
+import type { ProvenanceProvider } from './types';
+
+/**
+ * THE list of provenance providers, one per ecosystem that has registry signatures or attestations.
+ * PyPI (PEP 740 attestations through the Integrity API) and Maven Central (signatures) join here;
+ * handlers and the CLI only ever go through `provenanceProviderFor`.
+ */
+export const PROVENANCE_PROVIDERS: readonly ProvenanceProvider[] = [npmProvenanceProvider];
+
+export function provenanceProviderFor(ecosystem: EcosystemName): ProvenanceProvider | undefined {
+  return PROVENANCE_PROVIDERS.find((provider) => provider.ecosystem === ecosystem);
+}

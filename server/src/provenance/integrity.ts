@@ -1,0 +1,52 @@
+/**
+ * Subresource-integrity strings (`sha512-<base64>`, several separated by spaces) as lockfiles and
+ * registries write them. Digests are compared as lowercase hex, the form attestations use.
+ */
+
+const SRI_ENTRY = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})(\?.*)?$/;
+const DIGEST_BYTES: Record<string, number> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
+
+/** Hex digests by algorithm; unknown algorithms and malformed entries are left out. */
+export function parseIntegrity(sri: string | undefined): Map<string, Set<string>> {
+  const digests = new Map<string, Set<string>>();
+  if (typeof sri !== 'string') return digests;
+  for (const entry of sri.trim().split(/\s+/)) {
+    const match = SRI_ENTRY.exec(entry);
+    if (!match) continue;
+    const [, algorithm, base64] = match as unknown as [string, string, string];
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.length !== DIGEST_BYTES[algorithm]) continue;
+    const set = digests.get(algorithm) ?? new Set<string>();
+    set.add(bytes.toString('hex'));
+    digests.set(algorithm, set);
+  }
+  return digests;
+}
+
+/** The sha512 digest (hex) of an integrity string, when it has exactly one. */
+export function sha512Hex(sri: string | undefined): string | undefined {
+  const set = parseIntegrity(sri).get('sha512');
+  return set && set.size === 1 ? [...set][0] : undefined;
+}
+
+export type IntegrityComparison = 'match' | 'mismatch' | 'incomparable';
+
+/**
+ * Whether the lockfile pins the bytes the registry describes. Only algorithms both sides carry are
+ * compared (an old lockfile may hold only sha1, which the registry gives as `dist.shasum`).
+ */
+export function compareIntegrity(lockfile: string | undefined, registry: string | undefined, registryShasum?: string): IntegrityComparison {
+  const ours = parseIntegrity(lockfile);
+  const theirs = parseIntegrity(registry);
+  if (registryShasum && /^[0-9a-f]{40}$/i.test(registryShasum) && !theirs.has('sha1')) {
+    theirs.set('sha1', new Set([registryShasum.toLowerCase()]));
+  }
+  let compared = false;
+  for (const [algorithm, digests] of ours) {
+    const other = theirs.get(algorithm);
+    if (!other) continue;
+    compared = true;
+    if (![...digests].some((d) => other.has(d))) return 'mismatch';
+  }
+  return compared ? 'match' : 'incomparable';
+}

@@ -1,0 +1,89 @@
+import { escapeInline, markdownLink } from '../../core/markdown';
+import type { EcosystemName } from '../../core/package';
+import type { PackageProvenance, ProvenanceCheck, ProvenanceRegression, SignatureCheck, SlsaProvenance } from '../types';
+import { builderLabel, commitUrl, repositoryLabel, repositoryWebUrl, shortCommit, shortKeyId } from './labels';
+import { requiresProvenance } from './policy';
+
+/**
+ * Hover Markdown for a package's signature and provenance, shown under the vulnerability section.
+ * Every value from a registry or a bundle is escaped; links are http(s) only (core/markdown).
+ */
+
+export interface HoverOptions {
+  /** `chainsight.policy.requireProvenance` globs. */
+  requireProvenance?: readonly string[];
+}
+
+/** One Markdown line per fact (signature, provenance, regression, policy). */
+export function provenanceHoverLines(result: PackageProvenance, options: HoverOptions = {}): string[] {
+  const lines = [signatureLine(result.signature, result.ecosystem), provenanceLine(result.provenance)];
+  if (result.regression) lines.push(regressionLine(result.version, result.regression));
+  if (result.provenance.status === 'none' && requiresProvenance(result.name, options.requireProvenance)) {
+    lines.push('⚠ provenance is required for this package by chainsight\\.policy\\.requireProvenance');
+  }
+  return lines;
+}
+
+/** The lines as one Markdown block (hard line breaks between them). */
+export function provenanceHoverMarkdown(result: PackageProvenance, options: HoverOptions = {}): string {
+  return provenanceHoverLines(result, options).join('  \n');
+}
+
+export function signatureLine(signature: SignatureCheck, ecosystem: EcosystemName): string {
+  switch (signature.status) {
+    case 'verified':
+      return `Signature ✓ verified${signature.keyId ? ` (${escapeInline(ecosystem)} registry key ${escapeInline(shortKeyId(signature.keyId))})` : ''}`;
+    case 'invalid':
+      return `Signature ✗ invalid — ${escapeInline(signature.reason)}`;
+    case 'missing':
+      return 'Signature ⚠ missing — the registry publishes signing keys but this version carries no signature';
+    case 'unavailable':
+      return signature.code === 'registry-without-keys'
+        ? 'Signature — not provided by this registry'
+        : `Signature — not checked: ${escapeInline(signature.reason)}`;
+  }
+}
+
+export function provenanceLine(provenance: ProvenanceCheck): string {
+  switch (provenance.status) {
+    case 'verified':
+      return provenance.slsa ? `Provenance ✓ ${verifiedProvenanceText(provenance.slsa)}` : 'Provenance ✓ verified';
+    case 'invalid':
+      return `Provenance ✗ invalid — ${escapeInline(provenance.reason)}`;
+    case 'none':
+      return provenance.code === 'no-provenance-predicate'
+        ? 'Provenance — none published (publish attestation only)'
+        : 'Provenance — none published';
+    case 'unavailable':
+      return provenance.code === 'registry-without-attestations'
+        ? 'Provenance — not provided by this registry'
+        : `Provenance — not checked: ${escapeInline(provenance.reason)}`;
+  }
+}
+
+/** `built by GitHub Actions from github.com/o/r @ abc1234 (.github/workflows/x.yml, refs/tags/v1) — Rekor #N` */
+function verifiedProvenanceText(slsa: SlsaProvenance): string {
+  let text = `built by ${escapeInline(builderLabel(slsa))}`;
+  if (slsa.sourceRepository) {
+    const web = repositoryWebUrl(slsa.sourceRepository);
+    const label = repositoryLabel(slsa.sourceRepository);
+    text += ` from ${web ? markdownLink(label, web) : escapeInline(label)}`;
+  }
+  if (slsa.commit) {
+    const url = commitUrl(slsa.sourceRepository, slsa.commit);
+    text += ` @ ${url ? markdownLink(shortCommit(slsa.commit), url) : escapeInline(shortCommit(slsa.commit))}`;
+  }
+  const where = [slsa.workflowPath, slsa.ref].filter((part): part is string => !!part).map(escapeInline);
+  if (where.length > 0) text += ` (${where.join(', ')})`;
+  if (slsa.rekorLogIndex && slsa.rekorUrl) text += ` — ${markdownLink(`Rekor #${slsa.rekorLogIndex}`, slsa.rekorUrl)}`;
+  return text;
+}
+
+export function regressionLine(version: string, regression: ProvenanceRegression): string {
+  if (regression.kind === 'provenance-dropped') {
+    return `⚠ ${escapeInline(version)} has no provenance, ${escapeInline(regression.previousVersion)} had`;
+  }
+  const before = regression.previousRepository ? repositoryLabel(regression.previousRepository) : 'another repository';
+  const now = regression.currentRepository ? repositoryLabel(regression.currentRepository) : 'another repository';
+  return `⚠ source repository changed: ${escapeInline(regression.previousVersion)} was built from ${escapeInline(before)}, ${escapeInline(version)} from ${escapeInline(now)}`;
+}

@@ -1,0 +1,66 @@
+import type { SlsaProvenance } from '../types';
+
+/**
+ * Short, display-ready names for provenance facts, shared by hovers, diagnostics and reports.
+ * Inputs are untrusted: callers still escape (Markdown) or sanitise (terminal) what these return.
+ */
+
+export function builderLabel(slsa: SlsaProvenance): string {
+  const builder = slsa.builderId ?? '';
+  const buildType = slsa.buildType ?? '';
+  if (builder.startsWith('https://github.com/actions/runner') || buildType.startsWith('https://github.com/npm/cli/gha') || buildType.includes('github-actions-buildtypes')) {
+    return 'GitHub Actions';
+  }
+  if (/\/-\/runners\//.test(builder) || /gitlab/i.test(buildType)) return 'GitLab CI';
+  const host = hostOf(builder);
+  return host ?? 'an unnamed builder';
+}
+
+/** `https://github.com/o/r` → `github.com/o/r`. */
+export function repositoryLabel(url: string): string {
+  return url.replace(/^git\+/, '').replace(/^[a-z]+:\/\//i, '').replace(/\.git$/, '').replace(/\/+$/, '');
+}
+
+export function shortCommit(commit: string): string {
+  return /^[0-9a-f]{7,64}$/i.test(commit) ? commit.slice(0, 7) : commit.slice(0, 12);
+}
+
+/** `SHA256:jl3bwswu80…` → `SHA256:jl3b…`. */
+export function shortKeyId(keyId: string): string {
+  const match = /^([A-Za-z0-9]+:)(.*)$/.exec(keyId);
+  const [prefix, rest] = match ? [match[1]!, match[2]!] : ['', keyId];
+  return rest.length > 4 ? `${prefix}${rest.slice(0, 4)}…` : keyId;
+}
+
+/** The web page of a commit on GitHub or GitLab; undefined for other hosts or odd values. */
+export function commitUrl(repository: string | undefined, commit: string | undefined): string | undefined {
+  if (!repository || !commit || !/^[0-9a-f]{7,64}$/i.test(commit)) return undefined;
+  const web = repositoryWebUrl(repository);
+  if (!web) return undefined;
+  const host = new URL(web).host;
+  if (host === 'github.com') return `${web}/commit/${commit}`;
+  if (host === 'gitlab.com' || host.startsWith('gitlab.')) return `${web}/-/commit/${commit}`;
+  return undefined;
+}
+
+/** An https URL for a repository (`git+https://…`, `.git` removed), when it looks like one. */
+export function repositoryWebUrl(repository: string): string | undefined {
+  const cleaned = repository.trim().replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(cleaned);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) return undefined;
+  if (!/^\/[\w.-]+(\/[\w.-]+)+$/.test(url.pathname)) return undefined;
+  return `https://${url.host}${url.pathname}`;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}

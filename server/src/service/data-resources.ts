@@ -1,0 +1,74 @@
+import type { Dispatcher } from 'undici';
+import { createDispatcher, networkSettingsWarnings } from '../net/dispatcher';
+import { openStore } from '../store';
+import type { MetadataStore } from '../store/metadata-store';
+
+/** The editor's network settings (VS Code's `http.proxy`, `http.proxyStrictSSL`, `http.noProxy`). */
+export interface HttpSettings {
+  proxy?: string;
+  strictSSL?: boolean;
+  noProxy?: string[];
+}
+
+/**
+ * The process-wide resources the vulnerability sources share: one metadata store (opened on first
+ * use; one per process, as the store's lock expects) and one connection pool, rebuilt when the
+ * network settings change.
+ */
+export class DataResources {
+  private storePromise: Promise<MetadataStore> | undefined;
+  private pool: { key: string; dispatcher: Dispatcher } | undefined;
+  /** Messages the user should see once (a recovered store, an unreadable CA file). */
+  readonly notices: string[] = [];
+
+  /** `storePath` is read on first use: the client names it during initialisation. */
+  constructor(
+    private readonly storePath: () => string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.notices.push(...networkSettingsWarnings(env));
+  }
+
+  async store(): Promise<MetadataStore> {
+    const path = this.storePath();
+    this.storePromise ??= openStore(path).then((store) => {
+      if (store.recovered) this.notices.push(`Chainsight's metadata store at ${path} was unusable (${store.recovered.reason}); it was moved to ${store.recovered.movedTo} and rebuilt.`);
+      return store;
+    });
+    try {
+      return await this.storePromise;
+    } catch (err) {
+      this.storePromise = undefined;
+      throw err;
+    }
+  }
+
+  dispatcher(http: HttpSettings): Dispatcher {
+    const key = JSON.stringify(http);
+    if (this.pool?.key === key) return this.pool.dispatcher;
+    const previous = this.pool?.dispatcher;
+    this.pool = {
+      key,
+      dispatcher: createDispatcher(
+        {
+          ...(http.proxy ? { proxy: http.proxy } : {}),
+          ...(http.strictSSL !== undefined ? { strictSSL: http.strictSSL } : {}),
+          ...(http.noProxy?.length ? { noProxy: http.noProxy.join(',') } : {}),
+        },
+        this.env,
+      ),
+    };
+    void previous?.close().catch(() => undefined);
+    return this.pool.dispatcher;
+  }
+
+  /** Takes the notices, so each is shown once. */
+  takeNotices(): string[] {
+    return this.notices.splice(0);
+  }
+
+  async dispose(): Promise<void> {
+    await this.pool?.dispatcher.close().catch(() => undefined);
+    if (this.storePromise) await (await this.storePromise.catch(() => undefined))?.close();
+  }
+}

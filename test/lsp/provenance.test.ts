@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { VERIFY_REQUEST, type VerifyResult } from '../../server/src/protocol';
+import { fileUri, LspTestClient } from '../support/lsp-client';
+import { provenanceWorkspace, TRUSTED_ROOT } from '../support/provenance-workspace';
+import { FIXTURE_LOCK_ENTRIES, REGRESSION_ENTRY, startRegistryServer, type RegistryMode, type RegistryServer } from '../support/registry-server';
+import type { TempWorkspace } from '../support/temp-workspace';
+
+const ATTESTED = FIXTURE_LOCK_ENTRIES.filter((e) => (e.name === 'sigstore' || e.name === 'tuf-js') && e.version === '1.0.0');
+const SIGNED = FIXTURE_LOCK_ENTRIES.filter((e) => e.name === 'has-package-exports' && e.version === '1.3.0');
+const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+
+describe('language server: signatures and provenance', function () {
+  let registry: RegistryServer;
+  let ws: TempWorkspace;
+  let client: LspTestClient;
+
+  async function start(mode: RegistryMode): Promise<void> {
+    registry = await startRegistryServer({ mode });
+    ws = provenanceWorkspace(registry.url, [...ATTESTED, ...SIGNED]);
+    ws.write('osv/README.md', 'no advisories: this workspace is about provenance\n');
+    client = await LspTestClient.start(ws.root, { osv: { offlineData: './osv' }, sigstore: { trustedRoot: TRUSTED_ROOT }, provenance: { enable: true } });
+    await client.waitForStatus((s) => s.provenance?.state === 'done');
+  }
+
+  afterEach(async () => {
+    await client?.stop();
+    await registry?.close();
+    ws?.dispose();
+  });
+
+  async function hover(name: string): Promise<string> {
+    const path = ws.path('package.json');
+    const source = readFileSync(path, 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes(`"${name}"`));
+    const result = await client.hover(fileUri(path), { line, character: source[line]!.lastIndexOf('"') - 1 });
+    return (result?.contents as { value: string }).value;
+  }
+
+  it('hovers show the verified signature and where the package was built, with links', async () => {
+    await start('normal');
+    const value = await hover('sigstore');
+    assert.match(value, /Signature ✓ verified \(npm registry key SHA256\\:jl3b/);
+    assert.match(value, /Provenance ✓ built by GitHub Actions from \[github\\\.com\/sigstore\/sigstore\\-js\]\(https:\/\/github\.com\/sigstore\/sigstore-js\) @ \[0652899\]\(https:\/\/github\.com\/sigstore\/sigstore-js\/commit\/0652899[0-9a-f]+\)/);
+    assert.match(value, /\\\.github\/workflows\/publish\\\.yml, refs\/tags\/v1\\\.0\\\.0/);
+    assert.match(value, /\[Rekor \\#\d+\]\(https:\/\/search\.sigstore\.dev\/\?logIndex=\d+\)/);
+    assert.match(await hover('has-package-exports'), /Provenance — none published/);
+    const status = client.statuses.at(-1)!;
+    assert.deepEqual(status.provenance, { state: 'done', packages: 3, invalid: 0, signaturesVerified: 3, provenanceVerified: 2 });
+  });
+
+  it('a tampered integrity is an Error diagnostic on the lockfile entry and the manifest line', async () => {
+    await start('tampered-integrity');
+    const lock = await client.waitForDiagnostics(fileUri(ws.path('package-lock.json')), (d) => d.some((x) => x.code === 'signature-invalid'));
+    const invalid = lock.filter((d) => d.code === 'signature-invalid');
+    assert.deepEqual(invalid.map((d) => text(d).split(':')[0]).sort(), ['has-package-exports@1.3.0', 'sigstore@1.0.0']);
+    assert.ok(invalid.every((d) => d.severity === DiagnosticSeverity.Error));
+    assert.match(text(invalid[0]!), /invalid registry signature, possible tampering/);
+    const manifest = client.diagnostics.get(fileUri(ws.path('package.json')))!;
+    assert.equal(manifest.filter((d) => d.code === 'signature-invalid').length, 2);
+  });
+
+  it('a mirror that strips signatures is informational in the hover, never a diagnostic', async () => {
+    await start('mirror');
+    assert.match(await hover('sigstore'), /Signature — not provided by this registry/);
+    assert.deepEqual(client.diagnostics.get(fileUri(ws.path('package-lock.json'))) ?? [], []);
+  });
+
+  it('a version without provenance after one with it is a regression warning', async () => {
+    registry = await startRegistryServer({ mode: 'regression' });
+    ws = provenanceWorkspace(registry.url, [REGRESSION_ENTRY]);
+    ws.write('osv/README.md', 'none\n');
+    client = await LspTestClient.start(ws.root, { osv: { offlineData: './osv' }, sigstore: { trustedRoot: TRUSTED_ROOT }, provenance: { enable: true } });
+    const lock = await client.waitForDiagnostics(fileUri(ws.path('package-lock.json')), (d) => d.some((x) => x.code === 'provenance-regression'));
+    const regression = lock.find((d) => d.code === 'provenance-regression')!;
+    assert.equal(regression.severity, DiagnosticSeverity.Warning);
+    assert.equal(text(regression), 'sigstore@1.0.1 has no provenance, but 1.0.0 had: check that this release came from the expected build');
+    assert.match(await hover('sigstore'), /⚠ 1\\\.0\\\.1 has no provenance, 1\\\.0\\\.0 had/);
+  });
+
+  it('the audit request reports counts and rows like npm audit signatures', async () => {
+    await start('normal');
+    const result = await client.request<VerifyResult>(VERIFY_REQUEST, {});
+    assert.equal(result.summary.packages, 3);
+    assert.equal(result.summary.invalid, 0);
+    assert.deepEqual(result.rows.map((r) => [r.name, r.signature, r.provenance, r.source.split('@')[0]]), [
+      ['has-package-exports', 'verified', 'none', ''],
+      ['sigstore', 'verified', 'verified', 'github.com/sigstore/sigstore-js'],
+      ['tuf-js', 'verified', 'verified', 'github.com/theupdateframework/tuf-js'],
+    ]);
+  });
+});

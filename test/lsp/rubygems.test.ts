@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-protocol/node';
+import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
+import { applyEdits } from '../../server/src/core/edits';
+import { escapeInline } from '../../server/src/core/markdown';
+import { fileUri, LspTestClient } from '../support/lsp-client';
+import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
+
+/** A Bundler project: Gemfile + Gemfile.lock with platform-specific gems (grpc, google-protobuf). */
+const FIXTURE = join(__dirname, '../fixtures/lsp/rubygems');
+const SETTINGS = { osv: { offlineData: './osv' } };
+const STALE_HINT = 'run "Chainsight: Update Lockfile"';
+
+const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+const slice = (text: string, range: Range) => text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
+const hoverText = (hover: Awaited<ReturnType<LspTestClient['hover']>>) => (hover?.contents as { value: string } | undefined)?.value ?? '';
+
+describe('language server over stdio: RubyGems (Gemfile + Gemfile.lock)', function () {
+  this.timeout(20_000);
+  let ws: TempWorkspace;
+  let client: LspTestClient;
+  const uri = (relative: string) => fileUri(ws.path(relative));
+  const read = (relative: string) => readFileSync(ws.path(relative), 'utf8');
+
+  before(async () => {
+    ws = tempWorkspace({ '.': { copyFrom: FIXTURE } });
+    client = await LspTestClient.start(ws.root, SETTINGS);
+    await client.waitForStatus((s) => s.state === 'ready');
+    await client.open(uri('Gemfile'), read('Gemfile'), 'ruby');
+  });
+
+  after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  const gemfileDiagnostics = () => client.waitForDiagnostics(uri('Gemfile'), (d) => d.length === 2);
+
+  it('puts the exact message and severity on each vulnerable gem, on its requirement', async () => {
+    const text = read('Gemfile');
+    const diagnostics = await gemfileDiagnostics();
+    assert.deepEqual(
+      diagnostics.map((d) => [slice(text, d.range), message(d), d.severity, d.code]).sort(),
+      [
+        ['~> 1.42', 'grpc@1.42.0 pulls in google-protobuf@3.19.1: 2 vulnerabilities (1 high, 1 moderate); fixed in google-protobuf 3.19.6', DiagnosticSeverity.Error, 'GHSA-wrvw-hg22-4m67'],
+        ['~> 6.1.7', 'actionpack@6.1.7: GHSA-8xww-x3g3-6jcv (low); fixed in 6.1.7.1', DiagnosticSeverity.Information, 'GHSA-8xww-x3g3-6jcv'],
+      ],
+    );
+    const grpc = diagnostics.find((d) => message(d).startsWith('grpc@'))!;
+    assert.equal(grpc.relatedInformation?.[0]?.location.uri, uri('Gemfile.lock'));
+    assert.equal(slice(read('Gemfile.lock'), grpc.relatedInformation![0]!.location.range), '3.19.1');
+  });
+
+  it('puts a diagnostic on each vulnerable Gemfile.lock spec, on the version without its platform', async () => {
+    const text = read('Gemfile.lock');
+    const diagnostics = await client.waitForDiagnostics(uri('Gemfile.lock'), (d) => d.length === 2);
+    assert.deepEqual(
+      diagnostics.map((d) => [text.split('\n')[d.range.start.line], slice(text, d.range), message(d)]).sort(),
+      [
+        ['    actionpack (6.1.7)', '6.1.7', 'actionpack@6.1.7: GHSA-8xww-x3g3-6jcv (low); fixed in 6.1.7.1'],
+        ['    google-protobuf (3.19.1-x86_64-linux)', '3.19.1', 'google-protobuf@3.19.1: 2 vulnerabilities (1 high, 1 moderate); fixed in 3.19.6'],
+      ],
+    );
+  });
+
+  it('hovers with the advisories, fixed versions and the path through the gem that pulls it in', async () => {
+    const text = read('Gemfile');
+    const project = escapeInline(basename(ws.root));
+    const line = text.split('\n').findIndex((l) => l.startsWith('gem "grpc"'));
+    const hover = hoverText(await client.hover(uri('Gemfile'), { line, character: text.split('\n')[line]!.indexOf('~> 1.42') + 1 }));
+    for (const expected of [
+      '**grpc** · 1\\.42\\.0 · resolved in Gemfile\\.lock',
+      '**Pulls in google\\-protobuf@3\\.19\\.1 \\(grpc &gt; google\\-protobuf\\)**',
+      '**[GHSA\\-wrvw\\-hg22\\-4m67](https://osv.dev/vulnerability/GHSA-wrvw-hg22-4m67)** (CVE\\-2021\\-22569) · HIGH',
+      '**[GHSA\\-h4h5\\-3hr4\\-j3g2](https://osv.dev/vulnerability/GHSA-h4h5-3hr4-j3g2)** (CVE\\-2022\\-3171) · MODERATE',
+      'Fixed in: 3\\.19\\.2',
+      'Upgrade to **3\\.19\\.6** to fix all 2.',
+      `- ${project} &gt; grpc`,
+    ]) {
+      assert.ok(hover.includes(expected), `hover lacks ${expected}:\n${hover}`);
+    }
+    const lock = read('Gemfile.lock');
+    const protobufLine = lock.split('\n').indexOf('    google-protobuf (3.19.1-x86_64-linux)');
+    const lockHover = hoverText(await client.hover(uri('Gemfile.lock'), { line: protobufLine, character: 6 }));
+    assert.ok(lockHover.includes(`- ${project} &gt; grpc &gt; google\\-protobuf`), lockHover);
+  });
+
+  it('upgrades a direct gem by adding a floor to its pessimistic requirement; the lockfile then shows as out of date', async () => {
+    const original = read('Gemfile');
+    const actionpack = (await gemfileDiagnostics()).find((d) => message(d).startsWith('actionpack@'))!;
+    const actions = await client.codeActions(uri('Gemfile'), actionpack.range, [actionpack]);
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade actionpack to 6.1.7.1 (fixes 1 vulnerability)', true]]);
+    const edited = applyEdits(original, actions[0]!.edit!.changes![uri('Gemfile')]!);
+    assert.equal(edited, original.replace('gem "actionpack", "~> 6.1.7"', 'gem "actionpack", "~> 6.1.7", ">= 6.1.7.1"'));
+    const reparsed = parseDependencyFile(ws.path('Gemfile'), edited)!.result;
+    assert.deepEqual(reparsed.errors, []);
+    assert.equal(reparsed.packages.find((p) => p.name === 'actionpack')?.requirement, '~> 6.1.7, >= 6.1.7.1');
+
+    await client.change(uri('Gemfile'), edited);
+    const after = await client.waitForDiagnostics(uri('Gemfile'), (d) => !d.some((x) => message(x).startsWith('actionpack@')));
+    assert.deepEqual(
+      after.filter((d) => d.range.start.line === actionpack.range.start.line).map(message),
+      [`Gemfile.lock is out of date: it records actionpack@~> 6.1.7, not ~> 6.1.7, >= 6.1.7.1; ${STALE_HINT}`],
+    );
+    await client.change(uri('Gemfile'), original);
+    await gemfileDiagnostics();
+  });
+
+  it('requires a transitive gem at the fixed version in the Gemfile, with `bundle update --conservative`', async () => {
+    const original = read('Gemfile');
+    const grpc = (await gemfileDiagnostics()).find((d) => message(d).startsWith('grpc@'))!;
+    const actions = await client.codeActions(uri('Gemfile'), grpc.range, [grpc]);
+    const title = 'Require google-protobuf >= 3.19.6 in the Gemfile';
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[title, true]]);
+    assert.deepEqual(actions[0]!.command, { title, command: 'chainsight.runFixCommand', arguments: [{ command: 'bundle', args: ['update', '--conservative', 'google-protobuf'], cwd: ws.path('Gemfile') }] });
+    const edited = applyEdits(original, actions[0]!.edit!.changes![uri('Gemfile')]!);
+    assert.equal(edited, original.replace('gem "grpc", "~> 1.42"\n', 'gem "grpc", "~> 1.42"\ngem "google-protobuf", ">= 3.19.6"\n'));
+    const reparsed = parseDependencyFile(ws.path('Gemfile'), edited)!.result;
+    assert.deepEqual(reparsed.errors, []);
+    assert.equal(reparsed.packages.find((p) => p.name === 'google-protobuf')?.requirement, '>= 3.19.6');
+
+    await client.change(uri('Gemfile'), edited);
+    const after = await client.waitForDiagnostics(uri('Gemfile'), (d) => d.some((x) => x.range.start.line === grpc.range.start.line + 1));
+    assert.deepEqual(
+      after.filter((d) => d.range.start.line === grpc.range.start.line + 1).map((d) => [slice(edited, d.range), message(d)]),
+      [['>= 3.19.6', `Gemfile.lock is out of date: google-protobuf is not in it; ${STALE_HINT}`]],
+    );
+    await client.change(uri('Gemfile'), original);
+    await gemfileDiagnostics();
+  });
+});

@@ -1,0 +1,65 @@
+import { once } from 'node:events';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface ProxyServer {
+  url: string;
+  /** `host:port` of every CONNECT tunnel opened, in order. */
+  tunnels: string[];
+  close(): Promise<void>;
+}
+
+/** A real HTTP CONNECT proxy on 127.0.0.1 that counts the tunnels it opens. Plain requests get 405. */
+export async function startProxyServer(): Promise<ProxyServer> {
+  const tunnels: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((_req, res) => {
+    res.writeHead(405);
+    res.end('CONNECT only');
+  });
+  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    const target = req.url ?? '';
+    tunnels.push(target);
+    const [host, port] = splitHostPort(target);
+    const upstream = net.connect(port, host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    sockets.add(client);
+    sockets.add(upstream);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    upstream.on('error', () => {
+      if (!client.destroyed) client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+      end();
+    });
+    client.on('error', end);
+    client.on('close', () => sockets.delete(client));
+    upstream.on('close', () => sockets.delete(upstream));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function splitHostPort(target: string): [string, number] {
+  const at = target.lastIndexOf(':');
+  return [target.slice(0, at).replace(/^\[|\]$/g, ''), Number(target.slice(at + 1))];
+}

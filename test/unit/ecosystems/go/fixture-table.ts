@@ -1,0 +1,95 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ParseResult } from '../../../../server/src/core/package';
+import { type ExpectedCase, expectedCasesFor, loadKnownDifferences, packageMultiset } from '../../../support/expected-fixtures';
+
+/**
+ * One table-driven run over a copied corpus folder (`<format>/<source>/<fixture>`), shared by the
+ * Go, crates.io, Pub and Hex fixture tests.
+ *
+ * Case choice: a fixture's expectation may hold several cases (the original project ran more than one
+ * extractor over it); the case whose `parser` names the original parser for this file kind wins,
+ * else the first case. Fixtures without an expectation get one from `unexpected` (or are only
+ * required not to throw). A fixture listed in the known-differences file must differ from its
+ * expectation exactly as recorded: the test fails if it starts matching.
+ */
+export interface FixtureTableOptions {
+  /** Absolute folder holding `<source>/<fixture>` files. */
+  folder: string;
+  /** Known-differences JSON (keys are `<format>/<source>/<fixture>`). */
+  knownDifferences: string;
+  /** The key prefix for this folder, e.g. `go-mod`. */
+  format: string;
+  parse(file: string, text: string): ParseResult;
+  /** Original parser names (`ParseGoLock`) preferred when a fixture has several cases. */
+  preferredParsers?: string[];
+  /** For fixtures without an `.expected.json`: whether they must fail. */
+  unexpected?: Record<string, { expectError: boolean; packages?: string[] }>;
+  /** Also compare `depGroups` where the expectation gives them. */
+  compareGroups?: boolean;
+}
+
+export interface FixtureOutcome {
+  fixture: string;
+  matched: boolean;
+}
+
+export function fixtureFiles(folder: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const full = join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (!entry.endsWith('.expected.json')) out.push(full);
+    }
+  };
+  walk(folder);
+  return out;
+}
+
+export function chooseCase(cases: ExpectedCase[], preferred: string[] | undefined): ExpectedCase | undefined {
+  return cases.find((c) => c.parser !== undefined && preferred?.includes(c.parser)) ?? cases[0];
+}
+
+export function describeFixtureTable(options: FixtureTableOptions): void {
+  const known = loadKnownDifferences(options.knownDifferences);
+  const files = fixtureFiles(options.folder);
+
+  describe(`${options.format} corpus fixtures`, () => {
+    it('has fixtures', () => assert.ok(files.length > 0));
+    for (const file of files) {
+      const key = `${options.format}/${relative(options.folder, file).split('\\').join('/')}`;
+      const cases = expectedCasesFor(file);
+      const expected = cases ? chooseCase(cases, options.preferredParsers) : undefined;
+      const extra = options.unexpected?.[key];
+      it(key, () => {
+        const result = options.parse(file, readFileSync(file, 'utf8'));
+        const errors = result.errors.filter((e) => e.severity !== 'warning');
+        const expectError = expected ? expected.expectError : extra?.expectError;
+        if (expectError === undefined) return; // no expectation at all: not throwing is the test
+        if (expectError) {
+          assert.equal(errors.length, 1, 'a malformed file yields exactly one error');
+          assert.deepEqual(result.packages, []);
+          return;
+        }
+        assert.deepEqual(errors, [], 'no parse errors');
+        const got = packageMultiset(result.packages);
+        const want = expected ? packageMultiset(expected.packages) : [...(extra?.packages ?? [])].sort();
+        const difference = known.get(key);
+        if (difference) {
+          assert.notDeepEqual(got, want, `${key} now matches its expectation: remove it from known-differences.json`);
+          assert.deepEqual(got, [...(difference.chainsight ?? [])].sort(), `${key} differs from what known-differences.json records`);
+          return;
+        }
+        assert.deepEqual(got, want);
+        if (options.compareGroups && expected) {
+          for (const p of expected.packages) {
+            const mine = result.packages.find((q) => q.name === p.name && q.version === p.version);
+            assert.deepEqual(mine?.groups ?? [], p.depGroups ?? [], `groups of ${p.name}`);
+          }
+        }
+      });
+    }
+  });
+}
