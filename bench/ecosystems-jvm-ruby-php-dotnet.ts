@@ -5,7 +5,7 @@ import { SaxesParser } from 'saxes';
 import { parseGradleLockfile } from '../server/src/ecosystems/maven/gradle-lockfile';
 import { parseLibsVersionsToml } from '../server/src/ecosystems/maven/libs-versions-toml';
 import { parsePomXml } from '../server/src/ecosystems/maven/pom-xml';
-import { parseTomlTree } from '../server/src/ecosystems/maven/toml-tree';
+import { parseTomlTree } from '../server/src/ecosystems/maven/toml-string-tree';
 import { parseCsproj } from '../server/src/ecosystems/nuget/csproj';
 import { parseDirectoryPackagesProps } from '../server/src/ecosystems/nuget/directory-packages-props';
 import { parsePackagesConfig } from '../server/src/ecosystems/nuget/packages-config';

@@ -1,40 +1,19 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
-import { fileUri, LspTestClient } from '../support/lsp-client';
-import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
+import { hoverText, message, slice, STALE_HINT } from '../support/lsp-diagnostic-text';
+import { serveFixture } from '../support/lsp-fixture-server';
 
 /** A Cargo workspace: the `relay` crate at the root and the `crates/worker` member share Cargo.lock. */
 const FIXTURE = join(__dirname, '../fixtures/lsp/cargo');
-const SETTINGS = { osv: { offlineData: './osv' } };
-const STALE_HINT = 'run "Chainsight: Update Lockfile"';
-
-const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
-const slice = (text: string, range: Range) => text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-const hoverText = (hover: Awaited<ReturnType<LspTestClient['hover']>>) => (hover?.contents as { value: string } | undefined)?.value ?? '';
 
 describe('language server over stdio: crates.io (Cargo.toml + Cargo.lock workspace)', function () {
   this.timeout(20_000);
-  let ws: TempWorkspace;
-  let client: LspTestClient;
-  const uri = (relative: string) => fileUri(ws.path(relative));
-  const read = (relative: string) => readFileSync(ws.path(relative), 'utf8');
   const MEMBER = 'crates/worker/Cargo.toml';
 
-  before(async () => {
-    ws = tempWorkspace({ '.': { copyFrom: FIXTURE } });
-    client = await LspTestClient.start(ws.root, SETTINGS);
-    await client.waitForStatus((s) => s.state === 'ready');
-    await client.open(uri('Cargo.toml'), read('Cargo.toml'), 'toml');
-  });
-
-  after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { client, ws, uri, read } = serveFixture(FIXTURE, { path: 'Cargo.toml', languageId: 'toml' });
 
   const rootDiagnostics = () => client.waitForDiagnostics(uri('Cargo.toml'), (d) => d.length === 2);
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
-import { fileUri, LspTestClient } from '../support/lsp-client';
-import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
+import { hoverText, message, slice } from '../support/lsp-diagnostic-text';
+import { serveFixture } from '../support/lsp-fixture-server';
 
 /**
  * A go.work with two modules. go.mod has no lockfile: its versions are the resolved ones (minimal
@@ -13,31 +13,12 @@ import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
  * that `tools` requires at a safe version to a vulnerable one.
  */
 const FIXTURE = join(__dirname, '../fixtures/lsp/go');
-const SETTINGS = { osv: { offlineData: './osv' } };
-
-const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
-const slice = (text: string, range: Range) => text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-const hoverText = (hover: Awaited<ReturnType<LspTestClient['hover']>>) => (hover?.contents as { value: string } | undefined)?.value ?? '';
 
 describe('language server over stdio: Go (go.mod, go.work)', function () {
   this.timeout(20_000);
-  let ws: TempWorkspace;
-  let client: LspTestClient;
-  const uri = (relative: string) => fileUri(ws.path(relative));
-  const read = (relative: string) => readFileSync(ws.path(relative), 'utf8');
   const MOD = 'chat/go.mod';
 
-  before(async () => {
-    ws = tempWorkspace({ '.': { copyFrom: FIXTURE } });
-    client = await LspTestClient.start(ws.root, SETTINGS);
-    await client.waitForStatus((s) => s.state === 'ready');
-    await client.open(uri(MOD), read(MOD), 'go.mod');
-  });
-
-  after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { client, ws, uri, read } = serveFixture(FIXTURE, { path: MOD, languageId: 'go.mod' });
 
   const modDiagnostics = () => client.waitForDiagnostics(uri(MOD), (d) => d.length === 5);
 

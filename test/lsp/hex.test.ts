@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { escapeInline } from '../../server/src/core/markdown';
-import { fileUri, LspTestClient } from '../support/lsp-client';
-import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
+import { hoverText, message, slice } from '../support/lsp-diagnostic-text';
+import { serveFixture } from '../support/lsp-fixture-server';
 
 /**
  * An Elixir project's mix.lock alone: mix.exs is code and is not read, so the lockfile is the only
@@ -12,31 +11,14 @@ import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
  * (here phoenix and plug come in through pow).
  */
 const FIXTURE = join(__dirname, '../fixtures/lsp/hex');
-const SETTINGS = { osv: { offlineData: './osv' } };
-
-const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
-const slice = (text: string, range: Range) => text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-const hoverText = (hover: Awaited<ReturnType<LspTestClient['hover']>>) => (hover?.contents as { value: string } | undefined)?.value ?? '';
 
 describe('language server over stdio: Hex (mix.lock)', function () {
   this.timeout(20_000);
-  let ws: TempWorkspace;
-  let client: LspTestClient;
-  const uri = () => fileUri(ws.path('mix.lock'));
-  const read = () => readFileSync(ws.path('mix.lock'), 'utf8');
+  const server = serveFixture(FIXTURE, { path: 'mix.lock', languageId: 'elixir' });
+  const { client, ws } = server;
+  const uri = () => server.uri('mix.lock');
+  const read = () => server.read('mix.lock');
   const lockDiagnostics = () => client.waitForDiagnostics(uri(), (d) => d.length === 2);
-
-  before(async () => {
-    ws = tempWorkspace({ '.': { copyFrom: FIXTURE } });
-    client = await LspTestClient.start(ws.root, SETTINGS);
-    await client.waitForStatus((s) => s.state === 'ready');
-    await client.open(uri(), read(), 'elixir');
-  });
-
-  after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
 
   it('puts the exact message and severity on each vulnerable locked package, on its version', async () => {
     const text = read();

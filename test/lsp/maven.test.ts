@@ -1,35 +1,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
 import { escapeInline } from '../../server/src/core/markdown';
-import { fileUri, LspTestClient } from '../support/lsp-client';
-import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
+import { fileUri } from '../support/lsp-client';
+import { hoverText, message, slice, STALE_HINT } from '../support/lsp-diagnostic-text';
+import { serveFixture } from '../support/lsp-fixture-server';
 
 const FIXTURES = join(__dirname, '../fixtures/lsp/maven');
-const SETTINGS = { osv: { offlineData: './osv' } };
-const STALE_HINT = 'run "Chainsight: Update Lockfile"';
-
-const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
-const slice = (text: string, range: Range) => text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-const hoverText = (hover: Awaited<ReturnType<LspTestClient['hover']>>) => (hover?.contents as { value: string } | undefined)?.value ?? '';
 
 /** One server per workspace: `app` (a copy of `maven/<app>`) with the shared `maven/osv` records. */
 function workspaceHarness(app: string, open: string, languageId: string) {
-  const state = {} as { ws: TempWorkspace; client: LspTestClient };
-  before(async () => {
-    state.ws = tempWorkspace({ '.': { copyFrom: join(FIXTURES, app) }, osv: { copyFrom: join(FIXTURES, 'osv') } });
-    state.client = await LspTestClient.start(state.ws.root, SETTINGS);
-    await state.client.waitForStatus((s) => s.state === 'ready');
-    await state.client.open(fileUri(state.ws.path(open)), readFileSync(state.ws.path(open), 'utf8'), languageId);
-  });
-  after(async () => {
-    await state.client.stop();
-    state.ws.dispose();
-  });
-  return state;
+  return serveFixture({ '.': { copyFrom: join(FIXTURES, app) }, osv: { copyFrom: join(FIXTURES, 'osv') } }, { path: open, languageId });
 }
 
 describe('language server over stdio: Maven (pom.xml, no lockfile)', function () {

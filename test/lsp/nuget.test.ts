@@ -1,44 +1,22 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
-import { fileUri, LspTestClient } from '../support/lsp-client';
-import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
+import { hoverText, message, slice, STALE_HINT } from '../support/lsp-diagnostic-text';
+import { serveFixture } from '../support/lsp-fixture-server';
 
 /**
  * An SDK-style project with `RestorePackagesWithLockFile`: packages.lock.json records each
  * `Version="x"` as `"requested": "[x, )"`, NuGet's own form of the same requirement.
  */
 const FIXTURE = join(__dirname, '../fixtures/lsp/nuget');
-const SETTINGS = { osv: { offlineData: './osv' } };
-const STALE_HINT = 'run "Chainsight: Update Lockfile"';
 const PROJECT = 'Billing.Api.csproj';
 const LOCK = 'packages.lock.json';
 
-const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
-const slice = (text: string, range: Range) => text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-const hoverText = (hover: Awaited<ReturnType<LspTestClient['hover']>>) => (hover?.contents as { value: string } | undefined)?.value ?? '';
-
 describe('language server over stdio: NuGet (*.csproj + packages.lock.json)', function () {
   this.timeout(20_000);
-  let ws: TempWorkspace;
-  let client: LspTestClient;
-  const uri = (relative: string) => fileUri(ws.path(relative));
-  const read = (relative: string) => readFileSync(ws.path(relative), 'utf8');
-
-  before(async () => {
-    ws = tempWorkspace({ '.': { copyFrom: FIXTURE } });
-    client = await LspTestClient.start(ws.root, SETTINGS);
-    await client.waitForStatus((s) => s.state === 'ready');
-    await client.open(uri(PROJECT), read(PROJECT), 'xml');
-  });
-
-  after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { client, ws, uri, read } = serveFixture(FIXTURE, { path: PROJECT, languageId: 'xml' });
 
   const projectDiagnostics = () => client.waitForDiagnostics(uri(PROJECT), (d) => d.length === 2);
 

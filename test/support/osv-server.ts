@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import * as yazl from 'yazl';
 import type { OsvRecord } from '../../server/src/osv/types';
+import { listenOnLoopback } from './loopback-listener';
 
 /**
  * A real OSV-compatible HTTP server on 127.0.0.1 for tests: `POST /v1/querybatch` (package queries
@@ -68,7 +68,6 @@ export async function startOsvServer(options: OsvServerOptions = {}): Promise<Os
   let faults = (options.faults ?? []).map((f) => ({ ...f, left: f.times ?? Infinity }));
   const requests: LoggedRequest[] = [];
   const events = new EventEmitter();
-  const sockets = new Set<Socket>();
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -139,13 +138,7 @@ export async function startOsvServer(options: OsvServerOptions = {}): Promise<Os
         return;
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
 
   async function zipFor(ecosystem: string): Promise<{ data: Buffer; etag: string }> {
     let zip = zips.get(ecosystem);
@@ -158,7 +151,7 @@ export async function startOsvServer(options: OsvServerOptions = {}): Promise<Os
   }
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     requests,
     events,
     records,
@@ -167,10 +160,7 @@ export async function startOsvServer(options: OsvServerOptions = {}): Promise<Os
     },
     count: (route) => requests.filter((r) => r.route === route).length,
     clearLog: () => void requests.splice(0),
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => listener.close(),
   };
 }
 

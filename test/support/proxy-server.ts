@@ -1,7 +1,6 @@
-import { once } from 'node:events';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback-listener';
 
 export interface ProxyServer {
   url: string;
@@ -42,21 +41,8 @@ export async function startProxyServer(): Promise<ProxyServer> {
     client.on('close', () => sockets.delete(client));
     upstream.on('close', () => sockets.delete(upstream));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const listener = await listenOnLoopback(server, sockets);
+  return { url: listener.url, tunnels, close: () => listener.close() };
 }
 
 function splitHostPort(target: string): [string, number] {

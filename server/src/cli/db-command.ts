@@ -1,11 +1,10 @@
-import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { scanTarget } from '../analysis/scan';
 import { DEFAULT_OSV_BUCKET, downloadOfflineDatabase, type OfflineProgress } from '../osv/offline-download';
 import { importOfflineDatabase } from '../osv/offline-import';
 import { ECOSYSTEMS } from '../ecosystems';
 import type { MetadataStore } from '../store/metadata-store';
+import { mustExist, parseCommandArgs, tableOrJson } from './arguments';
 import { cliDispatcher, openCliStore, storePathFor } from './data-context';
 import { type CliIO, EXIT_ERROR, EXIT_OK, RunError, UsageError } from './io';
 
@@ -28,18 +27,13 @@ Options:
 Exit codes: 0 done, 2 usage error or a failed download or import (the previous data is kept).`;
 
 export async function dbCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { store: { type: 'string' }, ecosystem: { type: 'string', multiple: true }, bucket: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, {
+    store: { type: 'string' },
+    ecosystem: { type: 'string', multiple: true },
+    bucket: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const [action, ...rest] = positionals;
   if (values.help || !action) {
     io.stdout(`${DB_USAGE}\n`);
@@ -78,11 +72,7 @@ function canonicalEcosystem(name: string): string {
 async function update(store: MetadataStore, storePath: string, root: string, named: string[], bucket: string | undefined, io: CliIO): Promise<number> {
   let ecosystems = named;
   if (ecosystems.length === 0) {
-    try {
-      await fs.stat(root);
-    } catch {
-      throw new RunError(`${root}: no such file or folder`);
-    }
+    await mustExist(root);
     const target = await scanTarget(root);
     ecosystems = [...new Set(target.paths.map((p) => target.files.get(p)?.parser.ecosystem.name).filter((e): e is NonNullable<typeof e> => e !== undefined))].sort();
     if (ecosystems.length === 0) throw new RunError(`no dependency files under ${root}: name the ecosystems with --ecosystem`);
@@ -111,11 +101,7 @@ async function update(store: MetadataStore, storePath: string, root: string, nam
 }
 
 async function importCommand(store: MetadataStore, location: string, ecosystem: string | undefined, io: CliIO): Promise<number> {
-  try {
-    await fs.stat(location);
-  } catch {
-    throw new RunError(`${location}: no such file or folder`);
-  }
+  await mustExist(location);
   const results = await importOfflineDatabase(store, location, { ...(ecosystem ? { ecosystem } : {}), onProgress: progressPrinter(io) });
   let failed = results.length === 0;
   if (failed) io.stderr(`chainsight db import: ${location}: no OSV records found\n`);
@@ -132,9 +118,9 @@ async function importCommand(store: MetadataStore, location: string, ecosystem: 
 }
 
 async function status(store: MetadataStore, format: string, io: CliIO): Promise<number> {
-  if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}")`);
+  const output = tableOrJson(format);
   const s = await store.status();
-  if (format === 'json') {
+  if (output === 'json') {
     io.stdout(`${JSON.stringify({ schemaVersion: 1, store: s.path, sizeBytes: s.sizeBytes, ecosystems: s.offline.map((g) => ({ ecosystem: g.ecosystem, records: g.records, malformed: g.malformed, importedAt: new Date(g.importedAt).toISOString(), source: g.source })), cache: s.cache }, null, 2)}\n`);
     return EXIT_OK;
   }

@@ -1,9 +1,8 @@
-import { promises as fs } from 'node:fs';
-import { basename, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
+import { basename, relative, sep } from 'node:path';
 import { scanTarget } from '../analysis/scan';
 import { parserForFile } from '../ecosystems';
-import { type CliIO, EXIT_ERROR, EXIT_OK, RunError, UsageError } from './io';
+import { existingPath, parseCommandArgs, showUsage, tableOrJson } from './arguments';
+import { type CliIO, EXIT_ERROR, EXIT_OK } from './io';
 
 export const INVENTORY_USAGE = `Usage: chainsight inventory [PATH] [--format table|json]
 
@@ -33,25 +32,10 @@ export interface InventoryRow {
 }
 
 export async function inventoryCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { format: { type: 'string' }, exclude: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(`${INVENTORY_USAGE}\n`);
-    return EXIT_OK;
-  }
-  const format = values.format ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}")`);
-  const path = resolve(io.cwd, positionals[0] ?? '.');
-  try {
-    await fs.stat(path);
-  } catch {
-    throw new RunError(`${path}: no such file or folder`);
-  }
+  const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string' }, exclude: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) return showUsage(io, INVENTORY_USAGE);
+  const format = tableOrJson(values.format ?? 'table');
+  const path = await existingPath(io, positionals[0]);
   const target = await scanTarget(path, { exclude: values.exclude ?? [] });
   const rows: InventoryRow[] = [];
   const errors: Array<{ file: string; line: number; column: number; message: string }> = [];

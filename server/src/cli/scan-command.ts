@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { scanFolder } from '../analysis/scan';
 import { severityRank, type Severity } from '../core/severity';
 import { toCycloneDx } from '../reports/cyclonedx';
@@ -10,8 +9,9 @@ import { parseProblems, type ReportInput } from '../reports/report-input';
 import { toSarif } from '../reports/sarif';
 import { toTable } from '../reports/table';
 import { VERSION } from '../version';
+import { existingPath, onePath, parseCommandArgs, showUsage } from './arguments';
 import { DATA_OPTIONS, DATA_USAGE, openDataContext } from './data-context';
-import { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, RunError, UsageError } from './io';
+import { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
 
 export const FORMATS = ['table', 'json', 'sarif', 'cyclonedx', 'markdown'] as const;
 export const FAIL_LEVELS = ['none', 'low', 'moderate', 'high', 'critical'] as const;
@@ -31,20 +31,18 @@ ${DATA_USAGE}
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, parse or runtime error.`;
 
 export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseScanArgs(argv);
-  if (values.help) {
-    io.stdout(`${SCAN_USAGE}\n`);
-    return EXIT_OK;
-  }
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...DATA_OPTIONS,
+    format: { type: 'string' },
+    output: { type: 'string' },
+    'fail-on': { type: 'string' },
+    exclude: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return showUsage(io, SCAN_USAGE);
   const format = oneOf(values.format ?? 'table', FORMATS, '--format');
   const failOn = oneOf(values['fail-on'] ?? 'high', FAIL_LEVELS, '--fail-on');
-  if (positionals.length > 1) throw new UsageError(`scan takes one PATH, got ${positionals.length}`);
-  const path = resolve(io.cwd, positionals[0] ?? '.');
-  try {
-    await fs.stat(path);
-  } catch {
-    throw new RunError(`${path}: no such file or folder`);
-  }
+  const path = await existingPath(io, onePath('scan', positionals));
   const data = await openDataContext(values, io);
   let input: ReportInput;
   try {
@@ -84,26 +82,6 @@ function render(format: (typeof FORMATS)[number], input: ReportInput): string {
       return toMarkdown(input);
     case 'table':
       return toTable(input);
-  }
-}
-
-function parseScanArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...DATA_OPTIONS,
-        format: { type: 'string' },
-        output: { type: 'string' },
-        'fail-on': { type: 'string' },
-        exclude: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
   }
 }
 

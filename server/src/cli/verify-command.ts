@@ -1,12 +1,11 @@
-import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildUnits } from '../analysis/workspace-analysis';
 import { scanTarget } from '../analysis/scan';
 import { verifyExitCode, verifyReportJson, verifyReportTable } from '../provenance/present/verify-report';
 import { WorkspaceProvenance } from '../provenance/workspace-check';
+import { existingPath, mustExist, onePath, parseCommandArgs, showUsage, tableOrJson } from './arguments';
 import { cliDispatcher, openCliStore, storePathFor } from './data-context';
-import { type CliIO, EXIT_ERROR, EXIT_OK, RunError, UsageError } from './io';
+import { type CliIO, EXIT_ERROR } from './io';
 
 export const VERIFY_USAGE = `Usage: chainsight verify [PATH] [options]
 
@@ -27,39 +26,19 @@ Exit codes: 0 nothing invalid (unavailable checks are not failures), 1 an invali
 attestation, 2 usage or runtime error.`;
 
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { registry: { type: 'string' }, 'trusted-root': { type: 'string' }, format: { type: 'string' }, store: { type: 'string' }, exclude: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(`${VERIFY_USAGE}\n`);
-    return EXIT_OK;
-  }
-  const format = values.format ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}")`);
-  if (positionals.length > 1) throw new UsageError(`verify takes one PATH, got ${positionals.length}`);
-  const path = resolve(io.cwd, positionals[0] ?? '.');
-  try {
-    await fs.stat(path);
-  } catch {
-    throw new RunError(`${path}: no such file or folder`);
-  }
+  const { values, positionals } = parseCommandArgs(argv, {
+    registry: { type: 'string' },
+    'trusted-root': { type: 'string' },
+    format: { type: 'string' },
+    store: { type: 'string' },
+    exclude: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return showUsage(io, VERIFY_USAGE);
+  const format = tableOrJson(values.format ?? 'table');
+  const path = await existingPath(io, onePath('verify', positionals));
   const trustedRoot = values['trusted-root'] ? resolve(io.cwd, values['trusted-root']) : undefined;
-  if (trustedRoot) {
-    try {
-      await fs.stat(trustedRoot);
-    } catch {
-      throw new RunError(`${trustedRoot}: no such trusted root file`);
-    }
-  }
+  if (trustedRoot) await mustExist(trustedRoot, 'no such trusted root file');
   const target = await scanTarget(path, { exclude: values.exclude ?? [] });
   const { units, broken } = buildUnits(target.files, target.paths, target.root);
   for (const file of broken) for (const e of file.result.errors) io.stderr(`${file.path}:${e.range.start.line + 1}:${e.range.start.character + 1}: error: ${e.message}\n`);

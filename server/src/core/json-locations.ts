@@ -4,15 +4,19 @@
  * quickly but no positions, and a full position-carrying tree (jsonc-parser's parseTree) costs 8×
  * JSON.parse. This scanner only records the properties a pattern selects and skips the rest at
  * string-scanning speed. It assumes the text is valid JSON (callers parse it first).
+ *
+ * Arrays are descended into too (composer.lock keeps its packages in one): an element matches the
+ * pattern's entry for its index, as a string, or `'*'`. Elements themselves are not recorded, only
+ * the selected properties of objects inside them.
  */
 
-/** `'*'` matches any key; `true` records the property without descending; an object descends. */
+/** `'*'` matches any key or array index; `true` records the property without descending; an object descends. */
 export interface JsonPattern {
   [key: string]: JsonPattern | true;
 }
 
 export interface JsonPropertyLocation {
-  /** Keys from the root to this property. */
+  /** Keys (and array indexes, as strings) from the root to this property. */
   path: string[];
   /** Offsets of the key's content (quotes excluded). */
   keyStart: number;
@@ -25,9 +29,21 @@ export interface JsonPropertyLocation {
 export function locateJsonProperties(text: string, pattern: JsonPattern): JsonPropertyLocation[] {
   const out: JsonPropertyLocation[] = [];
   const scanner = new Scanner(text);
+  // Callers strip a byte-order mark before JSON.parse but hand over the text as it is, offsets and all.
+  if (text.charCodeAt(0) === 0xfeff) scanner.pos = 1;
   scanner.skipWhitespace();
   scanner.value(pattern, [], out);
   return out;
+}
+
+/** The locations keyed by `pathKey(...path)`, for looking one up by its path. */
+export function locationsByPath(locations: readonly JsonPropertyLocation[]): Map<string, JsonPropertyLocation> {
+  return new Map(locations.map((l) => [pathKey(...l.path), l]));
+}
+
+/** A path as one map key, joined with NUL: a character real keys do not hold, so paths stay apart. */
+export function pathKey(...path: string[]): string {
+  return path.join('\u0000');
 }
 
 const QUOTE = 34;
@@ -55,6 +71,10 @@ class Scanner {
     const c = this.text.charCodeAt(start);
     if (c === OPEN_BRACE && pattern) {
       this.object(pattern, path, out);
+      return [start, this.pos];
+    }
+    if (c === OPEN_BRACKET && pattern) {
+      this.array(pattern, path, out);
       return [start, this.pos];
     }
     if (c === QUOTE) {
@@ -104,6 +124,26 @@ class Scanner {
       const c = t.charCodeAt(this.pos);
       this.pos++;
       if (c !== COMMA) return; // `}` or end of text
+      this.skipWhitespace();
+    }
+  }
+
+  private array(pattern: JsonPattern, path: string[], out: JsonPropertyLocation[]): void {
+    const t = this.text;
+    this.pos++; // [
+    this.skipWhitespace();
+    if (t.charCodeAt(this.pos) === CLOSE_BRACKET) {
+      this.pos++;
+      return;
+    }
+    for (let index = 0; this.pos < t.length; index++) {
+      const key = String(index);
+      const sub = Object.prototype.hasOwnProperty.call(pattern, key) ? pattern[key] : pattern['*'];
+      this.value(sub === true ? undefined : sub, [...path, key], out);
+      this.skipWhitespace();
+      const c = t.charCodeAt(this.pos);
+      this.pos++;
+      if (c !== COMMA) return; // `]` or end of text
       this.skipWhitespace();
     }
   }

@@ -1,5 +1,6 @@
 import { type Node, type ParseError as JsoncError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { ParseError } from './package';
+import { syntaxError } from './syntax-error';
 import { LineIndex } from './text-range';
 
 export interface JsonTree {
@@ -29,11 +30,9 @@ export function firstJsonSyntaxError(text: string, what: string, options: { allo
   return error ?? { message: `could not parse ${what}: not valid JSON`, range: new LineIndex(text).range(0, 0), severity: 'error' };
 }
 
-function jsonSyntaxError(text: string, what: string, err: JsoncError): ParseError {
-  const index = new LineIndex(text);
-  const range = index.range(err.offset, err.offset + Math.max(err.length, 1));
-  const where = `${range.start.line + 1}:${range.start.character + 1}`;
-  return { message: `could not parse ${what} at ${where}: ${describe(printParseErrorCode(err.error))}`, range, severity: 'error' };
+/** jsonc-parser's error as the file's one syntax error, over the token it stopped at. */
+export function jsonSyntaxError(text: string, what: string, err: JsoncError, index = new LineIndex(text)): ParseError {
+  return syntaxError(index, what, describe(printParseErrorCode(err.error)), err.offset, err.offset + Math.max(err.length, 1));
 }
 
 function describe(code: string): string {

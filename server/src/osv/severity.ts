@@ -1,4 +1,5 @@
 import type { Severity, SeverityAssessment } from '../core/severity';
+import { asObject } from '../core/json-data';
 import { scoreCvss, type CvssRating, type CvssScore, type CvssVersion } from './cvss';
 import type { OsvAffected, OsvRecord } from './types';
 
@@ -82,8 +83,4 @@ function databaseSeverity(databaseSpecific: unknown): Severity | undefined {
   if (typeof value !== 'string') return undefined;
   const key = value.trim().toUpperCase();
   return Object.hasOwn(FROM_DATABASE, key) ? FROM_DATABASE[key] : undefined;
-}
-
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

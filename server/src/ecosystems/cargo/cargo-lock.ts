@@ -3,7 +3,9 @@ import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../
 import { LineIndex } from '../../core/text-range';
 import type { ParseContext } from '../types';
 import { localCrateFolders } from './workspace-members';
-import { type TomlEntry, innerOffsets, parseTomlText, stringArray, stringValue, tomlEntries } from './toml-tree';
+import { syntaxError } from '../../core/syntax-error';
+import { parseTomlSyntax } from '../../core/toml-syntax';
+import { type TomlEntry, innerOffsets, stringArray, stringValue, tomlEntries } from './toml-entries';
 
 /**
  * Cargo.lock, formats v1 to v4 (https://doc.rust-lang.org/cargo/guide/cargo-toml-vs-cargo-lock.html):
@@ -19,15 +21,8 @@ import { type TomlEntry, innerOffsets, parseTomlText, stringArray, stringValue, 
  */
 export function parseCargoLock(path: string, text: string, context?: ParseContext): ParseResult {
   const index = new LineIndex(text);
-  const parsed = parseTomlText(text);
-  if ('error' in parsed) {
-    const at = index.position(parsed.error.offset);
-    return {
-      kind: 'lockfile',
-      packages: [],
-      errors: [{ message: `could not parse ${basename(path)} at ${at.line + 1}:${at.character + 1}: ${parsed.error.message}`, range: index.range(parsed.error.offset, parsed.error.offset + 1), severity: 'error' }],
-    };
-  }
+  const parsed = parseTomlSyntax(text);
+  if ('error' in parsed) return { kind: 'lockfile', packages: [], errors: [syntaxError(index, basename(path), parsed.error.message, parsed.error.offset)] };
 
   const entries = tomlEntries(parsed.ast);
   const records = lockRecords(entries);

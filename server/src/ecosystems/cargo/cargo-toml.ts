@@ -4,7 +4,9 @@ import { LineIndex } from '../../core/text-range';
 import type { ParseContext } from '../types';
 import { type DependencySpec, dependencySpecs } from './dependency-specs';
 import { exactCargoVersion } from './requirements';
-import { type TomlEntry, booleanValue, inlineEntries, innerOffsets, parseTomlText, stringArray, stringValue, tomlEntries } from './toml-tree';
+import { syntaxError } from '../../core/syntax-error';
+import { parseTomlSyntax } from '../../core/toml-syntax';
+import { type TomlEntry, booleanValue, inlineEntries, innerOffsets, stringArray, stringValue, tomlEntries } from './toml-entries';
 import { findWorkspaceRoot } from './workspace-root';
 
 /**
@@ -22,15 +24,8 @@ import { findWorkspaceRoot } from './workspace-root';
  */
 export function parseCargoToml(path: string, text: string, context?: ParseContext): ParseResult {
   const index = new LineIndex(text);
-  const parsed = parseTomlText(text);
-  if ('error' in parsed) {
-    const at = index.position(parsed.error.offset);
-    return {
-      kind: 'manifest',
-      packages: [],
-      errors: [{ message: `could not parse ${basename(path)} at ${at.line + 1}:${at.character + 1}: ${parsed.error.message}`, range: index.range(parsed.error.offset, parsed.error.offset + 1), severity: 'error' }],
-    };
-  }
+  const parsed = parseTomlSyntax(text);
+  if ('error' in parsed) return { kind: 'manifest', packages: [], errors: [syntaxError(index, basename(path), parsed.error.message, parsed.error.offset)] };
   const entries = tomlEntries(parsed.ast);
   const specs = dependencySpecs(entries);
   const errors: ParseError[] = [];

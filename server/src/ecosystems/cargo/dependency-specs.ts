@@ -1,5 +1,5 @@
-import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
-import { type TomlEntry, inlineEntries } from './toml-tree';
+import type { TomlAst as AST } from '../../core/toml-syntax';
+import { type TomlEntry, inlineEntries } from './toml-entries';
 
 /**
  * The dependency declarations of a Cargo.toml, however they are spelled: `name = "1.0"`,

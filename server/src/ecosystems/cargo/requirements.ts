@@ -1,5 +1,6 @@
 import { semverScheme, type SemverVersion } from '../../versions/semver';
-import type { RequirementSemantics, VersionInterval } from '../types';
+import { type Bound as ParsedBound, type Interval as ParsedInterval, intervalsMeet as meet, osvInterval } from '../parsed-bounds';
+import type { RequirementSemantics } from '../types';
 
 /**
  * Cargo version requirements (https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html):
@@ -52,15 +53,8 @@ export function parseCargoRequirement(requirement: string): Comparator[] | undef
   return out.length ? out : undefined;
 }
 
-export interface Bound {
-  v: SemverVersion;
-  inclusive: boolean;
-}
-
-export interface Interval {
-  lo?: Bound;
-  hi?: Bound;
-}
+export type Bound = ParsedBound<SemverVersion>;
+export type Interval = ParsedInterval<SemverVersion>;
 
 const v = (major: number, minor: number, patch: number, rest = ''): SemverVersion | undefined => semverScheme.parse(`${major}.${minor}.${patch}${rest}`);
 
@@ -102,32 +96,7 @@ export function comparatorInterval(c: Comparator): Interval | undefined {
 
 /** Whether some version lies in every interval (pre-release exclusion not modelled). */
 export function intervalsMeet(intervals: Interval[]): boolean {
-  let lo: Bound | undefined;
-  let hi: Bound | undefined;
-  for (const i of intervals) {
-    if (i.lo && (!lo || semverScheme.compare(i.lo.v, lo.v) > 0 || (semverScheme.compare(i.lo.v, lo.v) === 0 && !i.lo.inclusive))) lo = i.lo;
-    if (i.hi && (!hi || semverScheme.compare(i.hi.v, hi.v) < 0 || (semverScheme.compare(i.hi.v, hi.v) === 0 && !i.hi.inclusive))) hi = i.hi;
-  }
-  if (!lo || !hi) return true;
-  const cmp = semverScheme.compare(lo.v, hi.v);
-  return cmp < 0 || (cmp === 0 && lo.inclusive && hi.inclusive);
-}
-
-/** An OSV interval as bounds, or undefined when an endpoint is not a version. */
-export function osvInterval(interval: VersionInterval): Interval | undefined {
-  const out: Interval = {};
-  if (interval.introduced && interval.introduced !== '0') {
-    const lo = semverScheme.parse(interval.introduced);
-    if (!lo) return undefined;
-    out.lo = { v: lo, inclusive: true };
-  }
-  const upper = interval.fixed ?? interval.lastAffected;
-  if (upper) {
-    const hi = semverScheme.parse(upper);
-    if (!hi) return undefined;
-    out.hi = { v: hi, inclusive: interval.fixed === undefined };
-  }
-  return out;
+  return meet(intervals, (a, b) => semverScheme.compare(a, b));
 }
 
 /**
@@ -149,7 +118,7 @@ export const cargoRequirements: RequirementSemantics = {
   exact: exactCargoVersion,
   admits(requirement, interval) {
     const comparators = parseCargoRequirement(requirement);
-    const advisory = osvInterval(interval);
+    const advisory = osvInterval(interval, (text) => semverScheme.parse(text));
     if (!comparators || !advisory) return undefined;
     const intervals: Interval[] = [advisory];
     for (const c of comparators) {

@@ -1,7 +1,8 @@
 import { dirname, join, posix } from 'node:path';
 import type { ParseContext } from '../types';
 import { parseCargoToml } from './cargo-toml';
-import { parseTomlText, stringArray, stringValue, tomlEntries } from './toml-tree';
+import { parseTomlSyntax } from '../../core/toml-syntax';
+import { stringArray, stringValue, tomlEntries } from './toml-entries';
 
 export interface LocalCrateFolders {
   /** Crate name → folder relative to the lockfile ('' for the root crate, '/'-separated). */
@@ -31,7 +32,7 @@ export function localCrateFolders(lockPath: string, names: string[], context: Pa
     if (text === undefined) return undefined;
     out.inputs.push(file);
     manifests.push({ folder, text });
-    const parsed = parseTomlText(text);
+    const parsed = parseTomlSyntax(text);
     if ('error' in parsed) return undefined;
     return stringValue(tomlEntries(parsed.ast).find((e) => e.path.join('.') === 'package.name')?.value);
   };
@@ -44,7 +45,7 @@ export function localCrateFolders(lockPath: string, names: string[], context: Pa
   const rootName = crateAt('');
   record(rootName, '', true);
   const root = manifests[0];
-  const rootParsed = root ? parseTomlText(root.text) : undefined;
+  const rootParsed = root ? parseTomlSyntax(root.text) : undefined;
   const memberPatterns = rootParsed && !('error' in rootParsed) ? stringArray(tomlEntries(rootParsed.ast).find((e) => e.path.join('.') === 'workspace.members')?.value) : [];
 
   for (const pattern of memberPatterns.map(normalizeFolder)) {

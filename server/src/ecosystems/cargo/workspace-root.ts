@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { ParseContext } from '../types';
-import { type TomlEntry, type TomlProgram, hasTopLevelTable, parseTomlText, stringValue, tomlEntries } from './toml-tree';
+import { parseTomlSyntax } from '../../core/toml-syntax';
+import { type TomlEntry, type TomlProgram, hasTopLevelTable, stringValue, tomlEntries } from './toml-entries';
 
 export interface WorkspaceRoot {
   /** Absolute path of the root Cargo.toml (the manifest itself when it declares `[workspace]`). */
@@ -26,7 +27,7 @@ export function findWorkspaceRoot(manifestPath: string, manifestText: string, as
     const text = context.readFile(path);
     if (text === undefined) return undefined;
     inputs.push(path);
-    const parsed = parseTomlText(text);
+    const parsed = parseTomlSyntax(text);
     if ('error' in parsed) return undefined;
     return hasTopLevelTable(parsed.ast, 'workspace') ? { path, text, entries: tomlEntries(parsed.ast) } : undefined;
   };

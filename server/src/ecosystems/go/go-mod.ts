@@ -1,10 +1,12 @@
 import { basename, dirname, join } from 'node:path';
-import type { ExtractedPackage, ParseError, ParseResult, ProjectInfo } from '../../core/package';
+import type { ExtractedPackage, ParseResult, ProjectInfo } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import type { ParseContext } from '../types';
 import { readGoSum } from './go-sum';
-import { goVersionAtLeast, isGoLanguageVersion, isLocalPath, isModuleVersion, toolchainRelease, withoutV } from './go-versions';
+import { goVersionAtLeast, isGoLanguageVersion, isModuleVersion, withoutV } from './go-versions';
+import { modfileFailure, stdlibPackage, tokenRange } from './modfile-packages';
 import { type GoDirective, type GoToken, readModfileSyntax } from './modfile-syntax';
+import { type DirectiveError, type GoReplace, readReplace } from './replace-directive';
 
 /**
  * go.mod is both manifest and lock: minimal version selection builds with exactly the versions
@@ -28,11 +30,7 @@ import { type GoDirective, type GoToken, readModfileSyntax } from './modfile-syn
 export function parseGoMod(path: string, text: string, context?: ParseContext): ParseResult {
   const index = new LineIndex(text);
   const what = basename(path);
-  const fail = (message: string, start: number, end: number): ParseResult => {
-    const at = index.position(start);
-    const error: ParseError = { message: `could not parse ${what} at ${at.line + 1}:${at.character + 1}: ${message}`, range: index.range(start, end), severity: 'error' };
-    return { kind: 'manifest', packages: [], errors: [error] };
-  };
+  const fail = (message: string, start: number, end: number) => modfileFailure(what, index, message, start, end);
 
   const syntax = readModfileSyntax(text);
   if (syntax.error) return fail(syntax.error.message, syntax.error.start, syntax.error.end);
@@ -68,25 +66,12 @@ export interface GoRequire {
   indirect: boolean;
 }
 
-export interface GoReplace {
-  oldPath: GoToken;
-  oldVersion?: GoToken;
-  newPath: GoToken;
-  newVersion?: GoToken;
-}
-
 export interface GoModDirectives {
   module?: GoToken;
   go?: GoToken;
   toolchain?: GoToken;
   requires: GoRequire[];
   replaces: GoReplace[];
-}
-
-interface DirectiveError {
-  message: string;
-  start: number;
-  end: number;
 }
 
 const IGNORED_VERBS = new Set(['exclude', 'retract', 'godebug', 'tool', 'ignore']);
@@ -129,23 +114,6 @@ function readGoModDirectives(directives: GoDirective[]): GoModDirectives | Direc
     }
   }
   return out;
-}
-
-/** `old [v] => new [v]`, shared with go.work. */
-export function readReplace(d: GoDirective): GoReplace | DirectiveError {
-  const arrow = d.args.findIndex((t) => !t.quoted && t.text === '=>');
-  const usage = { message: 'usage: replace module/path [v1.2.3] => other/module v1.4.5 (or => ./local/dir)', start: d.verbToken.start, end: d.lineEnd };
-  if (arrow < 1 || arrow > 2 || d.args.length - arrow - 1 < 1 || d.args.length - arrow - 1 > 2) return usage;
-  const replace: GoReplace = { oldPath: d.args[0]!, newPath: d.args[arrow + 1]! };
-  if (arrow === 2) replace.oldVersion = d.args[1]!;
-  if (d.args.length - arrow - 1 === 2) {
-    const version = d.args[arrow + 2]!;
-    if (!isModuleVersion(version.text)) return { message: `invalid module version "${version.text}"`, start: version.start, end: version.end };
-    replace.newVersion = version;
-  } else if (!isLocalPath(replace.newPath.text)) {
-    return { message: `replacement module without version must be a directory path (rooted or starting with ./ or ../)`, start: replace.newPath.start, end: replace.newPath.end };
-  }
-  return replace;
 }
 
 /** `// indirect`, or `// indirect; other note`, as cmd/go writes and reads it. */
@@ -219,29 +187,6 @@ function modulePackage(id: string, name: GoToken, version: GoToken, index: LineI
     nameRange: tokenRange(name, index),
     versionRange: tokenRange(version, index),
   };
-}
-
-function stdlibPackage(read: GoModDirectives, index: LineIndex): ExtractedPackage | undefined {
-  const toolchain = read.toolchain;
-  const release = toolchain ? toolchainRelease(toolchain.text) : undefined;
-  const token = release !== undefined ? toolchain : read.go;
-  if (!token) return undefined;
-  return {
-    id: 'go:stdlib',
-    ecosystem: 'Go',
-    name: 'stdlib',
-    version: release ?? token.text,
-    requirement: token.text,
-    direct: true,
-    groups: ['stdlib'],
-    source: 'registry',
-    versionRange: tokenRange(token, index),
-  };
-}
-
-/** Quotes are not part of the value a range points at. */
-export function tokenRange(token: GoToken, index: LineIndex) {
-  return token.quoted ? index.range(token.start + 1, token.end - 1) : index.range(token.start, token.end);
 }
 
 function addGoSumModules(result: ParseResult, sumText: string, replaces: GoReplace[]): void {

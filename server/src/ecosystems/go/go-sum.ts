@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { ExtractedPackage, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
+import { syntaxError } from '../../core/syntax-error';
 import type { ParseContext } from '../types';
 import { compareModuleVersions, withoutV } from './go-versions';
 
@@ -22,13 +23,7 @@ export function parseGoSum(path: string, text: string, context?: ParseContext): 
   }
   const sum = readGoSum(text);
   if (sum.error) {
-    const index = new LineIndex(text);
-    const at = index.position(sum.error.start);
-    return {
-      kind: 'lockfile',
-      packages: [],
-      errors: [{ message: `could not parse ${basename(path)} at ${at.line + 1}:${at.character + 1}: ${sum.error.message}`, range: index.range(sum.error.start, sum.error.end), severity: 'error' }],
-    };
+    return { kind: 'lockfile', packages: [], errors: [syntaxError(new LineIndex(text), basename(path), sum.error.message, sum.error.start, sum.error.end)] };
   }
   const index = new LineIndex(text);
   const packages: ExtractedPackage[] = sum.modules.map((m) => ({

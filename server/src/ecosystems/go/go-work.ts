@@ -1,10 +1,11 @@
 import { basename, dirname, join } from 'node:path';
-import type { ExtractedPackage, ParseError, ParseResult, ProjectInfo } from '../../core/package';
+import type { ExtractedPackage, ParseResult, ProjectInfo } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import type { ParseContext } from '../types';
-import { tokenRange, type GoReplace, readReplace } from './go-mod';
-import { toolchainRelease, withoutV } from './go-versions';
+import { withoutV } from './go-versions';
+import { modfileFailure, stdlibPackage, tokenRange } from './modfile-packages';
 import { type GoToken, readModfileSyntax } from './modfile-syntax';
+import { type GoReplace, readReplace } from './replace-directive';
 
 /**
  * go.work (https://go.dev/ref/mod#go-work-file): `use` directories are the workspace members
@@ -19,11 +20,7 @@ import { type GoToken, readModfileSyntax } from './modfile-syntax';
 export function parseGoWork(path: string, text: string, context?: ParseContext): ParseResult {
   const index = new LineIndex(text);
   const what = basename(path);
-  const fail = (message: string, start: number, end: number): ParseResult => {
-    const at = index.position(start);
-    const error: ParseError = { message: `could not parse ${what} at ${at.line + 1}:${at.character + 1}: ${message}`, range: index.range(start, end), severity: 'error' };
-    return { kind: 'manifest', packages: [], errors: [error] };
-  };
+  const fail = (message: string, start: number, end: number) => modfileFailure(what, index, message, start, end);
 
   const syntax = readModfileSyntax(text);
   if (syntax.error) return fail(syntax.error.message, syntax.error.start, syntax.error.end);
@@ -61,21 +58,8 @@ export function parseGoWork(path: string, text: string, context?: ParseContext):
 
   const project: ProjectInfo = { workspaces: uses.map((u) => memberFolder(u.text)) };
   const packages: ExtractedPackage[] = [];
-  const release = toolchain ? toolchainRelease(toolchain.text) : undefined;
-  const stdlibToken = release !== undefined ? toolchain : go;
-  if (stdlibToken) {
-    packages.push({
-      id: 'go:stdlib',
-      ecosystem: 'Go',
-      name: 'stdlib',
-      version: release ?? stdlibToken.text,
-      requirement: stdlibToken.text,
-      direct: true,
-      groups: ['stdlib'],
-      source: 'registry',
-      versionRange: tokenRange(stdlibToken, index),
-    });
-  }
+  const stdlib = stdlibPackage({ go, toolchain }, index);
+  if (stdlib) packages.push(stdlib);
 
   const result: ParseResult = { kind: 'manifest', packages, errors: [], project };
   if (context && replaces.some((r) => r.newVersion)) {

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, Importer, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
+import { syntaxError } from '../../core/syntax-error';
 import { type Term, readTerm } from './elixir-terms';
 
 /**
@@ -19,10 +20,7 @@ import { type Term, readTerm } from './elixir-terms';
  */
 export function parseMixLock(path: string, text: string): ParseResult {
   const index = new LineIndex(text);
-  const fail = (message: string, offset: number): ParseResult => {
-    const at = index.position(offset);
-    return { kind: 'lockfile', packages: [], errors: [{ message: `could not parse ${basename(path)} at ${at.line + 1}:${at.character + 1}: ${message}`, range: index.range(offset, offset + 1), severity: 'error' }] };
-  };
+  const fail = (message: string, offset: number): ParseResult => ({ kind: 'lockfile', packages: [], errors: [syntaxError(index, basename(path), message, offset)] });
   const first = /^(?:[\s\ufeff]|#[^\n]*)*/.exec(text)![0].length;
   if (first < text.length && !text.startsWith('%{', first)) return fail('expected a map (%{…}) of locked dependencies', first);
   const read = readTerm(text);

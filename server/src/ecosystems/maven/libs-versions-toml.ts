@@ -1,8 +1,9 @@
 import { basename, dirname } from 'node:path';
 import type { ExtractedPackage, ParseError, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
+import { syntaxError } from '../../core/syntax-error';
 import { exactMavenVersion } from './maven-requirement';
-import { parseTomlTree, tomlString, type TomlEntry, type TomlString, type TomlTable } from './toml-tree';
+import { parseTomlTree, tomlString, type TomlEntry, type TomlString, type TomlTable } from './toml-string-tree';
 
 /**
  * Gradle version catalog (gradle/libs.versions.toml): a declaration file, read as a manifest.
@@ -15,11 +16,7 @@ import { parseTomlTree, tomlString, type TomlEntry, type TomlString, type TomlTa
 export function parseLibsVersionsToml(path: string, text: string): ParseResult {
   const index = new LineIndex(text);
   const parsed = parseTomlTree(text);
-  if ('error' in parsed) {
-    const range = index.range(parsed.error.offset, Math.min(parsed.error.offset + 1, text.length));
-    const message = `could not parse libs.versions.toml at ${range.start.line + 1}:${range.start.character + 1}: ${parsed.error.message}`;
-    return { kind: 'manifest', packages: [], errors: [{ message, range, severity: 'error' }] };
-  }
+  if ('error' in parsed) return { kind: 'manifest', packages: [], errors: [syntaxError(index, 'libs.versions.toml', parsed.error.message, parsed.error.offset)] };
   const root = parsed.root;
   const versions = tableAt(root, 'versions');
   const libraries = tableAt(root, 'libraries');

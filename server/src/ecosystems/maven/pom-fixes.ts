@@ -4,8 +4,8 @@ import type { OverrideFix, ParsedFile, TextEdit } from '../types';
 import { readPomModel, type PomModel } from './pom-model';
 import { propertyTable, valueDefinition } from './pom-properties';
 import { upgradedMavenVersion } from './upgraded-version';
-import { appendChildEdit, childIndent, escapeXml, indentOf, xmlLayout } from './xml-layout';
-import { childElement, parseXml, type XmlElement } from './xml-tree';
+import { appendChildEdit, childIndent, escapeXml, indentOf, xmlLayout } from '../../core/xml-layout';
+import { childElement, parseXml, type XmlElement } from '../../core/xml-tree';
 
 /**
  * Upgrade: rewrite the version text the package's `versionRange` points at — the dependency's

@@ -1,4 +1,4 @@
-import { childElement, childElements, childText, elementText, type XmlElement, type XmlText } from './xml-tree';
+import { childElement, childElements, childText, elementText, type XmlElement, type XmlText } from '../../core/xml-tree';
 
 /**
  * The parts of one POM file that dependency extraction needs, as written (not yet interpolated),

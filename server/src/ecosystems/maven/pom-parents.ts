@@ -3,7 +3,7 @@ import type { ParseError } from '../../core/package';
 import type { LineIndex } from '../../core/text-range';
 import type { ParseContext } from '../types';
 import { readPomModel, type PomModel, type PomParentRef } from './pom-model';
-import { parseXml } from './xml-tree';
+import { parseXml } from '../../core/xml-tree';
 
 /**
  * Finds the parent POMs that live in the workspace, the way Maven does before it looks in a

@@ -1,11 +1,11 @@
 import type { ExtractedPackage, ParseError, ParseResult } from '../../core/package';
 import { LineIndex, type Range } from '../../core/text-range';
+import { readManifestXml } from '../../core/xml-manifest';
 import type { ParseContext } from '../types';
 import { exactMavenVersion } from './maven-requirement';
 import { readPomModel, type PomDependency, type PomModel } from './pom-model';
 import { loadParentChain } from './pom-parents';
 import { interpolate, propertyTable, valueDefinition, type PropertyTable } from './pom-properties';
-import { parseXml } from './xml-tree';
 
 /**
  * pom.xml → the project's declared dependencies, the way Maven builds the effective model:
@@ -16,16 +16,8 @@ import { parseXml } from './xml-tree';
  */
 export function parsePomXml(path: string, text: string, context?: ParseContext): ParseResult {
   const index = new LineIndex(text);
-  const doc = parseXml(text);
-  if (!doc.root) {
-    const err = doc.error!;
-    const range = index.range(err.offset, Math.min(err.offset + 1, text.length));
-    return fail(`could not parse pom.xml at ${where(range)}: ${err.message}`, range);
-  }
-  if (doc.root.name !== 'project') {
-    const range = index.range(doc.root.start, doc.root.startTagEnd);
-    return fail(`not a Maven POM: the root element is <${doc.root.name}>, not <project>`, range);
-  }
+  const doc = readManifestXml(text, index, { label: 'pom.xml', root: 'project', kind: 'a Maven POM' });
+  if ('error' in doc) return { kind: 'manifest', packages: [], errors: [doc.error] };
   const self = readPomModel(text, doc.root);
   const chain = loadParentChain(path, self, index, context);
   const table = propertyTable(chain.models);
@@ -148,12 +140,4 @@ function groups(dependency: PomDependency, managedEntry: PomDependency | undefin
 function warning(index: LineIndex, dependency: PomDependency, message: string): ParseError {
   const el = dependency.element;
   return { message, range: index.range(el.start, el.startTagEnd), severity: 'warning' };
-}
-
-function fail(message: string, range: Range): ParseResult {
-  return { kind: 'manifest', packages: [], errors: [{ message, range, severity: 'error' }] };
-}
-
-function where(range: Range): string {
-  return `${range.start.line + 1}:${range.start.character + 1}`;
 }

@@ -1,11 +1,13 @@
 import { basename } from 'node:path';
-import type { ExtractedPackage, Importer, PackageSource, ParseError, ParseResult } from '../../core/package';
+import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../../core/package';
 import { type JsonPropertyLocation, locateJsonProperties } from '../../core/json-locations';
 import { firstJsonSyntaxError } from '../../core/json-syntax';
 import { LineIndex } from '../../core/text-range';
+import { isJsonObject } from '../../core/json-data';
 import { jsoncToJson } from './bun-jsonc';
-import { addReachGroups, EdgeSet } from './pnpm-reachability';
+import { addReachGroups, EdgeSet } from './reachability-groups';
 import { commitOf, isGitUrl } from './yarn-descriptors';
+import { lockfileFailure, shapeError } from './lockfile-result';
 
 /**
  * bun.lock (the text lockfile of bun 1.1.39+; not the binary bun.lockb). `packages` maps an install
@@ -22,12 +24,12 @@ export function parseBunLock(path: string, text: string): ParseResult {
   try {
     data = JSON.parse(json);
   } catch {
-    return failed(firstJsonSyntaxError(text, what, { allowComments: true }));
+    return lockfileFailure(firstJsonSyntaxError(text, what, { allowComments: true }));
   }
   const index = new LineIndex(text);
-  if (!isObject(data)) return failed(shapeError(index, what, 'the top level is not a JSON object'));
-  if (data.packages !== undefined && !isObject(data.packages)) return failed(shapeError(index, what, '"packages" is not an object'));
-  if (data.workspaces !== undefined && !isObject(data.workspaces)) return failed(shapeError(index, what, '"workspaces" is not an object'));
+  if (!isJsonObject(data)) return lockfileFailure(shapeError(index, what, 'the top level is not a JSON object'));
+  if (data.packages !== undefined && !isJsonObject(data.packages)) return lockfileFailure(shapeError(index, what, '"packages" is not an object'));
+  if (data.workspaces !== undefined && !isJsonObject(data.workspaces)) return lockfileFailure(shapeError(index, what, '"workspaces" is not an object'));
   const entries = (data.packages ?? {}) as Record<string, unknown>;
   const workspaces = (data.workspaces ?? {}) as Record<string, unknown>;
 
@@ -63,14 +65,14 @@ export function parseBunLock(path: string, text: string): ParseResult {
   const importers: Importer[] = [];
   const roots = { prod: [] as string[], dev: [] as string[], optional: [] as string[] };
   for (const [folder, raw] of Object.entries(workspaces)) {
-    if (!isObject(raw)) continue;
+    if (!isJsonObject(raw)) continue;
     const base = folder === '' ? '' : workspaceKeys.get(folder);
     const requirements: Record<string, string> = {};
     const dependencies: string[] = [];
     const member = base ? byKey.get(base)?.pkg : undefined;
     for (const [section, group] of [['peerDependencies', 'prod'], ['optionalDependencies', 'optional'], ['devDependencies', 'dev'], ['dependencies', 'prod']] as const) {
       const declared = raw[section];
-      if (!isObject(declared)) continue;
+      if (!isJsonObject(declared)) continue;
       for (const [name, spec] of Object.entries(declared)) {
         if (typeof spec !== 'string') continue;
         requirements[name] = spec;
@@ -116,7 +118,7 @@ function readEntry(key: string, raw: unknown, workspaces: Record<string, unknown
   if (source === 'workspace') {
     workspacePath = spec.slice('workspace:'.length);
     const declared = workspaces[workspacePath];
-    if (isObject(declared) && typeof declared.version === 'string') version = declared.version;
+    if (isJsonObject(declared) && typeof declared.version === 'string') version = declared.version;
   }
   const usedAs = lastSegment(key);
   const pkg: ExtractedPackage = { id: key, ecosystem: 'npm', name, version, direct: false, groups: [], source, dependencies: [] };
@@ -155,7 +157,7 @@ function addEdges(edges: EdgeSet, from: string, info: Record<string, unknown> | 
   const optionalPeers = new Set(Array.isArray(info.optionalPeers) ? info.optionalPeers.filter((p): p is string => typeof p === 'string') : []);
   for (const [section, optional] of [['dependencies', false], ['optionalDependencies', true], ['peerDependencies', false]] as const) {
     const declared = info[section];
-    if (!isObject(declared)) continue;
+    if (!isJsonObject(declared)) continue;
     for (const name of Object.keys(declared)) {
       const id = resolve(name);
       if (id !== undefined) edges.add(from, id, optional || (section === 'peerDependencies' && optionalPeers.has(name)));
@@ -185,17 +187,5 @@ function lastSegment(key: string): string {
 
 function objectAt(list: unknown[], i: number): Record<string, unknown> | undefined {
   const value = list[i];
-  return isObject(value) ? value : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function shapeError(index: LineIndex, what: string, problem: string): ParseError {
-  return { message: `could not read ${what}: ${problem}`, range: index.range(0, 1), severity: 'error' };
-}
-
-function failed(error: ParseError): ParseResult {
-  return { kind: 'lockfile', packages: [], errors: [error] };
+  return isJsonObject(value) ? value : undefined;
 }

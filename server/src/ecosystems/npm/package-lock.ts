@@ -1,10 +1,12 @@
 import { basename } from 'node:path';
-import type { ExtractedPackage, Importer, PackageSource, ParseError, ParseResult } from '../../core/package';
+import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../../core/package';
 import { firstJsonSyntaxError } from '../../core/json-syntax';
 import { type JsonPattern, locateJsonProperties } from '../../core/json-locations';
 import { LineIndex } from '../../core/text-range';
 import { findKeysInOrder, findStringProperty } from '../../core/json-ordered-keys';
+import { isJsonObject } from '../../core/json-data';
 import { InstallLayout } from './node-resolution';
+import { lockfileFailure, shapeError } from './lockfile-result';
 
 /**
  * package-lock.json and npm-shrinkwrap.json, lockfile versions 1, 2 and 3. Version 2 carries both
@@ -16,13 +18,13 @@ export function parsePackageLock(path: string, text: string): ParseResult {
   try {
     data = JSON.parse(text);
   } catch {
-    return failed(firstJsonSyntaxError(text, what));
+    return lockfileFailure(firstJsonSyntaxError(text, what));
   }
   const index = new LineIndex(text);
-  if (!isObject(data)) return failed(shapeError(index, what, 'the top level is not a JSON object'));
-  if (isObject(data.packages)) return parsePackagesLayout(text, index, data.packages);
-  if (data.dependencies === undefined || isObject(data.dependencies)) return parseDependenciesLayout(text, index, data.dependencies ?? {});
-  return failed(shapeError(index, what, '"dependencies" is not an object'));
+  if (!isJsonObject(data)) return lockfileFailure(shapeError(index, what, 'the top level is not a JSON object'));
+  if (isJsonObject(data.packages)) return parsePackagesLayout(text, index, data.packages);
+  if (data.dependencies === undefined || isJsonObject(data.dependencies)) return parseDependenciesLayout(text, index, data.dependencies ?? {});
+  return lockfileFailure(shapeError(index, what, '"dependencies" is not an object'));
 }
 
 interface LockEntry {
@@ -65,7 +67,7 @@ function locatePackages(text: string, packages: Record<string, unknown>, keys: r
       const at = found[i]!;
       const entry = packages[keys[i]!];
       const slot: EntryLocation = { key: { start: at.keyStart, end: at.keyEnd } };
-      const version = isObject(entry) ? entry.version : undefined;
+      const version = isJsonObject(entry) ? entry.version : undefined;
       if (typeof version === 'string') {
         const v = findStringProperty(text, 'version', version, at.valueStart, found[i + 1]?.keyStart ?? text.length);
         if (v) slot.version = { start: v.valueStart, end: v.valueEnd };
@@ -94,7 +96,7 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
   const links = new Map<string, string>();
   for (const key of keys) {
     const raw = packages[key];
-    if (key !== '' && isObject(raw) && raw.link === true && typeof raw.resolved === 'string') links.set(key, raw.resolved);
+    if (key !== '' && isJsonObject(raw) && raw.link === true && typeof raw.resolved === 'string') links.set(key, raw.resolved);
   }
   const linkTargets = new Set(links.values());
   // A workspace folder's package name is the name it is linked under (its entry may not say).
@@ -112,7 +114,7 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
   const result: ExtractedPackage[] = [];
   for (const key of keys) {
     const raw = packages[key];
-    if (key === '' || !isObject(raw) || links.has(key)) continue;
+    if (key === '' || !isJsonObject(raw) || links.has(key)) continue;
     const entry = raw as LockEntry;
     const folderName = packageNameFromLocation(key);
     const name = typeof entry.name === 'string' ? entry.name : (linkedName.get(key) ?? folderName);
@@ -142,7 +144,7 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
   const importers: Importer[] = [];
   for (const folder of ['', ...linkTargets]) {
     const raw = packages[folder];
-    if (!isObject(raw)) continue;
+    if (!isJsonObject(raw)) continue;
     const entry = raw as LockEntry;
     const requirements = declaredRequirements(entry);
     const ids = Object.keys(requirements)
@@ -162,11 +164,11 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
   const order: string[] = [];
   const walk = (deps: Record<string, unknown>, parent: string) => {
     for (const [name, raw] of Object.entries(deps)) {
-      if (!isObject(raw)) continue;
+      if (!isJsonObject(raw)) continue;
       const id = parent === '' ? `node_modules/${name}` : `${parent}/node_modules/${name}`;
       entries.set(id, raw as LockEntry);
       order.push(id);
-      if (isObject(raw.dependencies)) walk(raw.dependencies, id);
+      if (isJsonObject(raw.dependencies)) walk(raw.dependencies, id);
     }
   };
   walk(dependencies, '');
@@ -193,7 +195,7 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
     }
     const source = sourceOf(entry.resolved, rawVersion);
     if (source !== 'registry') version = '';
-    const children = isObject(entry.requires)
+    const children = isJsonObject(entry.requires)
       ? unique(Object.keys(entry.requires).map((dep) => resolve(id, dep)).filter((c): c is string => c !== undefined))
       : [];
     for (const c of children) required.add(c);
@@ -265,7 +267,7 @@ function v1Location(keyPath: string[]): string {
 function declaredRequirements(entry: LockEntry): Record<string, string> {
   const out: Record<string, string> = {};
   for (const section of [entry.peerDependencies, entry.optionalDependencies, entry.devDependencies, entry.dependencies]) {
-    if (!isObject(section)) continue;
+    if (!isJsonObject(section)) continue;
     for (const [name, spec] of Object.entries(section)) if (typeof spec === 'string') out[name] = spec;
   }
   return out;
@@ -274,7 +276,7 @@ function declaredRequirements(entry: LockEntry): Record<string, string> {
 function childIds(entry: LockEntry, from: string, resolve: (from: string, name: string) => string | undefined): string[] {
   const ids: string[] = [];
   for (const section of [entry.dependencies, entry.optionalDependencies, entry.peerDependencies]) {
-    if (!isObject(section)) continue;
+    if (!isJsonObject(section)) continue;
     for (const name of Object.keys(section)) {
       const id = resolve(from, name);
       if (id !== undefined) ids.push(id);
@@ -332,16 +334,4 @@ export function packageNameFromLocation(location: string): string {
 
 function unique<T>(list: T[]): T[] {
   return list.length < 2 ? list : [...new Set(list)];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function shapeError(index: LineIndex, what: string, problem: string): ParseError {
-  return { message: `could not read ${what}: ${problem}`, range: index.range(0, 1), severity: 'error' };
-}
-
-function failed(error: ParseError): ParseResult {
-  return { kind: 'lockfile', packages: [], errors: [error] };
 }

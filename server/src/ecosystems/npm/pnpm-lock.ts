@@ -1,10 +1,12 @@
 import { basename, posix } from 'node:path';
 import type { ExtractedPackage, Importer, PackageSource, ParseError, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
-import { addReachGroups, EdgeSet } from './pnpm-reachability';
+import { syntaxError } from '../../core/syntax-error';
+import { addReachGroups, EdgeSet } from './reachability-groups';
 import { isDependencyPath, keyForRef, nameOfSourceKey, packageKeyOfSnapshot, parseRegistryKey, type PnpmSyntax, syntaxFor } from './pnpm-keys';
-import { mapEntries, mapValue, readLockfileYaml, scalarRecord, scalarValue, type YamlEntry, type YamlMap, type YamlScalar, type YamlValue } from './pnpm-yaml';
+import { mapEntries, mapValue, readLockfileYaml, scalarRecord, scalarValue, type YamlEntry, type YamlMap, type YamlScalar, type YamlValue } from './lockfile-yaml';
 import { commitOf, isGitUrl } from './yarn-descriptors';
+import { failedLockfile, lockfileFailure } from './lockfile-result';
 
 /** Importer sections, and whether they are roots of the development graph. */
 const IMPORTER_SECTIONS = [
@@ -27,11 +29,10 @@ export function parsePnpmLock(path: string, text: string): ParseResult {
   const read = readLockfileYaml(text);
   const index = new LineIndex(text);
   if (read.error) {
-    const range = index.range(read.error.start, Math.max(read.error.end, read.error.start + 1));
-    return failed(`could not parse ${what} at ${range.start.line + 1}:${range.start.character + 1}: ${read.error.message}`, range);
+    return lockfileFailure(syntaxError(index, what, read.error.message, read.error.start, Math.max(read.error.end, read.error.start + 1)));
   }
   const documents = read.documents.filter((d): d is Exclude<YamlValue, null> => d !== null);
-  if (documents.some((d) => d.kind !== 'map')) return failed(`could not read ${what}: the top level is not a mapping`, index.range(0, 1));
+  if (documents.some((d) => d.kind !== 'map')) return failedLockfile(`could not read ${what}: the top level is not a mapping`, index.range(0, 1));
   const maps = documents as YamlMap[];
   if (maps.length === 0) return { kind: 'lockfile', packages: [], errors: [] };
 
@@ -265,8 +266,4 @@ function groupFlags(flags: YamlValue, syntax: PnpmSyntax): string[] {
   if (syntax !== 9 && scalarValue(mapValue(flags, 'dev')) === 'true') groups.push('dev');
   if (scalarValue(mapValue(flags, 'optional')) === 'true') groups.push('optional');
   return groups;
-}
-
-function failed(message: string, range: ReturnType<LineIndex['range']>): ParseResult {
-  return { kind: 'lockfile', packages: [], errors: [{ message, range, severity: 'error' }] };
 }

@@ -1,9 +1,10 @@
 import type { Importer, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
-import { addReachGroups, EdgeSet } from './pnpm-reachability';
-import { mapEntries, mapValue, readLockfileYaml, scalarValue, type YamlEntry, type YamlValue } from './pnpm-yaml';
+import { syntaxError } from '../../core/syntax-error';
+import { addReachGroups, EdgeSet } from './reachability-groups';
+import { mapEntries, mapValue, readLockfileYaml, scalarValue, type YamlEntry, type YamlValue } from './lockfile-yaml';
 import { berrySource, commitOf, splitDescriptor, type YarnLockPackage } from './yarn-descriptors';
-import { failedLockfile, uniqueId } from './yarn-lock-result';
+import { failedLockfile, lockfileFailure, uniqueId } from './lockfile-result';
 
 /**
  * yarn.lock from yarn 2+ ("berry"): YAML, one entry per resolved package (`resolution:
@@ -15,8 +16,7 @@ export function parseYarnBerry(what: string, text: string): ParseResult {
   const read = readLockfileYaml(text);
   const index = new LineIndex(text);
   if (read.error) {
-    const range = index.range(read.error.start, Math.max(read.error.end, read.error.start + 1));
-    return failedLockfile(`could not parse ${what} at ${range.start.line + 1}:${range.start.character + 1}: ${read.error.message}`, range);
+    return lockfileFailure(syntaxError(index, what, read.error.message, read.error.start, Math.max(read.error.end, read.error.start + 1)));
   }
   const root = read.documents.find((d) => d !== null) ?? null;
   if (root === null) return { kind: 'lockfile', packages: [], errors: [] };

@@ -1,3 +1,5 @@
+import { IndentedLineReader } from './indented-lines';
+
 /**
  * The syntax of yarn.lock v1 (yarn classic): indentation-nested `key value` lines, where a key line
  * ending in `:` opens a block. Top-level keys list one or more descriptors (`"a@^1.0.0", a@^1.2.0:`).
@@ -47,64 +49,23 @@ class V1Failure {
 
 const SPACE = 32;
 const TAB = 9;
-const HASH = 35;
 const COLON = 58;
 const COMMA = 44;
 const DQUOTE = 34;
 const BACKSLASH = 92;
-const CR = 13;
 
-class V1Reader {
-  private pos: number;
-  private lineEnd = 0;
-  private indent = 0;
-  content = 0;
-  private nextLine = 0;
-  private peekedAt = -1;
-  private peeked = false;
-
-  constructor(private readonly text: string) {
-    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  }
-
+class V1Reader extends IndentedLineReader {
   fail(message: string, at: number, end = at + 1): never {
     throw new V1Failure({ message, start: at, end: Math.min(Math.max(end, at), this.text.length) });
   }
 
-  /** Moves to the next line with content (comments and blank lines skipped). */
-  peek(): boolean {
-    if (this.peekedAt === this.pos) return this.peeked;
+  /** Whitespace-only lines may hold tabs; yarn never indents with them, so content after one is an error. */
+  protected tabIndented(at: number, end: number): number {
     const t = this.text;
-    let p = this.pos;
-    this.peeked = false;
-    while (p < t.length) {
-      let e = t.indexOf('\n', p);
-      if (e === -1) e = t.length;
-      let end = e;
-      if (end > p && t.charCodeAt(end - 1) === CR) end--;
-      let i = p;
-      while (i < end && t.charCodeAt(i) === SPACE) i++;
-      if (i < end && t.charCodeAt(i) === TAB) {
-        let j = i;
-        while (j < end && (t.charCodeAt(j) === TAB || t.charCodeAt(j) === SPACE)) j++;
-        if (j < end) this.fail('tabs cannot indent a yarn.lock line', i);
-        i = end;
-      }
-      if (i === end || t.charCodeAt(i) === HASH) {
-        p = e + 1;
-        continue;
-      }
-      this.pos = p;
-      this.lineEnd = end;
-      this.indent = i - p;
-      this.content = i;
-      this.nextLine = e + 1;
-      this.peeked = true;
-      break;
-    }
-    if (!this.peeked) this.pos = t.length;
-    this.peekedAt = this.pos;
-    return this.peeked;
+    let j = at;
+    while (j < end && (t.charCodeAt(j) === TAB || t.charCodeAt(j) === SPACE)) j++;
+    if (j < end) this.fail('tabs cannot indent a yarn.lock line', at);
+    return end;
   }
 
   map(indent: number): V1Map {
@@ -180,15 +141,5 @@ class V1Reader {
     }
     if (q === p) this.fail(`unexpected "${t[p] ?? ''}"`, p);
     return { scalar: { value: t.slice(p, q), start: p, end: q }, next: q };
-  }
-
-  private consume(): void {
-    this.pos = this.nextLine;
-  }
-
-  private afterSpaces(p: number): number {
-    const t = this.text;
-    while (t.charCodeAt(p) === SPACE) p++;
-    return p;
   }
 }

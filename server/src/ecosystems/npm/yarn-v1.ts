@@ -1,9 +1,10 @@
 import type { ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
-import { addReachGroups, EdgeSet } from './pnpm-reachability';
+import { syntaxError } from '../../core/syntax-error';
+import { addReachGroups, EdgeSet } from './reachability-groups';
 import { aliasTarget, commitOf, type Descriptor, splitDescriptor, v1Source, type YarnLockPackage } from './yarn-descriptors';
 import { type V1Map, type V1Scalar, readYarnV1 } from './yarn-v1-syntax';
-import { failedLockfile, uniqueId } from './yarn-lock-result';
+import { lockfileFailure, uniqueId } from './lockfile-result';
 
 /**
  * yarn.lock v1. Entries are keyed by the descriptors that resolved to them; edges name descriptors
@@ -15,8 +16,7 @@ export function parseYarnV1(what: string, text: string): ParseResult {
   const read = readYarnV1(text);
   const index = new LineIndex(text);
   if (read.error) {
-    const range = index.range(read.error.start, read.error.end);
-    return failedLockfile(`could not parse ${what} at ${range.start.line + 1}:${range.start.character + 1}: ${read.error.message}`, range);
+    return lockfileFailure(syntaxError(index, what, read.error.message, read.error.start, read.error.end));
   }
 
   const packages: YarnLockPackage[] = [];

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { ParseContext } from '../types';
-import { parseXml } from '../maven/xml-tree';
+import { parseXml } from '../../core/xml-tree';
 import { expandProperties, msbuildProperties, packageItems } from './msbuild-items';
 
 /**

@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import type { ExtractedPackage, ParseError, ParseResult, ProjectInfo } from '../../core/package';
-import { LineIndex, type Range } from '../../core/text-range';
+import { LineIndex } from '../../core/text-range';
+import { readManifestXml } from '../../core/xml-manifest';
+import type { XmlElement } from '../../core/xml-tree';
 import type { ParseContext } from '../types';
-import { parseXml, type XmlElement } from '../maven/xml-tree';
 import { findCentralVersions } from './central-versions';
-import { expandProperties, msbuildProperties, packageItems, referencedProperty, type TextSpan } from './msbuild-items';
+import { applyItemVersion } from './item-version';
+import { msbuildProperties, packageItems, type TextSpan } from './msbuild-items';
 import { exactNuGetVersion } from './nuget-range';
 
 /**
@@ -17,15 +19,8 @@ import { exactNuGetVersion } from './nuget-range';
 export function parseCsproj(filePath: string, text: string, context?: ParseContext): ParseResult {
   const index = new LineIndex(text);
   const base = path.basename(filePath);
-  const doc = parseXml(text);
-  if (!doc.root) {
-    const err = doc.error!;
-    const range = index.range(err.offset, Math.min(err.offset + 1, text.length));
-    return failure(`could not parse ${base} at ${range.start.line + 1}:${range.start.character + 1}: ${err.message}`, range);
-  }
-  if (doc.root.name.toLowerCase() !== 'project') {
-    return failure(`not an MSBuild project: the root element is <${doc.root.name}>, not <Project>`, index.range(doc.root.start, doc.root.startTagEnd));
-  }
+  const doc = readManifestXml(text, index, { label: base, root: 'Project', kind: 'an MSBuild project', ignoreCase: true });
+  if ('error' in doc) return { kind: 'manifest', packages: [], errors: [doc.error] };
   const properties = msbuildProperties(text, doc.root);
   const references = packageItems(text, doc.root).filter((item) => item.kind === 'PackageReference');
   const needsCentral = references.some((item) => !item.version && !item.versionOverride);
@@ -51,11 +46,7 @@ export function parseCsproj(filePath: string, text: string, context?: ParseConte
     };
     const local = item.versionOverride ?? item.version;
     if (local) {
-      const requirement = expandProperties(local.value, properties);
-      pkg.requirement = requirement;
-      pkg.version = exactNuGetVersion(requirement) ?? '';
-      const target = referencedProperty(local.value, properties) ?? local;
-      pkg.versionRange = index.range(target.start, target.end);
+      applyItemVersion(pkg, local, properties, index);
     } else if (central?.file && !central.error) {
       const requirement = central.versions.get(name.toLowerCase());
       if (requirement !== undefined) {
@@ -91,8 +82,4 @@ function projectInfo(filePath: string, properties: Map<string, TextSpan>): Proje
 
 function warningAt(index: LineIndex, element: XmlElement, message: string): ParseError {
   return { message, range: index.range(element.start, element.startTagEnd), severity: 'warning' };
-}
-
-function failure(message: string, range: Range): ParseResult {
-  return { kind: 'manifest', packages: [], errors: [{ message, range, severity: 'error' }] };
 }

@@ -1,8 +1,8 @@
 import type { ExtractedPackage, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
-import { parseXml } from '../maven/xml-tree';
-import { expandProperties, msbuildProperties, packageItems, referencedProperty } from './msbuild-items';
-import { exactNuGetVersion } from './nuget-range';
+import { readManifestXml } from '../../core/xml-manifest';
+import { applyItemVersion } from './item-version';
+import { msbuildProperties, packageItems } from './msbuild-items';
 
 /**
  * Directory.Packages.props (central package management) → one package per `PackageVersion`
@@ -12,17 +12,8 @@ import { exactNuGetVersion } from './nuget-range';
  */
 export function parseDirectoryPackagesProps(_path: string, text: string): ParseResult {
   const index = new LineIndex(text);
-  const doc = parseXml(text);
-  if (!doc.root) {
-    const err = doc.error!;
-    const range = index.range(err.offset, Math.min(err.offset + 1, text.length));
-    const message = `could not parse Directory.Packages.props at ${range.start.line + 1}:${range.start.character + 1}: ${err.message}`;
-    return { kind: 'manifest', packages: [], errors: [{ message, range, severity: 'error' }] };
-  }
-  if (doc.root.name.toLowerCase() !== 'project') {
-    const range = index.range(doc.root.start, doc.root.startTagEnd);
-    return { kind: 'manifest', packages: [], errors: [{ message: `not an MSBuild file: the root element is <${doc.root.name}>, not <Project>`, range, severity: 'error' }] };
-  }
+  const doc = readManifestXml(text, index, { label: 'Directory.Packages.props', root: 'Project', kind: 'an MSBuild file', ignoreCase: true });
+  if ('error' in doc) return { kind: 'manifest', packages: [], errors: [doc.error] };
   const properties = msbuildProperties(text, doc.root);
   const packages: ExtractedPackage[] = [];
   const ids = new Set<string>();
@@ -43,13 +34,7 @@ export function parseDirectoryPackagesProps(_path: string, text: string): ParseR
       source: 'registry',
       nameRange: index.range(item.name.start, item.name.end),
     };
-    if (local) {
-      const requirement = expandProperties(local.value, properties);
-      pkg.requirement = requirement;
-      pkg.version = exactNuGetVersion(requirement) ?? '';
-      const target = referencedProperty(local.value, properties) ?? local;
-      pkg.versionRange = index.range(target.start, target.end);
-    }
+    if (local) applyItemVersion(pkg, local, properties, index);
     packages.push(pkg);
   }
   return { kind: 'manifest', packages, errors: [] };

@@ -1,8 +1,8 @@
 import { LineIndex } from '../../core/text-range';
 import { compareText } from '../../versions/scheme';
 import { nugetScheme } from '../../versions/nuget';
-import { appendChildEdit, childIndent, escapeXml, xmlLayout } from '../maven/xml-layout';
-import { parseXml, type XmlElement } from '../maven/xml-tree';
+import { appendChildEdit, childIndent, escapeXml, xmlLayout } from '../../core/xml-layout';
+import { parseXml, type XmlElement } from '../../core/xml-tree';
 import type { FixWriter, OverrideFix, ParsedFile, TextEdit } from '../types';
 import { metadata, msbuildProperties, packageItems } from './msbuild-items';
 import { parseNuGetRange } from './nuget-range';

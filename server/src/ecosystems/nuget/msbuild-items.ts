@@ -1,4 +1,4 @@
-import { attribute, elementText, type XmlElement } from '../maven/xml-tree';
+import { attribute, elementText, type XmlElement } from '../../core/xml-tree';
 
 /**
  * NuGet items in an MSBuild file (csproj, fsproj, vbproj, Directory.Packages.props):

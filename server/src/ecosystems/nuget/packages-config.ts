@@ -1,6 +1,7 @@
 import type { ExtractedPackage, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
-import { attribute, parseXml } from '../maven/xml-tree';
+import { readManifestXml } from '../../core/xml-manifest';
+import { attribute } from '../../core/xml-tree';
 
 /**
  * packages.config (legacy NuGet): `<package id version targetFramework developmentDependency />`,
@@ -9,17 +10,8 @@ import { attribute, parseXml } from '../maven/xml-tree';
  */
 export function parsePackagesConfig(_path: string, text: string): ParseResult {
   const index = new LineIndex(text);
-  const doc = parseXml(text);
-  if (!doc.root) {
-    const err = doc.error!;
-    const range = index.range(err.offset, Math.min(err.offset + 1, text.length));
-    const message = `could not parse packages.config at ${range.start.line + 1}:${range.start.character + 1}: ${err.message}`;
-    return { kind: 'manifest', packages: [], errors: [{ message, range, severity: 'error' }] };
-  }
-  if (doc.root.name !== 'packages') {
-    const range = index.range(doc.root.start, doc.root.startTagEnd);
-    return { kind: 'manifest', packages: [], errors: [{ message: `not a packages.config: the root element is <${doc.root.name}>, not <packages>`, range, severity: 'error' }] };
-  }
+  const doc = readManifestXml(text, index, { label: 'packages.config', root: 'packages', kind: 'a packages.config' });
+  if ('error' in doc) return { kind: 'manifest', packages: [], errors: [doc.error] };
   const packages: ExtractedPackage[] = [];
   const ids = new Set<string>();
   for (const element of doc.root.children) {

@@ -1,7 +1,7 @@
 import type { ExtractedPackage, Importer, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
-import { asObject, asString, readJsonObject } from '../packagist/json-document';
-import { locateJson, locationsByPath, pathKey, type JsonLocation } from '../packagist/json-positions';
+import { asObject, asString, readJsonObject } from '../../core/json-data';
+import { type JsonPropertyLocation, locateJsonProperties, locationsByPath, pathKey } from '../../core/json-locations';
 
 /**
  * packages.lock.json (NuGet lock file, versions 1 and 2): per target framework (and per runtime,
@@ -16,7 +16,7 @@ export function parsePackagesLockJson(_path: string, text: string): ParseResult 
   const doc = readJsonObject(text, 'packages.lock.json');
   if ('error' in doc) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   const index = new LineIndex(text);
-  const positions = locationsByPath(locateJson(text, { version: true, dependencies: { '*': { '*': { resolved: true } } } }));
+  const positions = locationsByPath(locateJsonProperties(text, { version: true, dependencies: { '*': { '*': { resolved: true } } } }));
   const version = doc.data.version;
   if (version !== undefined && version !== 1 && version !== 2) {
     const at = positions.get(pathKey('version'))!;
@@ -29,7 +29,7 @@ export function parsePackagesLockJson(_path: string, text: string): ParseResult 
   return graph.result();
 }
 
-type Locate = (name: string, field?: string) => JsonLocation | undefined;
+type Locate = (name: string, field?: string) => JsonPropertyLocation | undefined;
 
 interface Entry {
   pkg: ExtractedPackage;

@@ -1,6 +1,6 @@
 import { compareText } from '../../versions/scheme';
 import { nugetScheme } from '../../versions/nuget';
-import { spansAdmit, type CompareVersions } from '../maven/version-spans';
+import { spansAdmit, type CompareVersions } from '../version-spans';
 import type { RequirementSemantics } from '../types';
 import { exactNuGetVersion, parseNuGetRange } from './nuget-range';
 

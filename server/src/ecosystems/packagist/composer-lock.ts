@@ -1,9 +1,9 @@
 import type { ExtractedPackage, PackageSource, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { isBranchConstraint } from './composer-constraint';
-import { asObject, asString, readJsonObject } from './json-document';
+import { asObject, asString, readJsonObject } from '../../core/json-data';
 import { isPlatformPackage } from './json-nodes';
-import { locateJson, locationsByPath, pathKey, type JsonLocation } from './json-positions';
+import { type JsonPropertyLocation, locateJsonProperties, locationsByPath, pathKey } from '../../core/json-locations';
 
 const SECTIONS: ReadonlyArray<{ key: string; groups: string[] }> = [
   { key: 'packages', groups: [] },
@@ -22,7 +22,7 @@ export function parseComposerLock(_path: string, text: string): ParseResult {
   if ('error' in doc) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   const index = new LineIndex(text);
   const entry = { name: true, version: true } as const;
-  const positions = locationsByPath(locateJson(text, { packages: { '*': entry }, 'packages-dev': { '*': entry } }));
+  const positions = locationsByPath(locateJsonProperties(text, { packages: { '*': entry }, 'packages-dev': { '*': entry } }));
   const read: Array<{ pkg: ExtractedPackage; requires: string[] }> = [];
   const ids = new Set<string>();
   for (const section of SECTIONS) {
@@ -44,8 +44,8 @@ function readPackage(
   groups: string[],
   index: LineIndex,
   ids: Set<string>,
-  nameAt: JsonLocation | undefined,
-  versionAt: JsonLocation | undefined,
+  nameAt: JsonPropertyLocation | undefined,
+  versionAt: JsonPropertyLocation | undefined,
 ): { pkg: ExtractedPackage; requires: string[] } | undefined {
   const rawName = asString(entry?.name);
   const version = asString(entry?.version);

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { isMap, isScalar } from 'yaml';
 import type { ExtractedPackage, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
+import { syntaxError } from '../../core/syntax-error';
 import { pubSource } from './sources';
 import { asMap, mapEntries, mapGet, parseYamlText, scalarText, stringOf } from './yaml-tree';
 
@@ -17,10 +18,7 @@ import { asMap, mapEntries, mapGet, parseYamlText, scalarText, stringOf } from '
  */
 export function parsePubspecLock(path: string, text: string): ParseResult {
   const index = new LineIndex(text);
-  const fail = (message: string, start: number, end: number): ParseResult => {
-    const at = index.position(start);
-    return { kind: 'lockfile', packages: [], errors: [{ message: `could not parse ${basename(path)} at ${at.line + 1}:${at.character + 1}: ${message}`, range: index.range(start, end), severity: 'error' }] };
-  };
+  const fail = (message: string, start: number, end: number): ParseResult => ({ kind: 'lockfile', packages: [], errors: [syntaxError(index, basename(path), message, start, end)] });
   const parsed = parseYamlText(text);
   if ('error' in parsed) return fail(parsed.error.message, parsed.error.start, parsed.error.end);
   const root = parsed.doc.contents;

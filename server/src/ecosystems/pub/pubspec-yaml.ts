@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { type YAMLMap, isMap, isScalar } from 'yaml';
 import type { ExtractedPackage, PackageSource, ParseResult, ProjectInfo } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
+import { syntaxError } from '../../core/syntax-error';
 import { EXACT_PUB_VERSION } from './requirements';
 import { isPubDev, pubSource } from './sources';
 import { asMap, mapEntries, mapGet, parseYamlText, scalarText, stringList, stringOf } from './yaml-tree';
@@ -22,10 +23,7 @@ export const PUBSPEC_SECTIONS: ReadonlyArray<{ key: string; groups: string[] }> 
  */
 export function parsePubspecYaml(path: string, text: string): ParseResult {
   const index = new LineIndex(text);
-  const fail = (message: string, start: number, end: number): ParseResult => {
-    const at = index.position(start);
-    return { kind: 'manifest', packages: [], errors: [{ message: `could not parse ${basename(path)} at ${at.line + 1}:${at.character + 1}: ${message}`, range: index.range(start, end), severity: 'error' }] };
-  };
+  const fail = (message: string, start: number, end: number): ParseResult => ({ kind: 'manifest', packages: [], errors: [syntaxError(index, basename(path), message, start, end)] });
   const parsed = parseYamlText(text);
   if ('error' in parsed) return fail(parsed.error.message, parsed.error.start, parsed.error.end);
   const root = parsed.doc.contents;

@@ -1,4 +1,5 @@
 import { pubScheme, type PubVersion } from '../../versions/pub';
+import { type Bound as ParsedBound, intervalsMeet, osvInterval } from '../parsed-bounds';
 import type { RequirementSemantics, VersionInterval } from '../types';
 
 /**
@@ -40,10 +41,7 @@ export function parsePubConstraint(constraint: string): PubComparator[] | undefi
   return out;
 }
 
-interface Bound {
-  v: PubVersion;
-  inclusive: boolean;
-}
+type Bound = ParsedBound<PubVersion>;
 
 function nextBreaking(v: PubVersion): PubVersion | undefined {
   const text = v.major === 0 ? `0.${BigInt(v.minor) + 1n}.0` : `${BigInt(v.major) + 1n}.0.0`;
@@ -72,15 +70,7 @@ function bounds(c: PubComparator): { lo?: Bound; hi?: Bound } | undefined {
 }
 
 export function boundsMeet(list: Array<{ lo?: Bound; hi?: Bound }>): boolean {
-  let lo: Bound | undefined;
-  let hi: Bound | undefined;
-  for (const b of list) {
-    if (b.lo && (!lo || pubScheme.compare(b.lo.v, lo.v) > 0 || (pubScheme.compare(b.lo.v, lo.v) === 0 && !b.lo.inclusive))) lo = b.lo;
-    if (b.hi && (!hi || pubScheme.compare(b.hi.v, hi.v) < 0 || (pubScheme.compare(b.hi.v, hi.v) === 0 && !b.hi.inclusive))) hi = b.hi;
-  }
-  if (!lo || !hi) return true;
-  const cmp = pubScheme.compare(lo.v, hi.v);
-  return cmp < 0 || (cmp === 0 && lo.inclusive && hi.inclusive);
+  return intervalsMeet(list, (a, b) => pubScheme.compare(a, b));
 }
 
 /** Whether `version` satisfies every comparator (used by the fix writer). */
@@ -110,18 +100,8 @@ export const pubRequirements: RequirementSemantics = {
       if (!b) return undefined;
       list.push(b);
     }
-    const advisory: { lo?: Bound; hi?: Bound } = {};
-    if (interval.introduced && interval.introduced !== '0') {
-      const lo = pubScheme.parse(interval.introduced);
-      if (!lo) return undefined;
-      advisory.lo = { v: lo, inclusive: true };
-    }
-    const upper = interval.fixed ?? interval.lastAffected;
-    if (upper) {
-      const hi = pubScheme.parse(upper);
-      if (!hi) return undefined;
-      advisory.hi = { v: hi, inclusive: interval.fixed === undefined };
-    }
+    const advisory = osvInterval(interval, (text) => pubScheme.parse(text));
+    if (!advisory) return undefined;
     list.push(advisory);
     return boundsMeet(list);
   },

@@ -1,4 +1,5 @@
 import type { ExtractedPackage } from '../../core/package';
+import { normalizePypiName } from './names';
 import { constraintSet, contains } from './version-constraints';
 
 /** Hands out ids that stay unique within one file: `a`, then `a#2`, `a#3`, ... */
@@ -42,6 +43,28 @@ export class PackagesByName {
       if (admitted.length) return admitted.map((p) => p.id);
     }
     return candidates.map((p) => p.id);
+  }
+}
+
+/** An edge as a lockfile writes it: a name, and the exact version or constraint that picks among its versions. */
+export interface PackageReference {
+  name: string;
+  version?: string;
+  constraint?: string;
+}
+
+/**
+ * Sets each package's dependencies to the ids its references resolve to: in the order written,
+ * each once, and never the package itself.
+ */
+export function linkReferences<T>(entries: ReadonlyArray<{ pkg: ExtractedPackage; table: T }>, referencesOf: (table: T) => Iterable<PackageReference>): void {
+  const byName = new PackagesByName(entries.map((e) => e.pkg));
+  for (const { pkg, table } of entries) {
+    const children = new Set<string>();
+    for (const ref of referencesOf(table)) {
+      for (const id of byName.resolve(normalizePypiName(ref.name), ref)) if (id !== pkg.id) children.add(id);
+    }
+    pkg.dependencies = [...children];
   }
 }
 

@@ -1,6 +1,7 @@
-import { type Node, type ParseError as JsoncError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node, type ParseError as JsoncError, parseTree } from 'jsonc-parser';
 import { basename } from 'node:path';
 import type { ExtractedPackage, ParseError, ParseResult } from '../../core/package';
+import { jsonSyntaxError } from '../../core/json-syntax';
 import { LineIndex } from '../../core/text-range';
 import { IdAllocator, commitHash } from './lock-graph';
 import { normalizePypiName } from './names';
@@ -106,7 +107,5 @@ function syntaxError(text: string, index: LineIndex, fileLabel: string, error: J
     const at = root?.offset ?? 0;
     return { message: `could not read ${fileLabel}: the top level is not a JSON object`, range: index.range(at, Math.min(text.length, at + 1)), severity: 'error' };
   }
-  const range = index.range(error.offset, error.offset + Math.max(1, error.length));
-  const reason = printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return { message: `could not parse ${fileLabel} at ${range.start.line + 1}:${range.start.character + 1}: ${reason}`, range, severity: 'error' };
+  return jsonSyntaxError(text, fileLabel, error, index);
 }

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, PackageSource, ParseResult } from '../../core/package';
-import { LineIndex } from '../../core/text-range';
-import { IdAllocator, PackagesByName, commitHash } from './lock-graph';
+import { lockedPackages } from './lock-entries';
+import { commitHash, linkReferences } from './lock-graph';
 import { normalizePypiName } from './names';
-import { type TomlTable, type TomlValue, arrayAt, booleanAt, parseTomlDocument, stringAt, stringContentRange, tableAt, tablesIn } from './toml-document';
+import { type TomlTable, type TomlValue, arrayAt, booleanAt, parseTomlDocument, stringAt, tableAt } from './toml-document';
 
 /**
  * poetry.lock (lock-version 1.x and 2.x). Every `[[package]]` with its `[package.dependencies]`
@@ -16,45 +16,13 @@ import { type TomlTable, type TomlValue, arrayAt, booleanAt, parseTomlDocument, 
 export function parsePoetryLock(path: string, text: string): ParseResult {
   const doc = parseTomlDocument(text, basename(path));
   if (!doc.ok) return { kind: 'lockfile', packages: [], errors: [doc.error] };
-  const index = new LineIndex(text);
-  const ids = new IdAllocator();
-  const entries: Array<{ pkg: ExtractedPackage; table: TomlTable }> = [];
-  for (const table of tablesIn(arrayAt(doc.root, 'package'))) {
-    const nameValue = stringAt(table, 'name');
-    if (!nameValue) continue;
-    const versionValue = stringAt(table, 'version');
-    const name = normalizePypiName(nameValue.value);
-    const version = versionValue?.value ?? '';
-    const [nameStart, nameEnd] = stringContentRange(nameValue, text);
-    const pkg: ExtractedPackage = {
-      id: ids.next(version ? `${name}@${version}` : name),
-      ecosystem: 'PyPI',
-      name,
-      version,
-      direct: false,
-      groups: poetryGroups(table),
-      source: 'registry',
-      nameRange: index.range(nameStart, nameEnd),
-      dependencies: [],
-    };
-    if (versionValue) {
-      const [start, end] = stringContentRange(versionValue, text);
-      pkg.versionRange = index.range(start, end);
-    }
+  const entries = lockedPackages(doc.root, 'package', text);
+  for (const { pkg, table } of entries) {
+    pkg.groups = poetryGroups(table);
     applySource(pkg, tableAt(table, 'source'));
-    entries.push({ pkg, table });
   }
 
-  const byName = new PackagesByName(entries.map((e) => e.pkg));
-  for (const { pkg, table } of entries) {
-    const children = new Set<string>();
-    for (const [depName, dep] of tableAt(table, 'dependencies')?.entries ?? []) {
-      for (const constraint of constraintsOf(dep.value)) {
-        for (const id of byName.resolve(normalizePypiName(depName), { constraint })) if (id !== pkg.id) children.add(id);
-      }
-    }
-    pkg.dependencies = [...children];
-  }
+  linkReferences(entries, (table) => [...(tableAt(table, 'dependencies')?.entries ?? [])].flatMap(([name, dep]) => constraintsOf(dep.value).map((constraint) => ({ name, constraint }))));
   return { kind: 'lockfile', packages: entries.map((e) => e.pkg), errors: [] };
 }
 

@@ -1,9 +1,8 @@
 import { basename } from 'node:path';
-import type { ExtractedPackage, ParseResult } from '../../core/package';
-import { LineIndex } from '../../core/text-range';
-import { IdAllocator, PackagesByName, commitHash, memberPath } from './lock-graph';
-import { normalizePypiName } from './names';
-import { type TomlTable, arrayAt, parseTomlDocument, stringAt, stringContentRange, tableAt, tablesIn } from './toml-document';
+import type { ParseResult } from '../../core/package';
+import { lockedPackages, tableReferences } from './lock-entries';
+import { commitHash, linkReferences, memberPath } from './lock-graph';
+import { type TomlTable, arrayAt, parseTomlDocument, stringAt, tableAt } from './toml-document';
 
 /**
  * pylock.toml (PEP 751). Every `[[packages]]` entry; `vcs` is git (with `commit-id`),
@@ -17,34 +16,15 @@ import { type TomlTable, arrayAt, parseTomlDocument, stringAt, stringContentRang
 export function parsePylockToml(path: string, text: string): ParseResult {
   const doc = parseTomlDocument(text, basename(path));
   if (!doc.ok) return { kind: 'lockfile', packages: [], errors: [doc.error] };
-  const index = new LineIndex(text);
-  const ids = new IdAllocator();
-  const entries: Array<{ pkg: ExtractedPackage; table: TomlTable }> = [];
-  for (const table of tablesIn(arrayAt(doc.root, 'packages'))) {
-    const nameValue = stringAt(table, 'name');
-    if (!nameValue) continue;
+  // A directory at `.` is the project itself.
+  const notTheProject = (table: TomlTable) => {
+    const directoryPath = stringAt(tableAt(table, 'directory'), 'path')?.value;
+    return directoryPath === undefined || memberPath(directoryPath) !== '';
+  };
+  const entries = lockedPackages(doc.root, 'packages', text, notTheProject);
+  for (const { pkg, table } of entries) {
     const directory = tableAt(table, 'directory');
     const directoryPath = stringAt(directory, 'path')?.value;
-    if (directoryPath !== undefined && memberPath(directoryPath) === '') continue;
-    const name = normalizePypiName(nameValue.value);
-    const versionValue = stringAt(table, 'version');
-    const version = versionValue?.value ?? '';
-    const [nameStart, nameEnd] = stringContentRange(nameValue, text);
-    const pkg: ExtractedPackage = {
-      id: ids.next(version ? `${name}@${version}` : name),
-      ecosystem: 'PyPI',
-      name,
-      version,
-      direct: false,
-      groups: [],
-      source: 'registry',
-      nameRange: index.range(nameStart, nameEnd),
-      dependencies: [],
-    };
-    if (versionValue) {
-      const [start, end] = stringContentRange(versionValue, text);
-      pkg.versionRange = index.range(start, end);
-    }
     const vcs = tableAt(table, 'vcs');
     const archive = tableAt(table, 'archive');
     if (vcs) {
@@ -62,19 +42,8 @@ export function parsePylockToml(path: string, text: string): ParseResult {
       const where = url ?? stringAt(archive, 'path')?.value;
       if (where) pkg.resolved = where;
     }
-    entries.push({ pkg, table });
   }
 
-  const byName = new PackagesByName(entries.map((e) => e.pkg));
-  for (const { pkg, table } of entries) {
-    const children = new Set<string>();
-    for (const ref of tablesIn(arrayAt(table, 'dependencies'))) {
-      const depName = stringAt(ref, 'name')?.value;
-      if (!depName) continue;
-      const version = stringAt(ref, 'version')?.value;
-      for (const id of byName.resolve(normalizePypiName(depName), version ? { version } : {})) if (id !== pkg.id) children.add(id);
-    }
-    pkg.dependencies = [...children];
-  }
+  linkReferences(entries, (table) => tableReferences(arrayAt(table, 'dependencies')));
   return { kind: 'lockfile', packages: entries.map((e) => e.pkg), errors: [] };
 }

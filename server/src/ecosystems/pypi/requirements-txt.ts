@@ -4,10 +4,10 @@ import { LineIndex, type Range } from '../../core/text-range';
 import type { ParseContext } from '../types';
 import { IdAllocator } from './lock-graph';
 import { normalizePypiName } from './names';
+import { requirementPackage } from './requirement-package';
 import { exactPypiVersion } from './requirement-semantics';
 import { type IncludeEntry, type RequirementsEntry, scanRequirements } from './requirements-entries';
 import { sourceAt, sourceEnd } from './requirements-lines';
-import { linkInfo } from './url-requirements';
 import { constraintSet, contains } from './version-constraints';
 
 /**
@@ -156,28 +156,7 @@ function packageFor(
     };
   }
   const req = entry.requirement;
-  const name = normalizePypiName(req.name);
-  const link = req.url ? linkInfo(req.url) : undefined;
-  const pkg: ExtractedPackage = {
-    id: idFor(name),
-    ecosystem: 'PyPI',
-    name,
-    version: link ? (link.version ?? '') : (exactPypiVersion(req.specifier) ?? ''),
-    requirement: req.url ?? req.specifier,
-    direct: true,
-    groups,
-    source: link?.source ?? 'registry',
-    // Without a specifier the name is the requirement's place: that is where `>=fixed` goes.
-    versionRange: req.url
-      ? place(req.urlStart!, req.urlEnd!)
-      : req.specifier
-        ? place(req.specifierStart, req.specifierEnd)
-        : place(req.nameStart, req.nameEnd),
-    nameRange: place(req.nameStart, req.nameEnd),
-  };
-  if (link) pkg.resolved = req.url!;
-  if (link?.commit) pkg.commit = link.commit;
-  return pkg;
+  return requirementPackage(req, idFor(normalizePypiName(req.name)), groups, place);
 }
 
 function applyConstraintPins(packages: ExtractedPackage[], constraints: ReadonlyMap<string, string>): void {

@@ -2,10 +2,10 @@ import type { ExtractedPackage, PackageSource, ParseError } from '../../core/pac
 import type { LineIndex } from '../../core/text-range';
 import type { IdAllocator } from './lock-graph';
 import { normalizePypiName } from './names';
+import { requirementPackage } from './requirement-package';
 import { type Pep508Requirement, parsePep508 } from './pep508';
 import { exactPypiVersion } from './requirement-semantics';
 import { type TomlEntry, type TomlString, type TomlTable, sourceOffset, stringAt, stringContentRange } from './toml-document';
-import { linkInfo } from './url-requirements';
 
 /**
  * One dependency declared in a TOML manifest, with what a fix writer needs to edit it:
@@ -40,27 +40,7 @@ export function pep508Declaration(ctx: DeclarationContext, value: TomlString, se
   }
   const req = parsed.requirement;
   const at = (i: number) => sourceOffset(value, ctx.text, i);
-  const name = normalizePypiName(req.name);
-  const link = req.url ? linkInfo(req.url) : undefined;
-  const pkg: ExtractedPackage = {
-    id: ctx.ids.next(`${section}:${name}`),
-    ecosystem: 'PyPI',
-    name,
-    version: link ? (link.version ?? '') : (exactPypiVersion(req.specifier) ?? ''),
-    requirement: req.url ?? req.specifier,
-    direct: true,
-    groups,
-    source: link?.source ?? 'registry',
-    // Without a specifier the name is the requirement's place: that is where `>=fixed` goes.
-    versionRange: req.url
-      ? ctx.index.range(at(req.urlStart!), at(req.urlEnd!))
-      : req.specifier
-        ? ctx.index.range(at(req.specifierStart), at(req.specifierEnd))
-        : ctx.index.range(at(req.nameStart), at(req.nameEnd)),
-    nameRange: ctx.index.range(at(req.nameStart), at(req.nameEnd)),
-  };
-  if (req.url) pkg.resolved = req.url;
-  if (link?.commit) pkg.commit = link.commit;
+  const pkg = requirementPackage(req, ctx.ids.next(`${section}:${normalizePypiName(req.name)}`), groups, (start, end) => ctx.index.range(at(start), at(end)));
   return { pkg, kind: 'pep508', value, requirement: req };
 }
 

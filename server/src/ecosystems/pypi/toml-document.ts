@@ -1,12 +1,7 @@
-import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
 import type { ParseError } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
-
-type TomlParserModule = typeof import('toml-eslint-parser', { with: { 'resolution-mode': 'import' } });
-// toml-eslint-parser ships only as an ES module; Node 20.19+ (and tsx, and esbuild's bundle) load
-// it with require(), which keeps this CommonJS build free of top-level await.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tomlParser = require('toml-eslint-parser') as TomlParserModule;
+import { syntaxError } from '../../core/syntax-error';
+import { type TomlAst as AST, keyContentRange, keyName, parseTomlSyntax, stringContentRange as syntaxContentRange } from '../../core/toml-syntax';
 
 /**
  * A TOML document as nested tables whose leaves keep their syntax nodes, so parsers can read values
@@ -57,28 +52,20 @@ export type TomlParse = { ok: true; root: TomlTable; program: AST.TOMLProgram } 
 
 /** Parses TOML text; a syntax error comes back as one error at the place the parser reports. */
 export function parseTomlDocument(text: string, fileLabel: string): TomlParse {
-  let program: AST.TOMLProgram;
-  try {
-    program = tomlParser.parseTOML(text, { tomlVersion: '1.0' });
-  } catch (e) {
-    return { ok: false, error: tomlSyntaxError(text, fileLabel, e) };
+  // Python's tomllib reads TOML 1.0, so these files are read as 1.0: what only 1.1 allows is an error.
+  const parsed = parseTomlSyntax(text, '1.0');
+  if ('error' in parsed) {
+    // Keep the reason alone: the position is given once, in front of it.
+    const reason = parsed.error.message.replace(/\s*\(\d+:\d+\)\s*$/, '');
+    return { ok: false, error: syntaxError(new LineIndex(text), fileLabel, reason, parsed.error.offset) };
   }
+  const program = parsed.ast;
   try {
     return { ok: true, root: buildTree(program), program };
   } catch (e) {
     // The parser accepted it, so this is a document shape our tree builder does not model.
     return { ok: false, error: { message: `could not read ${fileLabel}: ${(e as Error).message}`, range: new LineIndex(text).range(0, 0), severity: 'error' } };
   }
-}
-
-function tomlSyntaxError(text: string, fileLabel: string, e: unknown): ParseError {
-  const index = new LineIndex(text);
-  const err = e as { index?: unknown; message?: unknown };
-  const offset = typeof err.index === 'number' ? err.index : 0;
-  const range = index.range(offset, Math.min(text.length, offset + 1));
-  const where = `${range.start.line + 1}:${range.start.character + 1}`;
-  const reason = String(err.message ?? e).replace(/\s*\(\d+:\d+\)\s*$/, '');
-  return { message: `could not parse ${fileLabel} at ${where}: ${reason}`, range, severity: 'error' };
 }
 
 function buildTree(program: AST.TOMLProgram): TomlTable {
@@ -107,7 +94,7 @@ function insertTable(root: TomlTable, header: AST.TOMLTable): void {
     const isLastName = i === path.length - 1 || (i === path.length - 2 && typeof next === 'number');
     let entry = table.entries.get(segment);
     if (!entry) {
-      const [keyStart, keyEnd] = isLastName ? keyTextRange(lastKey) : [header.range[0], header.range[0]];
+      const [keyStart, keyEnd] = isLastName ? keyContentRange(lastKey) : [header.range[0], header.range[0]];
       const value: TomlValue = typeof next === 'number' ? { kind: 'array', items: [] } : newTable();
       entry = { key: segment, keyStart, keyEnd, value };
       table.entries.set(segment, entry);
@@ -134,7 +121,7 @@ function insertKeyValue(table: TomlTable, kv: AST.TOMLKeyValue): void {
     const name = keyName(keys[i]!);
     let entry = target.entries.get(name);
     if (!entry) {
-      const [keyStart, keyEnd] = keyTextRange(keys[i]!);
+      const [keyStart, keyEnd] = keyContentRange(keys[i]!);
       entry = { key: name, keyStart, keyEnd, value: newTable() };
       target.entries.set(name, entry);
     }
@@ -142,7 +129,7 @@ function insertKeyValue(table: TomlTable, kv: AST.TOMLKeyValue): void {
     target = entry.value;
   }
   const last = keys[keys.length - 1]!;
-  const [keyStart, keyEnd] = keyTextRange(last);
+  const [keyStart, keyEnd] = keyContentRange(last);
   target.entries.set(keyName(last), { key: keyName(last), keyStart, keyEnd, value: convert(kv.value), keyValue: kv });
 }
 
@@ -160,14 +147,6 @@ function convert(node: AST.TOMLContentNode): TomlValue {
       if (node.kind === 'integer' || node.kind === 'float' || node.kind === 'boolean') return { kind: node.kind, value: node.value, node };
       return { kind: 'datetime', value: node.datetime, node };
   }
-}
-
-function keyName(key: AST.TOMLBare | AST.TOMLQuoted): string {
-  return key.type === 'TOMLBare' ? key.name : key.value;
-}
-
-function keyTextRange(key: AST.TOMLBare | AST.TOMLQuoted): [number, number] {
-  return key.type === 'TOMLBare' ? [key.range[0], key.range[1]] : [key.range[0] + 1, key.range[1] - 1];
 }
 
 // ---- navigation ----
@@ -214,14 +193,7 @@ export function tablesIn(array: TomlArray | undefined): TomlTable[] {
 
 /** Offsets of a string's content in the source text (quotes and a leading multi-line newline excluded). */
 export function stringContentRange(value: TomlString, text: string): [number, number] {
-  const [start, end] = value.node.range;
-  const quote = value.node.multiline ? 3 : 1;
-  let contentStart = start + quote;
-  if (value.node.multiline) {
-    if (text.startsWith('\r\n', contentStart)) contentStart += 2;
-    else if (text[contentStart] === '\n') contentStart += 1;
-  }
-  return [contentStart, Math.max(contentStart, end - quote)];
+  return syntaxContentRange(value.node, text);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, Importer, ParseResult } from '../../core/package';
-import { LineIndex } from '../../core/text-range';
-import { IdAllocator, PackagesByName, commitHash, memberPath, propagateGroups } from './lock-graph';
+import { type LockEntry, lockedPackages, tableReferences } from './lock-entries';
+import { PackagesByName, commitHash, memberPath, propagateGroups } from './lock-graph';
 import { normalizePypiName } from './names';
-import { type TomlTable, type TomlValue, arrayAt, parseTomlDocument, stringAt, stringContentRange, tableAt, tablesIn } from './toml-document';
+import { type TomlTable, type TomlValue, arrayAt, parseTomlDocument, stringAt, tableAt, tablesIn } from './toml-document';
 
 /**
  * uv.lock. Every `[[package]]` with its `dependencies`, `optional-dependencies` (extras) and
@@ -18,56 +18,22 @@ import { type TomlTable, type TomlValue, arrayAt, parseTomlDocument, stringAt, s
 export function parseUvLock(path: string, text: string): ParseResult {
   const doc = parseTomlDocument(text, basename(path));
   if (!doc.ok) return { kind: 'lockfile', packages: [], errors: [doc.error] };
-  const index = new LineIndex(text);
-  const ids = new IdAllocator();
   const memberNames = new Set((arrayAt(doc.root, 'manifest', 'members')?.items ?? []).flatMap((m) => (m.kind === 'string' ? [normalizePypiName(m.value)] : [])));
 
-  interface Entry {
-    pkg: ExtractedPackage;
-    table: TomlTable;
-    /** Folder of a workspace member, relative to the lockfile. */
-    member?: string;
-  }
-  const entries: Entry[] = [];
-  for (const table of tablesIn(arrayAt(doc.root, 'package'))) {
-    const nameValue = stringAt(table, 'name');
-    if (!nameValue) continue;
-    const name = normalizePypiName(nameValue.value);
-    const versionValue = stringAt(table, 'version');
-    const version = versionValue?.value ?? '';
-    const [nameStart, nameEnd] = stringContentRange(nameValue, text);
-    const pkg: ExtractedPackage = {
-      id: ids.next(version ? `${name}@${version}` : name),
-      ecosystem: 'PyPI',
-      name,
-      version,
-      direct: false,
-      groups: [],
-      source: 'registry',
-      nameRange: index.range(nameStart, nameEnd),
-      dependencies: [],
-    };
-    if (versionValue) {
-      const [start, end] = stringContentRange(versionValue, text);
-      pkg.versionRange = index.range(start, end);
-    }
+  // `member`: the folder of a workspace member, relative to the lockfile.
+  const entries: Array<LockEntry & { member?: string }> = lockedPackages(doc.root, 'package', text);
+  for (const entry of entries) {
+    const { pkg, table } = entry;
     const local = applySource(pkg, tableAt(table, 'source'));
-    const entry: Entry = { pkg, table };
-    if (local !== undefined && (memberNames.has(name) || (memberNames.size === 0 && memberPath(local) === ''))) {
+    if (local !== undefined && (memberNames.has(pkg.name) || (memberNames.size === 0 && memberPath(local) === ''))) {
       entry.member = memberPath(local);
       pkg.source = 'workspace';
     }
-    entries.push(entry);
   }
 
   const byName = new PackagesByName(entries.map((e) => e.pkg));
   const resolve = (refs: TomlValue | undefined, self: string) =>
-    tablesIn(refs?.kind === 'array' ? refs : undefined).flatMap((ref) => {
-      const depName = stringAt(ref, 'name')?.value;
-      if (!depName) return [];
-      const version = stringAt(ref, 'version')?.value;
-      return byName.resolve(normalizePypiName(depName), version ? { version } : {}).filter((id) => id !== self);
-    });
+    tableReferences(refs?.kind === 'array' ? refs : undefined).flatMap((ref) => byName.resolve(normalizePypiName(ref.name), ref).filter((id) => id !== self));
 
   const importers: Importer[] = [];
   const roots: Array<{ ids: string[]; group?: string }> = [];

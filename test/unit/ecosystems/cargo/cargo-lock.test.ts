@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExtractedPackage } from '../../../../server/src/core/package';
 import { parseCargoLock } from '../../../../server/src/ecosystems/cargo/cargo-lock';
-import { diskContext, pathTo, slice } from '../go/helpers';
+import { diskContext } from '../../../support/parse-contexts';
+import { pathFromImporter as pathTo } from '../../../support/dependency-paths';
+import { slice } from '../../../support/parse-results';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/cargo');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

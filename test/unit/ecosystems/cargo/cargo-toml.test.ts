@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCargoToml } from '../../../../server/src/ecosystems/cargo/cargo-toml';
-import { diskContext, memoryContext, slice } from '../go/helpers';
+import { diskContext, memoryContext } from '../../../support/parse-contexts';
+import { slice } from '../../../support/parse-results';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/cargo/scenarios');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseCargoLock } from '../../../../server/src/ecosystems/cargo/cargo-lock';
 import { parseCargoToml } from '../../../../server/src/ecosystems/cargo/cargo-toml';
-import { describeFixtureTable } from '../go/fixture-table';
+import { describeFixtureTable } from '../../../support/fixture-table';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/cargo');
 const KNOWN = join(ROOT, 'known-differences.json');

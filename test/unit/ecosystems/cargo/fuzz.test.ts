@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCargoLock } from '../../../../server/src/ecosystems/cargo/cargo-lock';
 import { parseCargoToml } from '../../../../server/src/ecosystems/cargo/cargo-toml';
-import { fuzzParser } from '../go/fuzz-support';
-import { memoryContext } from '../go/helpers';
+import { fuzzParser } from '../../../support/parser-fuzz';
+import { memoryContext } from '../../../support/parse-contexts';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/cargo');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseGoMod } from '../../../../server/src/ecosystems/go/go-mod';
 import { parseGoSum } from '../../../../server/src/ecosystems/go/go-sum';
-import { describeFixtureTable } from './fixture-table';
+import { describeFixtureTable } from '../../../support/fixture-table';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/go');
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parseGoMod } from '../../../../server/src/ecosystems/go/go-mod';
 import { parseGoSum } from '../../../../server/src/ecosystems/go/go-sum';
 import { parseGoWork } from '../../../../server/src/ecosystems/go/go-work';
-import { fuzzParser } from './fuzz-support';
-import { memoryContext } from './helpers';
+import { fuzzParser } from '../../../support/parser-fuzz';
+import { memoryContext } from '../../../support/parse-contexts';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/go');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExtractedPackage, ParseResult } from '../../../../server/src/core/package';
 import { parseGoMod } from '../../../../server/src/ecosystems/go/go-mod';
-import { diskContext, slice } from './helpers';
+import { diskContext } from '../../../support/parse-contexts';
+import { slice } from '../../../support/parse-results';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/go');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGoSum } from '../../../../server/src/ecosystems/go/go-sum';
 import { parseGoWork } from '../../../../server/src/ecosystems/go/go-work';
-import { diskContext, slice } from './helpers';
+import { diskContext } from '../../../support/parse-contexts';
+import { slice } from '../../../support/parse-results';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/go');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseMixLock } from '../../../../server/src/ecosystems/hex/mix-lock';
-import { describeFixtureTable } from '../go/fixture-table';
+import { describeFixtureTable } from '../../../support/fixture-table';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/hex');
 const KNOWN = join(ROOT, 'known-differences.json');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMixLock } from '../../../../server/src/ecosystems/hex/mix-lock';
-import { fuzzParser } from '../go/fuzz-support';
+import { fuzzParser } from '../../../support/parser-fuzz';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/hex');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hexFixes } from '../../../../server/src/ecosystems/hex/fixes';
 import { parseMixLock } from '../../../../server/src/ecosystems/hex/mix-lock';
-import { pathTo, slice } from '../go/helpers';
+import { pathFromImporter as pathTo } from '../../../support/dependency-paths';
+import { slice } from '../../../support/parse-results';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/hex');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

@@ -8,14 +8,14 @@ import { parseLibsVersionsToml } from '../../../../server/src/ecosystems/maven/l
 import { parsePomXml } from '../../../../server/src/ecosystems/maven/pom-xml';
 import { upgradedMavenVersion } from '../../../../server/src/ecosystems/maven/upgraded-version';
 import type { ParsedFile } from '../../../../server/src/ecosystems/types';
-import { diskContext } from './fixture-table';
+import { diskContext } from '../../../support/parse-contexts';
 
 const scenarios = resolve(__dirname, '../../../fixtures/ecosystems/maven/scenarios');
 
 function pomFile(rel: string, text?: string): ParsedFile {
   const path = join(scenarios, rel);
   const body = text ?? readFileSync(path, 'utf8');
-  return { path, text: body, result: parsePomXml(path, body, diskContext) };
+  return { path, text: body, result: parsePomXml(path, body, diskContext()) };
 }
 
 function pkg(file: ParsedFile, name: string): ExtractedPackage {
@@ -30,7 +30,7 @@ function upgraded(file: ParsedFile, name: string, version: string): ParsedFile {
   assert.ok(edits, `no edit for ${name}`);
   const text = applyEdits(file.text, edits);
   const parse = file.path.endsWith('.toml') ? parseLibsVersionsToml : parsePomXml;
-  const result = parse(file.path, text, diskContext);
+  const result = parse(file.path, text, diskContext());
   assert.deepEqual(result.errors.filter((e) => e.severity !== 'warning'), []);
   return { path: file.path, text, result };
 }

@@ -1,15 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Range } from '../../../../server/src/core/text-range';
 import { configurationGroups, parseGradleLockfile } from '../../../../server/src/ecosystems/maven/gradle-lockfile';
+import { slice } from '../../../support/parse-results';
 
 const file = resolve(__dirname, '../../../fixtures/ecosystems/maven/scenarios/gradle.lockfile');
 const text = readFileSync(file, 'utf8');
-
-function slice(source: string, range: Range | undefined): string | undefined {
-  return range && source.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-}
 
 describe('maven/gradle-lockfile', () => {
   const result = parseGradleLockfile(file, text);

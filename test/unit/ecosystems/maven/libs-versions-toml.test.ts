@@ -3,13 +3,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Range } from '../../../../server/src/core/text-range';
 import { parseLibsVersionsToml } from '../../../../server/src/ecosystems/maven/libs-versions-toml';
+import { slice as textOf } from '../../../support/parse-results';
 
 const file = resolve(__dirname, '../../../fixtures/ecosystems/maven/scenarios/libs.versions.toml');
 const text = readFileSync(file, 'utf8');
 
-function slice(range: Range | undefined): string | undefined {
-  return range && text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-}
+const slice = (range: Range | undefined) => textOf(text, range);
 
 describe('maven/libs-versions-toml', () => {
   const result = parseLibsVersionsToml(file, text);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { ExtractedPackage, ParseResult } from '../../../../server/src/core/package';
 import type { Range } from '../../../../server/src/core/text-range';
 import { parsePomXml } from '../../../../server/src/ecosystems/maven/pom-xml';
-import { diskContext } from './fixture-table';
+import { diskContext } from '../../../support/parse-contexts';
 
 const scenarios = resolve(__dirname, '../../../fixtures/ecosystems/maven/scenarios');
 
@@ -18,7 +18,7 @@ function slice(text: string, range: Range | undefined): string | undefined {
 function parseScenario(rel: string): { text: string; result: ParseResult; byName: Map<string, ExtractedPackage> } {
   const file = join(scenarios, rel);
   const text = readFileSync(file, 'utf8');
-  const result = parsePomXml(file, text, diskContext);
+  const result = parsePomXml(file, text, diskContext());
   return { text, result, byName: new Map(result.packages.map((p) => [p.name, p])) };
 }
 

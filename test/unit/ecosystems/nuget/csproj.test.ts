@@ -1,21 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Range } from '../../../../server/src/core/text-range';
 import { parseCsproj } from '../../../../server/src/ecosystems/nuget/csproj';
-import { diskContext } from '../maven/fixture-table';
+import { diskContext } from '../../../support/parse-contexts';
+import { slice } from '../../../support/parse-results';
 
 const scenarios = resolve(__dirname, '../../../fixtures/ecosystems/nuget/scenarios');
-
-function slice(text: string, range: Range | undefined): string | undefined {
-  return range && text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-}
 
 describe('nuget/csproj', () => {
   describe('a project with its own versions', () => {
     const path = join(scenarios, 'src/Shop.Api/Shop.Api.csproj');
     const text = readFileSync(path, 'utf8');
-    const result = parseCsproj(path, text, diskContext);
+    const result = parseCsproj(path, text, diskContext());
 
     const rows: Array<{ id: string; name: string; version: string; requirement: string; versionText: string }> = [
       { id: 'PackageReference:Newtonsoft.Json', name: 'Newtonsoft.Json', version: '12.0.3', requirement: '12.0.3', versionText: '12.0.3' },
@@ -60,7 +56,7 @@ describe('nuget/csproj', () => {
   describe('central package management', () => {
     const path = join(scenarios, 'cpm/src/Web/Web.csproj');
     const text = readFileSync(path, 'utf8');
-    const result = parseCsproj(path, text, diskContext);
+    const result = parseCsproj(path, text, diskContext());
     const byName = new Map(result.packages.map((p) => [p.name, p]));
 
     it('takes versions from the nearest Directory.Packages.props and lists the files it tried', () => {

@@ -1,15 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Range } from '../../../../server/src/core/text-range';
 import { parseDirectoryPackagesProps } from '../../../../server/src/ecosystems/nuget/directory-packages-props';
 import { parsePackagesConfig } from '../../../../server/src/ecosystems/nuget/packages-config';
+import { slice } from '../../../support/parse-results';
 
 const scenarios = resolve(__dirname, '../../../fixtures/ecosystems/nuget/scenarios');
-
-function slice(text: string, range: Range | undefined): string | undefined {
-  return range && text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-}
 
 describe('nuget/directory-packages-props', () => {
   const path = resolve(scenarios, 'cpm/Directory.Packages.props');

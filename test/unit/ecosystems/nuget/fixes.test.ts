@@ -7,14 +7,14 @@ import { parseDirectoryPackagesProps } from '../../../../server/src/ecosystems/n
 import { nugetFixes, upgradedNuGetVersion } from '../../../../server/src/ecosystems/nuget/fixes';
 import { parsePackagesConfig } from '../../../../server/src/ecosystems/nuget/packages-config';
 import type { ParsedFile, ParseFn } from '../../../../server/src/ecosystems/types';
-import { diskContext } from '../maven/fixture-table';
+import { diskContext } from '../../../support/parse-contexts';
 
 const scenarios = resolve(__dirname, '../../../fixtures/ecosystems/nuget/scenarios');
 
 function load(rel: string, parse: ParseFn): ParsedFile {
   const path = join(scenarios, rel);
   const text = readFileSync(path, 'utf8');
-  return { path, text, result: parse(path, text, diskContext) };
+  return { path, text, result: parse(path, text, diskContext()) };
 }
 
 function applyUpgrade(file: ParsedFile, id: string, version: string, parse: ParseFn): { text: string; version: string } {
@@ -22,7 +22,7 @@ function applyUpgrade(file: ParsedFile, id: string, version: string, parse: Pars
   const edits = nugetFixes.upgrade(file, pkg, version);
   assert.ok(edits, id);
   const text = applyEdits(file.text, edits);
-  const reparsed = parse(file.path, text, diskContext);
+  const reparsed = parse(file.path, text, diskContext());
   assert.deepEqual(reparsed.errors.filter((e) => e.severity !== 'warning'), []);
   return { text, version: reparsed.packages.find((p) => p.id === id)!.version };
 }

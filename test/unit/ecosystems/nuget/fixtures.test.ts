@@ -3,13 +3,13 @@ import { parseCsproj } from '../../../../server/src/ecosystems/nuget/csproj';
 import { parseDirectoryPackagesProps } from '../../../../server/src/ecosystems/nuget/directory-packages-props';
 import { parsePackagesConfig } from '../../../../server/src/ecosystems/nuget/packages-config';
 import { parsePackagesLockJson } from '../../../../server/src/ecosystems/nuget/packages-lock-json';
-import { describeFixtureTable } from '../maven/fixture-table';
+import { describeFixtureTables } from '../../../support/fixture-tables';
 
 // The corpus gives no expectation for its `invalid` fixtures ("not xml" / "not json"): they must fail.
 const invalid = { 'osv-scalibr/invalid': { error: true } };
 
 describe('NuGet corpus fixtures', () => {
-  describeFixtureTable(join(__dirname, '../../../fixtures/ecosystems/nuget'), [
+  describeFixtureTables(join(__dirname, '../../../fixtures/ecosystems/nuget'), [
     { format: 'nuget-csproj', parse: parseCsproj, own: invalid },
     { format: 'nuget-central-package-management', parse: parseDirectoryPackagesProps, own: invalid },
     { format: 'nuget-packages-lock', parse: parsePackagesLockJson, own: { 'osv-scalibr/invalid/invalid': { error: true } } },

@@ -4,8 +4,9 @@ import { parseCsproj } from '../../../../server/src/ecosystems/nuget/csproj';
 import { parseDirectoryPackagesProps } from '../../../../server/src/ecosystems/nuget/directory-packages-props';
 import { parsePackagesConfig } from '../../../../server/src/ecosystems/nuget/packages-config';
 import { parsePackagesLockJson } from '../../../../server/src/ecosystems/nuget/packages-lock-json';
-import { diskContext, fixtureFiles } from '../maven/fixture-table';
-import { assertNeverThrows } from '../maven/fuzz-support';
+import { fixtureFiles } from '../../../support/fixture-files';
+import { diskContext } from '../../../support/parse-contexts';
+import { assertNeverThrows } from '../../../support/parser-fuzz';
 
 const fixtures = resolve(__dirname, '../../../fixtures/ecosystems/nuget');
 const read = (files: string[]) => files.map((f) => readFileSync(f, 'utf8'));
@@ -14,7 +15,7 @@ const xml = '<>/="$()[],.\n ';
 describe('nuget parsers under fuzzing (mutated fixtures)', () => {
   it('csproj never throws (central versions reachable)', () => {
     const seeds = read([...fixtureFiles(join(fixtures, 'nuget-csproj')), join(fixtures, 'scenarios/src/Shop.Api/Shop.Api.csproj'), join(fixtures, 'scenarios/cpm/src/Web/Web.csproj')]);
-    assertNeverThrows(parseCsproj, join(fixtures, 'scenarios/cpm/src/Web/Web.csproj'), seeds, xml, 300, diskContext);
+    assertNeverThrows(parseCsproj, join(fixtures, 'scenarios/cpm/src/Web/Web.csproj'), seeds, xml, 300, diskContext());
   });
 
   it('Directory.Packages.props never throws', () => {

@@ -1,31 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ExtractedPackage } from '../../../../server/src/core/package';
 import type { Range } from '../../../../server/src/core/text-range';
 import { parsePackagesLockJson } from '../../../../server/src/ecosystems/nuget/packages-lock-json';
+import { pathFromDirect as pathTo } from '../../../support/dependency-paths';
+import { slice as textOf } from '../../../support/parse-results';
 
 const file = resolve(__dirname, '../../../fixtures/ecosystems/nuget/scenarios/src/Shop.Api/packages.lock.json');
 const text = readFileSync(file, 'utf8');
 
-function slice(range: Range | undefined): string | undefined {
-  return range && text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-}
-
-function pathTo(packages: ExtractedPackage[], target: string): string[] | undefined {
-  const byId = new Map(packages.map((p) => [p.id, p]));
-  const queue = packages.filter((p) => p.direct).map((p) => [p.id]);
-  const seen = new Set<string>();
-  while (queue.length) {
-    const path = queue.shift()!;
-    const id = path[path.length - 1]!;
-    if (id === target) return path;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const child of byId.get(id)?.dependencies ?? []) queue.push([...path, child]);
-  }
-  return undefined;
-}
+const slice = (range: Range | undefined) => textOf(text, range);
 
 describe('nuget/packages-lock-json', () => {
   const result = parsePackagesLockJson(file, text);

@@ -1,31 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ExtractedPackage } from '../../../../server/src/core/package';
 import type { Range } from '../../../../server/src/core/text-range';
 import { parseComposerLock } from '../../../../server/src/ecosystems/packagist/composer-lock';
+import { pathFrom } from '../../../support/dependency-paths';
+import { slice as textOf } from '../../../support/parse-results';
 
 const file = resolve(__dirname, '../../../fixtures/ecosystems/packagist/scenarios/composer.lock');
 const text = readFileSync(file, 'utf8');
 
-function slice(range: Range | undefined): string | undefined {
-  return range && text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-}
-
-function pathFrom(packages: ExtractedPackage[], from: string, to: string): string[] | undefined {
-  const byId = new Map(packages.map((p) => [p.id, p]));
-  const queue = [[from]];
-  const seen = new Set<string>();
-  while (queue.length) {
-    const path = queue.shift()!;
-    const id = path[path.length - 1]!;
-    if (id === to) return path;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const child of byId.get(id)?.dependencies ?? []) queue.push([...path, child]);
-  }
-  return undefined;
-}
+const slice = (range: Range | undefined) => textOf(text, range);
 
 describe('packagist/composer-lock', () => {
   const result = parseComposerLock(file, text);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseComposerLock } from '../../../../server/src/ecosystems/packagist/composer-lock';
-import { describeFixtureTable } from '../maven/fixture-table';
+import { describeFixtureTables } from '../../../support/fixture-tables';
 
 describe('Packagist corpus fixtures', () => {
-  describeFixtureTable(join(__dirname, '../../../fixtures/ecosystems/packagist'), [{ format: 'composer-lock', parse: parseComposerLock }]);
+  describeFixtureTables(join(__dirname, '../../../fixtures/ecosystems/packagist'), [{ format: 'composer-lock', parse: parseComposerLock }]);
 });

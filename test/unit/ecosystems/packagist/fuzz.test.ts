@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseComposerJson } from '../../../../server/src/ecosystems/packagist/composer-json';
 import { parseComposerLock } from '../../../../server/src/ecosystems/packagist/composer-lock';
-import { fixtureFiles } from '../maven/fixture-table';
-import { assertNeverThrows } from '../maven/fuzz-support';
+import { fixtureFiles } from '../../../support/fixture-files';
+import { assertNeverThrows } from '../../../support/parser-fuzz';
 
 const fixtures = resolve(__dirname, '../../../fixtures/ecosystems/packagist');
 

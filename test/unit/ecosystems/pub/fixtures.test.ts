@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parsePubspecLock } from '../../../../server/src/ecosystems/pub/pubspec-lock';
-import { describeFixtureTable } from '../go/fixture-table';
+import { describeFixtureTable } from '../../../support/fixture-table';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/pub');
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePubspecLock } from '../../../../server/src/ecosystems/pub/pubspec-lock';
 import { parsePubspecYaml } from '../../../../server/src/ecosystems/pub/pubspec-yaml';
-import { fuzzParser } from '../go/fuzz-support';
+import { fuzzParser } from '../../../support/parser-fuzz';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/pub');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePubspecLock } from '../../../../server/src/ecosystems/pub/pubspec-lock';
 import { parsePubspecYaml, usesFlutter } from '../../../../server/src/ecosystems/pub/pubspec-yaml';
-import { slice } from '../go/helpers';
+import { slice } from '../../../support/parse-results';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/pub');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');

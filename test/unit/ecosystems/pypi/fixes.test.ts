@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { PYPI_PARSERS } from '../../../../server/src/ecosystems/pypi';
 import { pypiFixes } from '../../../../server/src/ecosystems/pypi/fix-writer';
 import { arrayAt, parseTomlDocument, stringAt } from '../../../../server/src/ecosystems/pypi/toml-document';
-import { applyEdits, fixture } from './support';
+import { applyEdits } from '../../../../server/src/core/edits';
+import { fixture } from './fixtures-folder';
 
 const PARSER_FOR: Record<string, string> = { 'requirements.txt': 'pypi/requirements-txt', 'pyproject.toml': 'pypi/pyproject-toml', Pipfile: 'pypi/pipfile' };
 

@@ -4,7 +4,9 @@ import { basename, dirname, join, relative } from 'node:path';
 import { PYPI_PARSERS } from '../../../../server/src/ecosystems/pypi';
 import { normalizePypiName } from '../../../../server/src/ecosystems/pypi/names';
 import { type ExpectedCase, expectedCasesFor, loadKnownDifferences, packageMultiset } from '../../../support/expected-fixtures';
-import { PYPI_FIXTURES, diskContext, errorsOnly } from './support';
+import { diskContext } from '../../../support/parse-contexts';
+import { errorsOnly } from '../../../support/parse-results';
+import { PYPI_FIXTURES } from './fixtures-folder';
 
 /**
  * Every corpus fixture of every PyPI format, against the expectation transcribed from osv-scanner
@@ -76,7 +78,7 @@ describe('pypi: corpus fixtures against osv-scanner / osv-scalibr expectations',
           const counts = tally.get(format) ?? { exact: 0, known: 0, total: 0 };
           tally.set(format, counts);
           counts.total++;
-          const result = PYPI_PARSERS[parserId]!(row.file, readFileSync(row.file, 'utf8'), diskContext);
+          const result = PYPI_PARSERS[parserId]!(row.file, readFileSync(row.file, 'utf8'), diskContext());
           if (row.expected.expectError) {
             assert.ok(result.errors.length > 0, 'expected a parse error');
             counts.exact++;

@@ -5,7 +5,8 @@ import { PYPI_PARSERS } from '../../../../server/src/ecosystems/pypi';
 import { pypiFixes } from '../../../../server/src/ecosystems/pypi/fix-writer';
 import { pypiRequirements } from '../../../../server/src/ecosystems/pypi/requirement-semantics';
 import { rewriteForFix } from '../../../../server/src/ecosystems/pypi/specifier-rewrite';
-import { fixture, memoryContext } from './support';
+import { memoryContext } from '../../../support/parse-contexts';
+import { fixture } from './fixtures-folder';
 
 /**
  * Mutations of real fixtures (insertions, deletions, truncations, byte flips, duplicated slices):

@@ -5,7 +5,8 @@ import { parsePoetryLock } from '../../../../server/src/ecosystems/pypi/poetry-l
 import { parsePylockToml } from '../../../../server/src/ecosystems/pypi/pylock-toml';
 import { parsePyprojectToml } from '../../../../server/src/ecosystems/pypi/pyproject-toml';
 import { parseUvLock } from '../../../../server/src/ecosystems/pypi/uv-lock';
-import { byName, fixture } from './support';
+import { byName } from '../../../support/parse-results';
+import { fixture } from './fixtures-folder';
 
 /** The shortest path of ids from `from` to the package named `to`, following `dependencies`. */
 function pathBetween(result: ParseResult, from: ExtractedPackage, to: string): string[] | undefined {

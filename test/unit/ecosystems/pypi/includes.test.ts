@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { parseRequirementsTxt } from '../../../../server/src/ecosystems/pypi/requirements-txt';
-import { PYPI_FIXTURES, byName, diskContext, fixture, memoryContext, slice } from './support';
+import { diskContext, memoryContext } from '../../../support/parse-contexts';
+import { byName, slice } from '../../../support/parse-results';
+import { PYPI_FIXTURES, fixture } from './fixtures-folder';
 
 describe('pypi: requirements includes (-r, -c)', () => {
   describe('a real folder with includes, a constraints file, a missing file and a cycle', () => {
     const { path, text } = fixture('scenarios/requirements-includes/requirements.txt');
-    const result = parseRequirementsTxt(path, text, diskContext);
+    const result = parseRequirementsTxt(path, text, diskContext());
     const folder = join(PYPI_FIXTURES, 'scenarios/requirements-includes');
 
     it('extracts the file itself and every included file once', () => {
@@ -71,9 +73,9 @@ describe('pypi: requirements includes (-r, -c)', () => {
 
   it('ends include cycles: a file including itself, and two files including each other', () => {
     const self = fixture('requirements-txt/osv-scanner-v1.9.2/cyclic-r-self.txt');
-    assert.deepEqual(parseRequirementsTxt(self.path, self.text, diskContext).packages.map((p) => p.name), ['requests', 'pandas']);
+    assert.deepEqual(parseRequirementsTxt(self.path, self.text, diskContext()).packages.map((p) => p.name), ['requests', 'pandas']);
     const loop = fixture('requirements-txt/osv-scalibr/loop.txt');
-    const result = parseRequirementsTxt(loop.path, loop.text, diskContext);
+    const result = parseRequirementsTxt(loop.path, loop.text, diskContext());
     assert.deepEqual(result.packages, []);
     assert.deepEqual(result.errors, []);
   });

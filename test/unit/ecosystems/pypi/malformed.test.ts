@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { PYPI_PARSERS } from '../../../../server/src/ecosystems/pypi';
-import { fixture } from './support';
+import { fixture } from './fixtures-folder';
 
 /**
  * A file that cannot be read gives exactly one diagnostic, at the place of the problem (the place

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { parsePipfile } from '../../../../server/src/ecosystems/pypi/pipfile';
 import { parsePyprojectToml } from '../../../../server/src/ecosystems/pypi/pyproject-toml';
 import { groupsForRequirementsFile, parseRequirementsTxt } from '../../../../server/src/ecosystems/pypi/requirements-txt';
-import { byName, fixture } from './support';
+import { byName } from '../../../support/parse-results';
+import { fixture } from './fixtures-folder';
 
 describe('pypi: manifests', () => {
   describe('pyproject.toml: PEP 621, PEP 735 and uv', () => {

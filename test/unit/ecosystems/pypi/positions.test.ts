@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { PYPI_PARSERS } from '../../../../server/src/ecosystems/pypi';
-import { diskContext, fixture, slice } from './support';
+import { diskContext } from '../../../support/parse-contexts';
+import { slice } from '../../../support/parse-results';
+import { fixture } from './fixtures-folder';
 
 /**
  * `versionRange` and `nameRange` are where diagnostics and quick fixes land: each must cover
@@ -56,7 +58,7 @@ describe('pypi: versionRange and nameRange', () => {
   for (const row of rows) {
     it(`${row.parser}: ${row.name}`, () => {
       const { path, text } = fixture(...row.file);
-      const result = PYPI_PARSERS[row.parser]!(path, text, diskContext);
+      const result = PYPI_PARSERS[row.parser]!(path, text, diskContext());
       const pkg = result.packages.filter((p) => p.name === row.pkg)[row.nth ?? 0];
       assert.ok(pkg, `no ${row.pkg}`);
       assert.equal(slice(text, pkg.versionRange), row.version);

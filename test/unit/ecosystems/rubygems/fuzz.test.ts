@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseGemfile } from '../../../../server/src/ecosystems/rubygems/gemfile';
 import { parseGemfileLock } from '../../../../server/src/ecosystems/rubygems/gemfile-lock';
-import { fixtureFiles } from '../maven/fixture-table';
-import { assertNeverThrows } from '../maven/fuzz-support';
+import { fixtureFiles } from '../../../support/fixture-files';
+import { assertNeverThrows } from '../../../support/parser-fuzz';
 
 const fixtures = resolve(__dirname, '../../../fixtures/ecosystems/rubygems');
 

@@ -1,32 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ExtractedPackage } from '../../../../server/src/core/package';
-import type { Range } from '../../../../server/src/core/text-range';
 import { parseGemfileLock } from '../../../../server/src/ecosystems/rubygems/gemfile-lock';
+import { pathFromDirect as pathTo } from '../../../support/dependency-paths';
+import { slice } from '../../../support/parse-results';
 
 const file = resolve(__dirname, '../../../fixtures/ecosystems/rubygems/scenarios/Gemfile.lock');
 const text = readFileSync(file, 'utf8');
-
-function slice(source: string, range: Range | undefined): string | undefined {
-  return range && source.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
-}
-
-/** Breadth-first path of ids from any direct package down to `target`. */
-function pathTo(packages: ExtractedPackage[], target: string): string[] | undefined {
-  const byId = new Map(packages.map((p) => [p.id, p]));
-  const queue: string[][] = packages.filter((p) => p.direct).map((p) => [p.id]);
-  const seen = new Set<string>();
-  while (queue.length) {
-    const path = queue.shift()!;
-    const id = path[path.length - 1]!;
-    if (id === target) return path;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const child of byId.get(id)?.dependencies ?? []) queue.push([...path, child]);
-  }
-  return undefined;
-}
 
 describe('rubygems/gemfile-lock', () => {
   const result = parseGemfileLock(file, text);

@@ -1,17 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Range } from '../../../../server/src/core/text-range';
 import { parseGemfile } from '../../../../server/src/ecosystems/rubygems/gemfile';
+import { slice } from '../../../support/parse-results';
 
 const file = resolve(__dirname, '../../../fixtures/ecosystems/rubygems/scenarios/Gemfile');
 const text = readFileSync(file, 'utf8');
-
-function slice(source: string, range: Range | undefined): string | undefined {
-  if (!range) return undefined;
-  const lines = source.split('\n');
-  return lines[range.start.line]!.slice(range.start.character, range.end.character);
-}
 
 describe('rubygems/gemfile', () => {
   const result = parseGemfile(file, text);

@@ -1,10 +1,11 @@
-import type { VersionInterval } from '../types';
+import type { VersionInterval } from './types';
 
 /**
  * A declared requirement as a union of version spans, and the overlap test against an OSV
- * interval that `RequirementSemantics.admits` needs. Every ecosystem in this folder group
- * (Maven ranges, Ruby requirements, Composer constraints, NuGet ranges) lowers its syntax to
- * spans; the comparison is the ecosystem's own version scheme.
+ * interval that `RequirementSemantics.admits` needs. The ecosystems whose requirements are ranges
+ * of version strings (Maven ranges, Ruby requirements, Composer constraints, NuGet ranges) lower
+ * their syntax to spans; the comparison is the ecosystem's own version scheme. (Cargo and pub,
+ * whose bounds are computed versions, use parsed-bounds.ts.)
  */
 export interface VersionBound {
   version: string;

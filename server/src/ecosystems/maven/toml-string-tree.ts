@@ -1,10 +1,4 @@
-import type * as TomlEslintParser from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
-import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
-
-// toml-eslint-parser ships ESM only while this project compiles to CommonJS; Node 20.19+ and
-// esbuild both load it through require(), and the type-only import keeps the typings exact.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const toml = require('toml-eslint-parser') as typeof TomlEslintParser;
+import { type TomlAst as AST, type TomlKeyNode, keyContentRange, keyName, parseTomlSyntax, stringContentRange } from '../../core/toml-syntax';
 
 /**
  * A TOML document as nested tables of strings with source offsets: dotted keys, `[a.b]` headers
@@ -40,15 +34,10 @@ export interface TomlEntry {
 export type TomlParse = { root: TomlTable } | { error: { message: string; offset: number } };
 
 export function parseTomlTree(text: string): TomlParse {
-  let program: AST.TOMLProgram;
-  try {
-    program = toml.parseTOML(text);
-  } catch (err) {
-    const offset = typeof (err as { index?: unknown }).index === 'number' ? (err as { index: number }).index : 0;
-    return { error: { message: err instanceof Error ? err.message : String(err), offset: missingValueOffset(text, offset) } };
-  }
+  const parsed = parseTomlSyntax(text);
+  if ('error' in parsed) return { error: { message: parsed.error.message, offset: missingValueOffset(text, parsed.error.offset) } };
   const root: TomlTable = { kind: 'table', entries: new Map() };
-  for (const item of program.body[0].body) {
+  for (const item of parsed.ast.body[0].body) {
     if (item.type === 'TOMLKeyValue') {
       addKeyValue(text, root, item);
       continue;
@@ -78,7 +67,8 @@ function addKeyValue(source: string, table: TomlTable, kv: AST.TOMLKeyValue): vo
   for (const key of keys.slice(0, -1)) target = child(target, key);
   const last = keys[keys.length - 1];
   if (!target || !last) return;
-  target.entries.set(keyName(last), { keyStart: keyContentStart(last), keyEnd: keyContentEnd(last), node: convert(source, kv.value) });
+  const [keyStart, keyEnd] = keyContentRange(last);
+  target.entries.set(keyName(last), { keyStart, keyEnd, node: convert(source, kv.value) });
 }
 
 function tableAt(root: TomlTable, key: AST.TOMLKey): TomlTable | undefined {
@@ -88,13 +78,14 @@ function tableAt(root: TomlTable, key: AST.TOMLKey): TomlTable | undefined {
 }
 
 /** The sub-table under `key`, created when missing; undefined when a non-table already sits there. */
-function child(table: TomlTable | undefined, key: AST.TOMLBare | AST.TOMLQuoted): TomlTable | undefined {
+function child(table: TomlTable | undefined, key: TomlKeyNode): TomlTable | undefined {
   if (!table) return undefined;
   const name = keyName(key);
   const existing = table.entries.get(name);
   if (existing) return existing.node.kind === 'table' ? existing.node : undefined;
   const created: TomlTable = { kind: 'table', entries: new Map() };
-  table.entries.set(name, { keyStart: keyContentStart(key), keyEnd: keyContentEnd(key), node: created });
+  const [keyStart, keyEnd] = keyContentRange(key);
+  table.entries.set(name, { keyStart, keyEnd, node: created });
   return created;
 }
 
@@ -105,27 +96,10 @@ function convert(source: string, node: AST.TOMLContentNode): TomlNode {
     return table;
   }
   if (node.type === 'TOMLValue' && node.kind === 'string') {
-    const [start, end] = node.range;
-    const delimiter = node.multiline ? 3 : 1;
-    let contentStart = start + delimiter;
-    // A newline right after an opening """ is not part of the value (TOML spec).
-    if (node.multiline && source.startsWith('\r\n', contentStart)) contentStart += 2;
-    else if (node.multiline && source.startsWith('\n', contentStart)) contentStart += 1;
-    return { kind: 'string', value: node.value, start: contentStart, end: end - delimiter };
+    const [start, end] = stringContentRange(node, source);
+    return { kind: 'string', value: node.value, start, end };
   }
   return { kind: 'other' };
-}
-
-function keyName(key: AST.TOMLBare | AST.TOMLQuoted): string {
-  return key.type === 'TOMLBare' ? key.name : key.value;
-}
-
-function keyContentStart(key: AST.TOMLBare | AST.TOMLQuoted): number {
-  return key.type === 'TOMLBare' ? key.range[0] : key.range[0] + 1;
-}
-
-function keyContentEnd(key: AST.TOMLBare | AST.TOMLQuoted): number {
-  return key.type === 'TOMLBare' ? key.range[1] : key.range[1] - 1;
 }
 
 /** Path lookup through nested tables. */

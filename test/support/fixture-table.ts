@@ -1,12 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { ParseResult } from '../../../../server/src/core/package';
-import { type ExpectedCase, expectedCasesFor, loadKnownDifferences, packageMultiset } from '../../../support/expected-fixtures';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { ParseResult } from '../../server/src/core/package';
+import { type ExpectedCase, expectedCasesFor, loadKnownDifferences, packageMultiset } from './expected-fixtures';
+import { fixtureFiles } from './fixture-files';
 
 /**
- * One table-driven run over a copied corpus folder (`<format>/<source>/<fixture>`), shared by the
- * Go, crates.io, Pub and Hex fixture tests.
+ * One table-driven run over a copied corpus folder (`<format>/<source>/<fixture>`), used by the
+ * Go, crates.io, Pub and Hex fixture tests. (The Maven, RubyGems, Packagist and NuGet suites run
+ * several format folders at once with their own rules: see fixture-tables.ts.)
  *
  * Case choice: a fixture's expectation may hold several cases (the original project ran more than one
  * extractor over it); the case whose `parser` names the original parser for this file kind wins,
@@ -33,19 +35,6 @@ export interface FixtureTableOptions {
 export interface FixtureOutcome {
   fixture: string;
   matched: boolean;
-}
-
-export function fixtureFiles(folder: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (!entry.endsWith('.expected.json')) out.push(full);
-    }
-  };
-  walk(folder);
-  return out;
 }
 
 export function chooseCase(cases: ExpectedCase[], preferred: string[] | undefined): ExpectedCase | undefined {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { readLockfileYaml, readWithYamlLibrary, readYamlSubset, type YamlValue } from '../../../../server/src/ecosystems/npm/pnpm-yaml';
+import { readLockfileYaml, readWithYamlLibrary, readYamlSubset, type YamlValue } from '../../../../server/src/ecosystems/npm/lockfile-yaml';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/npm');
 

@@ -1,10 +1,11 @@
-import { firstJsonSyntaxError } from '../../core/json-syntax';
-import type { ParseError } from '../../core/package';
-import { LineIndex } from '../../core/text-range';
+import { firstJsonSyntaxError } from './json-syntax';
+import type { ParseError } from './package';
+import { LineIndex } from './text-range';
 
 /**
  * JSON.parse for a lockfile's data (native speed), with jsonc-parser's positioned error only when
- * the text is not valid JSON. A top level that is not an object is an error too.
+ * the text is not valid JSON. A top level that is not an object is an error too. Positions come
+ * separately, from `locateJsonProperties` over the same text.
  */
 export type JsonDocument = { data: Record<string, unknown> } | { error: ParseError };
 
@@ -15,17 +16,22 @@ export function readJsonObject(text: string, what: string): JsonDocument {
   } catch {
     return { error: firstJsonSyntaxError(text, what) };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+  if (!isJsonObject(data)) {
     const offset = text.length - text.trimStart().length;
     return {
       error: { message: `could not read ${what}: the top level is not a JSON object`, range: new LineIndex(text).range(offset, offset + 1), severity: 'error' },
     };
   }
-  return { data: data as Record<string, unknown> };
+  return { data };
+}
+
+/** A JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isJsonObject(value) ? value : undefined;
 }
 
 export function asString(value: unknown): string | undefined {

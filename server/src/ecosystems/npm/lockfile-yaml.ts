@@ -1,4 +1,5 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { IndentedLineReader } from './indented-lines';
 
 /**
  * YAML for lockfiles (pnpm-lock.yaml, yarn berry's yarn.lock), read into a small tree that keeps
@@ -108,22 +109,13 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
-const CR = 13;
 
 /** Characters that cannot start a plain scalar (YAML indicators), or that we leave to the library. */
 const PLAIN_START_FORBIDDEN = new Set([...'&*!|>%@`#,[]{}'].map((c) => c.charCodeAt(0)));
 
-class SubsetReader {
-  /** Start of the next unconsumed line. */
-  private pos: number;
-  // The current content line, set by `peek`.
-  private lineEnd = 0;
-  private indent = 0;
-  private content = 0;
-  private nextLine = 0;
+class SubsetReader extends IndentedLineReader {
+  /** The document marker the current line is, if it is one. */
   private marker: '---' | '...' | undefined;
-  private peekedAt = -1;
-  private peeked = false;
   /** The first `#` at or after `hashFrom` (the text's length when there is none). */
   private hashFrom = Number.POSITIVE_INFINITY;
   private hashAt = -1;
@@ -131,10 +123,6 @@ class SubsetReader {
   private after = 0;
   /** End of the last scalar token's text (a quoted one's closing quote). */
   private tokenEnd = 0;
-
-  constructor(private readonly text: string) {
-    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  }
 
   documents(): YamlValue[] {
     const docs: YamlValue[] = [];
@@ -155,52 +143,25 @@ class SubsetReader {
     return docs;
   }
 
-  /** Moves to the next line with content; false at the end of the text. */
-  private peek(): boolean {
-    // Loops call this once per check; the line under `pos` is only scanned once.
-    if (this.peekedAt === this.pos) return this.peeked;
-    this.peeked = this.scanLine();
-    this.peekedAt = this.pos;
-    return this.peeked;
+  /** Texts with tabs never get here (see readYamlSubset): YAML's rules for them are the library's. */
+  protected tabIndented(): number {
+    throw OUTSIDE_SUBSET;
   }
 
-  private scanLine(): boolean {
+  /** A line at indentation 0 may be a directive (left to the library) or a document marker. */
+  protected override contentLine(lineStart: number): void {
     const t = this.text;
-    let p = this.pos;
-    while (p < t.length) {
-      let e = t.indexOf('\n', p);
-      if (e === -1) e = t.length;
-      let end = e;
-      if (end > p && t.charCodeAt(end - 1) === CR) end--;
-      // (Texts with tabs never get here: see readYamlSubset.)
-      let i = p;
-      while (i < end && t.charCodeAt(i) === SPACE) i++;
-      if (i === end || t.charCodeAt(i) === HASH) {
-        p = e + 1;
-        continue;
+    const i = this.content;
+    const end = this.lineEnd;
+    this.marker = undefined;
+    if (i === lineStart) {
+      const c = t.charCodeAt(i);
+      if (c === 37 /* % directive */) throw OUTSIDE_SUBSET;
+      if ((c === DASH || c === 46) && (t.startsWith('---', i) || t.startsWith('...', i)) && (i + 3 === end || t.charCodeAt(i + 3) === SPACE)) {
+        if (this.afterSpaces(i + 3) !== end && t.charCodeAt(this.afterSpaces(i + 3)) !== HASH) throw OUTSIDE_SUBSET;
+        this.marker = t.charCodeAt(i) === DASH ? '---' : '...';
       }
-      this.pos = p;
-      this.lineEnd = end;
-      this.indent = i - p;
-      this.content = i;
-      this.nextLine = e + 1;
-      this.marker = undefined;
-      if (i === p) {
-        const c = t.charCodeAt(i);
-        if (c === 37 /* % directive */) throw OUTSIDE_SUBSET;
-        if ((c === DASH || c === 46) && (t.startsWith('---', i) || t.startsWith('...', i)) && (i + 3 === end || t.charCodeAt(i + 3) === SPACE)) {
-          if (this.afterSpaces(i + 3) !== end && t.charCodeAt(this.afterSpaces(i + 3)) !== HASH) throw OUTSIDE_SUBSET;
-          this.marker = t.charCodeAt(i) === DASH ? '---' : '...';
-        }
-      }
-      return true;
     }
-    this.pos = t.length;
-    return false;
-  }
-
-  private consume(): void {
-    this.pos = this.nextLine;
   }
 
   private atItem(): boolean {
@@ -460,12 +421,6 @@ class SubsetReader {
     if (p >= end) return true;
     const c = this.text.charCodeAt(p);
     return c === SPACE || (flow && (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET));
-  }
-
-  private afterSpaces(p: number): number {
-    const t = this.text;
-    while (t.charCodeAt(p) === SPACE) p++;
-    return p;
   }
 
   private expectLineEnd(p: number, end: number): void {

@@ -4,7 +4,7 @@ import { SaxesParser } from 'saxes';
  * A small element tree over saxes with the source offsets that fixes and diagnostics need. saxes
  * is strict (a well-formedness error is an error, as Maven and MSBuild treat it), streams in one
  * linear pass, and reports JavaScript string indexes, so offsets line up with `LineIndex`.
- * Shared by the Maven (pom.xml) and NuGet (csproj, props, packages.config) readers.
+ * Shared by the Maven (pom.xml) and NuGet (csproj, props, packages.config) readers and fixes.
  */
 export interface XmlAttribute {
   name: string;

@@ -1,13 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ParseResult } from '../../../../server/src/core/package';
-import type { ParseFn } from '../../../../server/src/ecosystems/types';
-import { expectedCasesFor, loadKnownDifferences, packageMultiset, type ExpectedCase } from '../../../support/expected-fixtures';
+import type { ParseResult } from '../../server/src/core/package';
+import type { ParseFn } from '../../server/src/ecosystems/types';
+import { expectedCasesFor, loadKnownDifferences, packageMultiset, type ExpectedCase } from './expected-fixtures';
+import { fixtureFiles } from './fixture-files';
+import { diskContext } from './parse-contexts';
 
 /**
- * The corpus fixture table shared by the Maven, RubyGems, Packagist and NuGet suites: every file
- * of a format folder is parsed and compared with its `.expected.json`. Rules:
+ * The corpus fixture tables of the Maven, RubyGems, Packagist and NuGet suites: every file of each
+ * format folder is parsed (with a disk context, for parent POMs and props files) and compared with
+ * its `.expected.json`, and a tally per format is printed. (The Go, crates.io, Pub and Hex suites
+ * run one folder at a time with their own rules: see fixture-table.ts.) Rules:
  * - each expectation file here has one case, from the extractor for that file kind;
  * - `expected_error` cases must yield an error-severity ParseError, others none;
  * - packages compare as (ecosystem, name, version) multisets; a case with `unparsed_items > 0`
@@ -33,23 +37,7 @@ export interface FormatTally {
   knownDifferences: number;
 }
 
-export function fixtureFiles(folder: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (!name.endsWith('.expected.json') && name !== 'NOTICE.md' && name !== 'known-differences.json') out.push(full);
-    }
-  };
-  walk(folder);
-  return out;
-}
-
-/** Reads other files the way the engine's context would, for parent POMs and props files. */
-export const diskContext = { readFile: (file: string) => (existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined) };
-
-export function describeFixtureTable(ecosystemFolder: string, tables: readonly FormatTable[]): void {
+export function describeFixtureTables(ecosystemFolder: string, tables: readonly FormatTable[]): void {
   const known = loadKnownDifferences(join(ecosystemFolder, 'known-differences.json'));
   const tallies: FormatTally[] = [];
   for (const table of tables) {
@@ -66,7 +54,7 @@ export function describeFixtureTable(ecosystemFolder: string, tables: readonly F
         if (!cases && !own) continue;
         tally.total++;
         it(rel, () => {
-          const result = table.parse(file, readFileSync(file, 'utf8'), diskContext);
+          const result = table.parse(file, readFileSync(file, 'utf8'), diskContext());
           const errors = result.errors.filter((e) => (e.severity ?? 'error') === 'error');
           if (!cases) {
             assert.equal(errors.length > 0, own!.error, JSON.stringify(result.errors));

@@ -1,44 +1,22 @@
-import type * as TomlEslintParser from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
-import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
-
-// toml-eslint-parser ships only as an ES module while this project compiles to CommonJS: Node 20.19+
-// (require of ES modules), tsx and esbuild's bundle all load it through require.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const toml = require('toml-eslint-parser') as typeof TomlEslintParser;
+import { type TomlAst as AST, type TomlKeyNode, keyContentRange, keyName } from '../../core/toml-syntax';
 
 /**
- * toml-eslint-parser (TOML → AST with offsets) wrapped for Cargo files: failures become values,
- * and key-values are flattened to their full dotted path so `[dependencies.serde] version = "1"`,
- * `serde.version = "1"` and `serde = { version = "1" }` can be read alike.
+ * TOML (parsed by core's parseTomlSyntax) read for Cargo files: key-values are flattened to their full
+ * dotted path so `[dependencies.serde] version = "1"`, `serde.version = "1"` and
+ * `serde = { version = "1" }` can be read alike.
  */
 
 export type TomlProgram = AST.TOMLProgram;
 export type TomlNode = AST.TOMLContentNode;
 
-export interface TomlSyntaxError {
-  message: string;
-  offset: number;
-}
-
-export function parseTomlText(text: string): { ast: AST.TOMLProgram } | { error: TomlSyntaxError } {
-  try {
-    return { ast: toml.parseTOML(text) };
-  } catch (e) {
-    const err = e as { message?: unknown; index?: unknown };
-    const message = typeof err.message === 'string' ? err.message : String(e);
-    const offset = typeof err.index === 'number' && Number.isFinite(err.index) ? err.index : 0;
-    return { error: { message, offset } };
-  }
-}
-
 /** A key-value with the full path of its key (table header + dotted key), as strings. */
 export interface TomlEntry {
   path: string[];
   /** The key segment nodes of this key-value (not the table header's). */
-  keys: Array<AST.TOMLBare | AST.TOMLQuoted>;
+  keys: TomlKeyNode[];
   /** How many leading path elements come from the table header, and the header's key nodes. */
   headerLength: number;
-  headerKeys: Array<AST.TOMLBare | AST.TOMLQuoted>;
+  headerKeys: TomlKeyNode[];
   value: AST.TOMLContentNode;
   /** For `[[array]]` tables: which element (0-based) the entry belongs to. */
   arrayIndex?: number;
@@ -69,12 +47,12 @@ export function tomlEntries(ast: AST.TOMLProgram): TomlEntry[] {
 }
 
 /** Key-values of an inline table, with their own key paths. */
-export function inlineEntries(node: AST.TOMLInlineTable): Array<{ path: string[]; keys: Array<AST.TOMLBare | AST.TOMLQuoted>; value: AST.TOMLContentNode }> {
+export function inlineEntries(node: AST.TOMLInlineTable): Array<{ path: string[]; keys: TomlKeyNode[]; value: AST.TOMLContentNode }> {
   return node.body.map((kv) => ({ path: keyPath(kv.key), keys: kv.key.keys, value: kv.value }));
 }
 
 export function keyPath(key: AST.TOMLKey): string[] {
-  return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+  return key.keys.map(keyName);
 }
 
 function lastNumber(path: Array<string | number>): number | undefined {
@@ -96,10 +74,12 @@ export function stringArray(node: AST.TOMLContentNode | undefined): string[] {
 }
 
 /** Offsets of a string's content, quotes excluded (a key segment or a string value). */
-export function innerOffsets(node: AST.TOMLContentNode | AST.TOMLBare | AST.TOMLQuoted): [number, number] {
+export function innerOffsets(node: AST.TOMLContentNode | TomlKeyNode): [number, number] {
+  if (node.type === 'TOMLQuoted' || node.type === 'TOMLBare') return keyContentRange(node);
   const [start, end] = node.range;
-  if (node.type === 'TOMLQuoted') return [start + 1, end - 1];
   if (node.type === 'TOMLValue' && node.kind === 'string') {
+    // Unlike core's stringContentRange, a multi-line string's range keeps the newline after the
+    // opening quotes: Cargo's ranges and fixes have always been written against this one.
     const q = node.multiline ? 3 : 1;
     return [start + q, end - q];
   }
