@@ -38,7 +38,9 @@ export function statusText(status: StatusParams): string {
   const parts = (['critical', 'high', 'moderate', 'low', 'unknown'] as const).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
   const age = status.data.dataTime !== undefined && (status.data.kind === 'online' || status.data.kind === 'offline') ? ` · data ${formatAge(Date.now() - status.data.dataTime)} old` : '';
   const data = (status.data.stale ? ' (stale: offline data)' : status.data.incomplete ? ' (incomplete data)' : '') + age;
-  return parts.length ? `$(shield) Chainsight: ${parts.join(', ')}${data}` : `$(check) Chainsight: no known vulnerabilities${data}`;
+  if (parts.length) return `$(shield) Chainsight: ${parts.join(', ')}${data}`;
+  // A check mark only when the data was complete: "nothing found" in half an answer is not a pass.
+  return `${status.data.incomplete || status.data.stale ? '$(warning)' : '$(check)'} Chainsight: no known vulnerabilities${data}`;
 }
 
 function tooltip(status: StatusParams): MarkdownString {

@@ -162,6 +162,7 @@ export class WorkspaceService {
     let finish!: () => void;
     this.running = { controller, done: new Promise((r) => (finish = r)) };
     this.host.status(this.statusNow('scanning'));
+    const started = Date.now();
     try {
       const analyses: WorkspaceAnalysis[] = [];
       for (const folder of this.folders) {
@@ -170,6 +171,9 @@ export class WorkspaceService {
       }
       for (const notice of this.resources.takeNotices()) this.host.notify(notice);
       if (generation === this.generation) {
+        const status = statusFor('ready', analyses);
+        const files = this.folders.reduce((n, f) => n + f.paths.length, 0);
+        this.host.log(`scanned ${files} dependency files, ${status.packages} packages in ${Date.now() - started} ms: ${status.vulnerablePackages} vulnerable; data: ${status.data.description}${status.data.error ? ` (${status.data.error})` : ''}`);
         this.publishAll();
         this.startProvenance();
         this.host.status(this.statusNow('ready'));
