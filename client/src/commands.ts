@@ -83,6 +83,7 @@ async function pickFormat(): Promise<string | undefined> {
   const items = [
     { label: 'SARIF 2.1.0', description: 'for code scanning', format: 'sarif' },
     { label: 'CycloneDX 1.6 SBOM', description: 'with vulnerabilities', format: 'cyclonedx' },
+    { label: 'SPDX 2.3 SBOM', description: 'with advisory references', format: 'spdx' },
     { label: 'Markdown', description: 'for pull requests', format: 'markdown' },
     { label: 'JSON', description: 'the CLI schema', format: 'json' },
     { label: 'Signatures & provenance (JSON)', description: 'like chainsight verify --format json', format: 'verify-json' },

@@ -249,7 +249,7 @@ export const REPORT_REQUEST = 'chainsight/report';
 export const EXPORT_REPORT_REQUEST = 'chainsight/exportReport';
 export const LOCKFILE_COMMAND_REQUEST = 'chainsight/lockfileCommand';
 
-export const EXPORT_FORMATS = ['markdown', 'sarif', 'cyclonedx', 'json', 'verify-json', 'verify-table'] as const;
+export const EXPORT_FORMATS = ['markdown', 'sarif', 'cyclonedx', 'spdx', 'json', 'verify-json', 'verify-table'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ReportRow {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cycloneDxErrors, sarifErrors } from '../support/schemas';
+import { spdxErrors } from '../support/spdx-rules';
 import { runCli } from '../support/run-cli';
 import { tempWorkspace } from '../support/temp-workspace';
 
@@ -76,6 +77,30 @@ describe('chainsight scan', function () {
     assert.deepEqual(bom.dependencies.find((d: { ref: string }) => d.ref === 'pkg:npm/humanize-ms@1.0.1').dependsOn, ['pkg:npm/ms@0.6.2']);
   });
 
+  it('--format spdx is an SPDX 2.3 SBOM with every package, the graph and advisory references', async () => {
+    const result = await runCli(['scan', EXAMPLE, '--osv-data', DATA, '--format', 'spdx']);
+    const doc = JSON.parse(result.stdout);
+    assert.deepEqual(spdxErrors(doc), []);
+    // The workspace's root package, then the same 51 distinct name@version pairs as the CycloneDX SBOM.
+    assert.equal(doc.packages.length, 52);
+    type Ref = { referenceCategory: string; referenceType: string; referenceLocator: string; comment?: string };
+    type Pkg = { SPDXID: string; name: string; versionInfo?: string; checksums?: Array<{ algorithm: string }>; externalRefs?: Ref[] };
+    const byName = (name: string) => doc.packages.find((p: Pkg) => p.name === name) as Pkg;
+    const lodash = byName('lodash');
+    assert.equal(lodash.versionInfo, '4.17.4');
+    assert.equal(lodash.checksums![0]!.algorithm, 'SHA1');
+    assert.deepEqual(lodash.externalRefs!.find((r) => r.referenceType === 'purl')!.referenceLocator, 'pkg:npm/lodash@4.17.4');
+    const advisories = lodash.externalRefs!.filter((r) => r.referenceType === 'advisory');
+    assert.equal(advisories.length, 3);
+    assert.ok(advisories.some((r) => r.referenceLocator === 'https://osv.dev/vulnerability/GHSA-jf85-cpcp-j695' && r.comment === 'GHSA-jf85-cpcp-j695 (critical 9.1): fixed in 4.17.12'), JSON.stringify(advisories));
+    const edge = (from: string, type: string, to: string) =>
+      doc.relationships.some((r: Record<string, string>) => r.spdxElementId === from && r.relationshipType === type && r.relatedSpdxElement === to);
+    assert.ok(edge('SPDXRef-DOCUMENT', 'DESCRIBES', 'SPDXRef-RootPackage'));
+    assert.ok(edge('SPDXRef-RootPackage', 'DEPENDS_ON', lodash.SPDXID), 'a direct dependency hangs off the root');
+    assert.ok(edge(byName('humanize-ms').SPDXID, 'DEPENDS_ON', byName('ms').SPDXID), 'a transitive edge is kept');
+    assert.ok(!edge('SPDXRef-RootPackage', 'DEPENDS_ON', byName('ms').SPDXID), 'a transitive package is not direct');
+  });
+
   it('--format markdown --output writes the report to a file', async () => {
     const ws = tempWorkspace();
     try {
@@ -91,7 +116,7 @@ describe('chainsight scan', function () {
   });
 
   const ERRORS: Array<{ name: string; args: (root: string) => string[]; files?: Record<string, string>; stderr: RegExp }> = [
-    { name: 'an unknown format is a usage error', args: () => ['scan', EXAMPLE, '--format', 'xml'], stderr: /--format must be one of table, json, sarif, cyclonedx, markdown \(got "xml"\)[\s\S]*Usage: chainsight scan/ },
+    { name: 'an unknown format is a usage error', args: () => ['scan', EXAMPLE, '--format', 'xml'], stderr: /--format must be one of table, json, sarif, cyclonedx, spdx, markdown \(got "xml"\)[\s\S]*Usage: chainsight scan/ },
     { name: 'an unknown option is a usage error', args: () => ['scan', '--frobnicate'], stderr: /Unknown option '--frobnicate'/ },
     { name: 'a missing folder is an error', args: () => ['scan', '/nonexistent/chainsight'], stderr: /\/nonexistent\/chainsight: no such file or folder/ },
     {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { scanFolder } from '../analysis/scan';
 import { severityRank, type Severity } from '../core/severity';
 import { toCycloneDx } from '../reports/cyclonedx';
+import { toSpdx } from '../reports/spdx';
 import { toJsonReport } from '../reports/json';
 import { toMarkdown } from '../reports/markdown';
 import { parseProblems, type ReportInput } from '../reports/report-input';
@@ -13,7 +14,7 @@ import { existingPath, onePath, parseCommandArgs, showUsage } from './arguments'
 import { DATA_OPTIONS, DATA_USAGE, openDataContext } from './data-context';
 import { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
 
-export const FORMATS = ['table', 'json', 'sarif', 'cyclonedx', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'sarif', 'cyclonedx', 'spdx', 'markdown'] as const;
 export const FAIL_LEVELS = ['none', 'low', 'moderate', 'high', 'critical'] as const;
 
 export const SCAN_USAGE = `Usage: chainsight scan [PATH] [options]
@@ -78,6 +79,8 @@ function render(format: (typeof FORMATS)[number], input: ReportInput): string {
       return `${JSON.stringify(toSarif(input), null, 2)}\n`;
     case 'cyclonedx':
       return `${JSON.stringify(toCycloneDx(input), null, 2)}\n`;
+    case 'spdx':
+      return `${JSON.stringify(toSpdx(input), null, 2)}\n`;
     case 'markdown':
       return toMarkdown(input);
     case 'table':

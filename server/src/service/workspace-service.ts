@@ -14,6 +14,7 @@ import { downloadOfflineDatabase } from '../osv/offline-download';
 import type { SourceStatus, VulnerabilitySource } from '../osv/source';
 import { DEFAULT_SETTINGS, type ChainsightSettings, type DownloadDatabaseResult, type ExportFormat, type ExportReportResult, type LockfileCommandResult, type ReportResult, type StatusParams, type VerifyResult } from '../protocol';
 import { toCycloneDx } from '../reports/cyclonedx';
+import { toSpdx } from '../reports/spdx';
 import { toJsonReport } from '../reports/json';
 import { toMarkdown } from '../reports/markdown';
 import type { ReportInput } from '../reports/report-input';
@@ -466,6 +467,8 @@ export class WorkspaceService {
         return { content: `${JSON.stringify(toSarif(input), null, 2)}\n`, fileName: 'chainsight.sarif' };
       case 'cyclonedx':
         return { content: `${JSON.stringify(toCycloneDx(input), null, 2)}\n`, fileName: 'bom.cdx.json' };
+      case 'spdx':
+        return { content: `${JSON.stringify(toSpdx(input), null, 2)}\n`, fileName: 'bom.spdx.json' };
       case 'json':
         return { content: `${JSON.stringify(toJsonReport(input), null, 2)}\n`, fileName: 'chainsight.json' };
       case 'verify-json':

@@ -55,7 +55,7 @@ export const scenario: Scenario = {
     await h.editor.waitForText('the ms entry in view', (t) => t.includes('"node_modules/humanize-ms/node_modules/ms"'));
 
     await h.runCommand('Chainsight: Export Report…');
-    const formats = ['SARIF 2.1.0', 'CycloneDX 1.6 SBOM', 'Markdown', 'JSON', 'Signatures & provenance (JSON)', 'Signatures & provenance (text)'];
+    const formats = ['SARIF 2.1.0', 'CycloneDX 1.6 SBOM', 'SPDX 2.3 SBOM', 'Markdown', 'JSON', 'Signatures & provenance (JSON)', 'Signatures & provenance (text)'];
     await h.waitForQuickPickLabels('the export formats', (labels) => JSON.stringify(labels) === JSON.stringify(formats));
     await h.pickQuickItem('SARIF 2.1.0');
     const target = h.files.path('reports/chainsight.sarif');
