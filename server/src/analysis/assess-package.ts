@@ -137,22 +137,37 @@ function lowestFixAbove(candidates: Array<{ text: string; version: unknown }>, e
 /**
  * The smallest version above the installed one that no known record affects. Candidates are the
  * `fixed` versions the records name: without a registry listing they are the versions we know
- * exist and were chosen by maintainers as fixes.
+ * exist and were chosen by maintainers as fixes (in the installed version's release variant, where
+ * the ecosystem has those).
  */
 function minimalFix(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, version: unknown, versionText: string, count: number): FixSuggestion | undefined {
-  const candidates = records
-    .flatMap((r) => affectedEntriesFor(r, ecosystem, name).flatMap((e) => fixedVersions(e, ecosystem.scheme)))
-    .filter((c) => ecosystem.scheme.compare(c.version, version) > 0)
-    .sort((a, b) => ecosystem.scheme.compare(a.version, b.version));
+  const fixed = records.flatMap((r) => affectedEntriesFor(r, ecosystem, name).flatMap((e) => fixedVersions(e, ecosystem.scheme)));
+  const variants = ecosystem.sameReleaseVariant ? fixed.map((c) => inInstalledVariant(ecosystem, versionText, c)) : [];
+  // The installed variant first; the versions exactly as the records name them when none is clean.
+  for (const candidates of [variants, fixed]) {
+    const fix = firstClean(records, ecosystem, name, version, candidates);
+    if (fix) return { version: fix, major: isBreakingUpgrade(versionText, fix), fixes: count };
+  }
+  return undefined;
+}
+
+function firstClean(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, version: unknown, candidates: Array<{ text: string; version: unknown }>): string | undefined {
+  const above = candidates.filter((c) => ecosystem.scheme.compare(c.version, version) > 0).sort((a, b) => ecosystem.scheme.compare(a.version, b.version));
   // A record that rules out one candidate usually rules out the next few too: ask it first.
   let blocker: OsvRecord | undefined;
-  for (const candidate of candidates) {
+  for (const candidate of above) {
     const affects = (r: OsvRecord) => recordAffects(r, ecosystem, name, candidate.version) === 'affected';
     if (blocker && affects(blocker)) continue;
     blocker = records.find(affects);
-    if (!blocker) return { version: candidate.text, major: isBreakingUpgrade(versionText, candidate.text), fixes: count };
+    if (!blocker) return candidate.text;
   }
   return undefined;
+}
+
+function inInstalledVariant(ecosystem: Ecosystem, installed: string, candidate: { text: string; version: unknown }): { text: string; version: unknown } {
+  const text = ecosystem.sameReleaseVariant?.(installed, candidate.text);
+  const version = text === undefined ? undefined : ecosystem.scheme.parse(text);
+  return text !== undefined && version !== undefined ? { text, version } : candidate;
 }
 
 /**

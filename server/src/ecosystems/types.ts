@@ -89,4 +89,9 @@ export interface Ecosystem {
   lockfileCommand?(lockfileParser: string, lockfileText?: string): LockfileCommand | undefined;
   /** Builds a purl for a package of this ecosystem. */
   purl(name: string, version: string): string;
+  /**
+   * Where one release ships in parallel variants (Maven's `32.0.0-jre` / `32.0.0-android`): a fix
+   * candidate rewritten to the installed version's variant, or undefined to keep it as it is.
+   */
+  sameReleaseVariant?(installed: string, candidate: string): string | undefined;
 }

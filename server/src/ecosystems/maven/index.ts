@@ -4,6 +4,7 @@ import { mavenFixes } from './fixes';
 import { parseGradleLockfile } from './gradle-lockfile';
 import { parseLibsVersionsToml } from './libs-versions-toml';
 import { parsePomXml } from './pom-xml';
+import { sameReleaseVariant } from './release-variant';
 import { mavenRequirements } from './requirements';
 
 export { FILES } from './files';
@@ -32,4 +33,5 @@ export const mavenEcosystem: Ecosystem = {
     const artifact = colon === -1 ? name : name.slice(colon + 1);
     return `pkg:maven/${namespace}${encodeURIComponent(artifact)}${version ? `@${encodeURIComponent(version)}` : ''}`;
   },
+  sameReleaseVariant,
 };
