@@ -32,7 +32,7 @@ export function staleness(manifest: DependencyFile, lockfile: DependencyFile, im
     if (recorded) {
       const locked = recorded[key];
       if (locked === undefined) byPackage.set(pkg, `${lockName} is out of date: ${key} is not in it`);
-      else if (locked !== pkg.requirement && !pinsLockedVersion(pkg, mapping, lockfile)) byPackage.set(pkg, `${lockName} is out of date: it records ${key}@${locked}, not ${pkg.requirement}`);
+      else if (locked !== pkg.requirement && !ecosystem.requirements?.equivalent?.(locked, pkg.requirement) && !pinsLockedVersion(pkg, mapping, lockfile)) byPackage.set(pkg, `${lockName} is out of date: it records ${key}@${locked}, not ${pkg.requirement}`);
       continue;
     }
     if (pkg.source !== 'registry') continue;

@@ -43,6 +43,11 @@ export interface RequirementSemantics {
   exact(requirement: string): string | undefined;
   /** Whether the requirement admits some version in the interval; undefined when it cannot tell. */
   admits(requirement: string, interval: VersionInterval): boolean | undefined;
+  /**
+   * Whether two spellings name the same versions, for lockfiles that record the project's
+   * requirements in a normal form of their own (NuGet writes `[3.0.0, 4.0.0)` for `[3.0,4.0)`).
+   */
+  equivalent?(a: string, b: string): boolean;
 }
 
 export interface FixWriter {

@@ -25,10 +25,13 @@ const lock = (requested: string, resolved: string) =>
 const VULNERABLE = 'Google.Protobuf@3.14.0: GHSA-77rm-9x9h-xj3g (high); fixed in 3.15.0';
 
 // packages.lock.json keeps `requested` in NuGet's normal form (`[3.14.0, )` for `3.14.0`): a
-// requirement that pins the version the lock holds is not a change, whatever its text.
+// requirement that names the same versions, or pins the version the lock holds, is not a change,
+// whatever its text.
 const rows: Array<{ name: string; version: string; requested: string; resolved: string; want: string[] }> = [
   { name: 'a bare version, recorded as [x, )', version: '3.14.0', requested: '[3.14.0, )', resolved: '3.14.0', want: [VULNERABLE] },
   { name: 'a hard pin, recorded as [x, x]', version: '[3.14.0]', requested: '[3.14.0, 3.14.0]', resolved: '3.14.0', want: [VULNERABLE] },
+  { name: 'a range, recorded with versions in normal form', version: '[3.0,4.0)', requested: '[3.0.0, 4.0.0)', resolved: '3.14.0', want: [VULNERABLE] },
+  { name: 'a minimum with fewer parts, recorded as [x.0, )', version: '3.14', requested: '[3.14.0, )', resolved: '3.14.0', want: [VULNERABLE] },
   { name: 'a version moved past the locked one', version: '3.15.0', requested: '[3.14.0, )', resolved: '3.14.0', want: [`packages.lock.json is out of date: it records Google.Protobuf@[3.14.0, ), not 3.15.0; ${HINT}`] },
   { name: 'a range that differs from the recorded one', version: '[3.0, 4.0)', requested: '[3.14.0, )', resolved: '3.14.0', want: [`packages.lock.json is out of date: it records Google.Protobuf@[3.14.0, ), not [3.0, 4.0); ${HINT}`] },
 ];
