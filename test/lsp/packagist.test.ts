@@ -95,5 +95,19 @@ describe('language server over stdio: Packagist (composer.json + composer.lock)'
     assert.deepEqual(reparsed.errors, []);
     // A conflict is not a dependency.
     assert.deepEqual(reparsed.packages.map((p) => p.name).sort(), ['google/protobuf', 'guzzlehttp/guzzle']);
+
+    // Once written, the conflict is read back: the finding leaves guzzle, and the lockfile that still
+    // holds the excluded version is flagged on the conflict itself until `composer update` runs.
+    await client.change(uri('composer.json'), edited);
+    const after = await client.waitForDiagnostics(uri('composer.json'), (d) => !d.some((x) => message(x).startsWith('guzzlehttp/guzzle')));
+    assert.deepEqual(
+      after.map((d) => [slice(edited, d.range), message(d)]).sort(),
+      [
+        ['<2.4.5', `composer.lock is out of date: it still locks guzzlehttp/psr7@2.4.0, which the conflict <2.4.5 excludes; ${STALE_HINT}`],
+        ['^3.14', 'google/protobuf@v3.14.0: GHSA-77rm-9x9h-xj3g (high); fixed in 3.15.0'],
+      ],
+    );
+    await client.change(uri('composer.json'), original);
+    await manifestDiagnostics();
   });
 });

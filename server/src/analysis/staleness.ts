@@ -51,10 +51,12 @@ export function staleness(manifest: DependencyFile, lockfile: DependencyFile, im
   const overrides: Staleness['overrides'] = [];
   for (const declaration of manifest.result.project?.overrides ?? []) {
     if (!declaration.appliesTo.includes(lockfile.parser.kind.parser)) continue;
-    const behind = lockfile.result.packages.filter((p) => p.name === declaration.name && p.version && ecosystem.requirements?.admits(declaration.requirement, { introduced: p.version, lastAffected: p.version }) === false);
+    // An override the locked version does not satisfy, or a conflict it does satisfy, moves it.
+    const behind = lockfile.result.packages.filter((p) => p.name === declaration.name && p.version && ecosystem.requirements?.admits(declaration.requirement, { introduced: p.version, lastAffected: p.version }) === !!declaration.excludes);
     if (behind.length === 0) continue;
     const versions = [...new Set(behind.map((p) => p.version))].join(', ');
-    overrides.push({ declaration, message: `${lockName} is out of date: it still locks ${declaration.name}@${versions}, which the override ${declaration.requirement} replaces` });
+    const why = declaration.excludes ? `the conflict ${declaration.requirement} excludes` : `the override ${declaration.requirement} replaces`;
+    overrides.push({ declaration, message: `${lockName} is out of date: it still locks ${declaration.name}@${versions}, which ${why}` });
   }
   return { byPackage, removed, overrides };
 }

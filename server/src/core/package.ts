@@ -105,6 +105,8 @@ export interface OverrideDeclaration {
   range: Range;
   /** Lockfile parsers whose package manager honours this declaration. */
   appliesTo: readonly string[];
+  /** The requirement names the versions to keep out (Composer `conflict`), not the ones to use. */
+  excludes?: boolean;
 }
 
 /** `ecosystem:name` — the key used for advisory look-ups. */

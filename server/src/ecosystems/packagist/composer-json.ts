@@ -1,4 +1,5 @@
-import type { ExtractedPackage, ParseResult, ProjectInfo } from '../../core/package';
+import type { Node } from 'jsonc-parser';
+import type { ExtractedPackage, OverrideDeclaration, ParseResult, ProjectInfo } from '../../core/package';
 import { parseJsonTree } from '../../core/json-syntax';
 import { LineIndex } from '../../core/text-range';
 import { exactComposerVersion, isBranchConstraint } from './composer-constraint';
@@ -61,5 +62,22 @@ export function parseComposerJson(_path: string, text: string): ParseResult {
   const version = stringProperty(root, 'version');
   if (name) project.name = String(name.value);
   if (version) project.version = String(version.value);
+  const conflicts = conflictDeclarations(root, index);
+  if (conflicts.length) project.overrides = conflicts;
   return { kind: 'manifest', packages, errors: [], project };
+}
+
+/**
+ * `conflict` entries keep versions out of the lock (the transitive fix writes `"vendor/pkg": "<fixed"`).
+ * Read back, they tell the analysis which locked versions the next `composer update` must move.
+ */
+function conflictDeclarations(root: Node, index: LineIndex): OverrideDeclaration[] {
+  const out: OverrideDeclaration[] = [];
+  for (const [key, value] of members(property(root, 'conflict'))) {
+    const name = String(key.value).trim().toLowerCase();
+    if (isPlatformPackage(name) || value.type !== 'string') continue;
+    const content = stringContent(value);
+    out.push({ name, requirement: String(value.value), range: index.range(content.start, content.end), appliesTo: ['packagist/composer-lock'], excludes: true });
+  }
+  return out;
 }
