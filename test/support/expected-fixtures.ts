@@ -1,3 +1,4 @@
+import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 
 /**
@@ -49,6 +50,15 @@ export interface KnownDifference {
   reason: string;
   /** What Chainsight extracts instead, as a multiset (see packageMultiset). */
   chainsight?: string[];
+}
+
+/**
+ * A fixture listed as a known difference must give exactly the recorded multiset, and must still
+ * differ from its expectation, so a difference that goes away is noticed and removed from the list.
+ */
+export function assertKnownDifference(got: readonly string[], want: readonly string[], difference: KnownDifference, key: string): void {
+  assert.notDeepEqual(got, want, `${key} now matches its expectation: remove it from known-differences.json`);
+  assert.deepEqual(got, [...(difference.chainsight ?? [])].sort(), `${key} differs from what known-differences.json records (${difference.reason})`);
 }
 
 export function loadKnownDifferences(file: string): Map<string, KnownDifference> {
