@@ -173,10 +173,16 @@ describe('provenance/npm attestations (offline, public-good trusted root)', () =
 
   it('never throws on mutated bundles and attestation documents', () => {
     const base = items('valid-sigstore-attestations.json');
+    const paths = base.map((item) => objectPaths(item.bundle));
+    const replacement = fc.integer({ min: 0, max: 1 }).chain((index) =>
+      fc.record({ index: fc.constant(index), path: fc.constantFrom(...paths[index]!), extraKey: fc.option(fc.string(), { nil: undefined }) }),
+    );
     fc.assert(
-      fc.property(fc.anything(), fc.integer({ min: 0, max: 1 }), fc.array(fc.string(), { maxLength: 3 }), (junk, index, keysPath) => {
+      fc.property(fc.anything(), replacement, (junk, { index, path, extraKey }) => {
         const bundle = structuredClone(base[index]!.bundle) as Record<string, unknown>;
-        setDeep(bundle, keysPath, junk);
+        // Replace a field that exists, or add an unknown key beside it (any string, `__proto__`
+        // included, as an own property: what JSON.parse makes of such a document).
+        setOwn(bundle, extraKey === undefined ? path : [...path.slice(0, -1), extraKey], junk);
         const check = checkAttestation({ predicateType: base[index]!.predicateType, bundle }, lockfileSubject('sigstore', '1.0.0'), TRUST);
         assert.ok(['verified', 'invalid', 'unavailable'].includes(check.status));
         parseAttestationsDocument(junk);
@@ -210,15 +216,20 @@ function editPayload(item: AttestationItem, edit: (statement: string) => string)
   return { ...item, bundle };
 }
 
-function setDeep(target: Record<string, unknown>, keys: string[], value: unknown): void {
-  if (keys.length === 0) {
-    target.verificationMaterial = value;
-    return;
-  }
+/** Every path to a value in a JSON document, through own keys and array indexes. */
+function objectPaths(value: unknown, prefix: string[] = []): string[][] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  const children = Object.keys(value).flatMap((key) => objectPaths((value as Record<string, unknown>)[key], [...prefix, key]));
+  return prefix.length === 0 ? children : [prefix, ...children];
+}
+
+/** Sets `path` to `value` through own properties only; never writes to a prototype. */
+function setOwn(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node: unknown = target;
-  for (const key of keys.slice(0, -1)) {
-    if (typeof node !== 'object' || node === null) return;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return;
     node = (node as Record<string, unknown>)[key];
   }
-  if (typeof node === 'object' && node !== null) (node as Record<string, unknown>)[keys[keys.length - 1]!] = value;
+  if (typeof node !== 'object' || node === null) return;
+  Object.defineProperty(node, path[path.length - 1]!, { value, enumerable: true, writable: true, configurable: true });
 }
