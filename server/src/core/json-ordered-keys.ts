@@ -50,6 +50,57 @@ export function findStringProperty(text: string, property: string, expected: str
   return undefined;
 }
 
+/**
+ * `findStringProperty`, and sure of its answer: undefined also when a second `"property":
+ * "expected"` pair sits before `until` (a nested object that repeats it), since only a full scan
+ * could then tell which one is the entry's own.
+ */
+export function findOnlyStringProperty(text: string, property: string, expected: string, from: number, until: number): { valueStart: number; valueEnd: number } | undefined {
+  const at = findStringProperty(text, property, expected, from, until);
+  return at && !findStringProperty(text, property, expected, at.valueEnd, until) ? at : undefined;
+}
+
+/** One entry found by `locateEntriesInOrder`: its key, and the string value of the property asked for. */
+export interface OrderedEntry {
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  property?: { valueStart: number; valueEnd: number };
+}
+
+/**
+ * The entries of one JSON object whose value starts at `from`, by `findKeysInOrder`, each with the
+ * place of its string `property`, checked against the value JSON.parse gave (`expected[i]`; none
+ * to look for when undefined). Each property is searched between its entry's key and the next
+ * entry's (the last one: before `until`), and must be the only such pair there. Undefined when
+ * anything is not where it should be, or not sure: the caller then asks the full scanner.
+ */
+export function locateEntriesInOrder(
+  text: string,
+  keys: readonly string[],
+  expected: ReadonlyArray<string | undefined>,
+  property: string,
+  from: number,
+  until = text.length,
+  objectValues = false,
+): OrderedEntry[] | undefined {
+  const found: OrderedEntry[] | undefined = findKeysInOrder(text, keys, from, objectValues);
+  if (!found) return undefined;
+  for (let i = 0; i < found.length; i++) {
+    const value = expected[i];
+    if (value === undefined) continue;
+    const entry = found[i]!;
+    // As the entry's first key (npm writes `version` first) nothing nested can come before it;
+    // anywhere else it must be the only such pair in the entry.
+    const at =
+      findStringProperty(text, property, value, entry.valueStart, skipSpace(text, entry.valueStart + 1) + 1) ??
+      findOnlyStringProperty(text, property, value, entry.valueStart, found[i + 1]?.keyStart ?? until);
+    if (!at) return undefined;
+    entry.property = at;
+  }
+  return found;
+}
+
 function skipSpace(text: string, at: number): number {
   let c = text.charCodeAt(at);
   while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++at);

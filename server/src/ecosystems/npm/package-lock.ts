@@ -3,7 +3,7 @@ import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../
 import { firstJsonSyntaxError } from '../../core/json-syntax';
 import { type JsonPattern, locateJsonProperties } from '../../core/json-locations';
 import { LineIndex } from '../../core/text-range';
-import { findKeysInOrder, findStringProperty } from '../../core/json-ordered-keys';
+import { type OrderedEntry, findKeysInOrder, locateEntriesInOrder } from '../../core/json-ordered-keys';
 import { isJsonObject } from '../../core/json-data';
 import { InstallLayout } from './node-resolution';
 import { lockfileFailure, shapeError } from './lockfile-result';
@@ -60,23 +60,11 @@ interface EntryLocation {
 function locatePackages(text: string, packages: Record<string, unknown>, keys: readonly string[]): Map<string, EntryLocation> {
   const out = new Map<string, EntryLocation>();
   const container = findKeysInOrder(text, ['packages']);
-  const found = container ? findKeysInOrder(text, keys, container[0]!.valueStart) : undefined;
+  const versions = keys.map((key) => stringVersion(packages[key]));
+  const found = container ? locateEntriesInOrder(text, keys, versions, 'version', container[0]!.valueStart) : undefined;
   if (found) {
-    let ok = true;
-    for (let i = 0; i < keys.length && ok; i++) {
-      const at = found[i]!;
-      const entry = packages[keys[i]!];
-      const slot: EntryLocation = { key: { start: at.keyStart, end: at.keyEnd } };
-      const version = isJsonObject(entry) ? entry.version : undefined;
-      if (typeof version === 'string') {
-        const v = findStringProperty(text, 'version', version, at.valueStart, found[i + 1]?.keyStart ?? text.length);
-        if (v) slot.version = { start: v.valueStart, end: v.valueEnd };
-        else ok = false;
-      }
-      out.set(keys[i]!, slot);
-    }
-    if (ok) return out;
-    out.clear();
+    found.forEach((at, i) => out.set(keys[i]!, entryLocation(at)));
+    return out;
   }
   for (const loc of locateJsonProperties(text, PACKAGES_PATTERN)) {
     const key = loc.path[1]!;
@@ -86,6 +74,16 @@ function locatePackages(text: string, packages: Record<string, unknown>, keys: r
     out.set(key, slot);
   }
   return out;
+}
+
+function stringVersion(entry: unknown): string | undefined {
+  return isJsonObject(entry) && typeof entry.version === 'string' ? entry.version : undefined;
+}
+
+function entryLocation(at: OrderedEntry): EntryLocation {
+  const slot: EntryLocation = { key: { start: at.keyStart, end: at.keyEnd } };
+  if (at.property) slot.version = { start: at.property.valueStart, end: at.property.valueEnd };
+  return slot;
 }
 
 function parsePackagesLayout(text: string, index: LineIndex, packages: Record<string, unknown>): ParseResult {
@@ -221,22 +219,11 @@ function locateTree(text: string, entries: Map<string, LockEntry>, order: readon
   const out = new Map<string, EntryLocation>();
   const container = findKeysInOrder(text, ['dependencies'], 0, true);
   const names = order.map(packageNameFromLocation);
-  const found = container ? findKeysInOrder(text, names, container[0]!.valueStart, true) : undefined;
+  const versions = order.map((id) => stringVersion(entries.get(id)));
+  const found = container ? locateEntriesInOrder(text, names, versions, 'version', container[0]!.valueStart, text.length, true) : undefined;
   if (found) {
-    let ok = true;
-    for (let i = 0; i < order.length && ok; i++) {
-      const at = found[i]!;
-      const slot: EntryLocation = { key: { start: at.keyStart, end: at.keyEnd } };
-      const version = entries.get(order[i]!)!.version;
-      if (typeof version === 'string') {
-        const v = findStringProperty(text, 'version', version, at.valueStart, found[i + 1]?.keyStart ?? text.length);
-        if (v) slot.version = { start: v.valueStart, end: v.valueEnd };
-        else ok = false;
-      }
-      out.set(order[i]!, slot);
-    }
-    if (ok) return out;
-    out.clear();
+    found.forEach((at, i) => out.set(order[i]!, entryLocation(at)));
+    return out;
   }
   const entryPattern: JsonPattern = { version: true };
   const nested: JsonPattern = { '*': entryPattern };

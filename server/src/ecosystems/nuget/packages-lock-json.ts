@@ -1,7 +1,8 @@
 import type { ExtractedPackage, Importer, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { asObject, asString, readJsonObject } from '../../core/json-data';
-import { type JsonPropertyLocation, locateJsonProperties, locationsByPath, pathKey } from '../../core/json-locations';
+import { locateJsonProperties } from '../../core/json-locations';
+import { findKeysInOrder, locateEntriesInOrder } from '../../core/json-ordered-keys';
 
 /**
  * packages.lock.json (NuGet lock file, versions 1 and 2): per target framework (and per runtime,
@@ -10,26 +11,67 @@ import { type JsonPropertyLocation, locateJsonProperties, locationsByPath, pathK
  * (a ProjectReference: workspace code, never matched) — `resolved`, `requested` (direct ones),
  * `contentHash` and `dependencies` (name → range). A package at the same version in several
  * frameworks is one package; edges resolve a dependency's name within the same framework.
- * Data comes from JSON.parse, positions from one scan of the text.
+ * Data comes from JSON.parse; positions from an ordered search of the keys JSON.parse gave, checked
+ * at every hit, or from one scan of the text when that search meets anything unexpected.
  */
 export function parsePackagesLockJson(_path: string, text: string): ParseResult {
   const doc = readJsonObject(text, 'packages.lock.json');
   if ('error' in doc) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   const index = new LineIndex(text);
-  const positions = locationsByPath(locateJsonProperties(text, { version: true, dependencies: { '*': { '*': { resolved: true } } } }));
   const version = doc.data.version;
   if (version !== undefined && version !== 1 && version !== 2) {
-    const at = positions.get(pathKey('version'))!;
+    const at = locateJsonProperties(text, { version: true })[0]!;
     return failure(`unsupported packages.lock.json version ${JSON.stringify(version)}: Chainsight reads versions 1 and 2`, index.range(at.valueStart, at.valueEnd));
   }
+  const frameworks = Object.entries(asObject(doc.data.dependencies) ?? {}).map(([name, packages]) => [name, asObject(packages) ?? {}] as const);
+  const spans = locatePackages(text, frameworks);
   const graph = new LockGraph(index);
-  for (const [framework, packages] of Object.entries(asObject(doc.data.dependencies) ?? {})) {
-    graph.addFramework(asObject(packages) ?? {}, (name, field) => positions.get(field ? pathKey('dependencies', framework, name, field) : pathKey('dependencies', framework, name)));
-  }
+  frameworks.forEach(([, packages], i) => graph.addFramework(packages, spans[i]!));
   return graph.result();
 }
 
-type Locate = (name: string, field?: string) => JsonPropertyLocation | undefined;
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where a package's key and its `resolved` value are. */
+interface PackageSpans {
+  key?: Span;
+  resolved?: Span;
+}
+
+/** Per framework (in `frameworks`' order): package name → where its key and `resolved` are. */
+function locatePackages(text: string, frameworks: ReadonlyArray<readonly [string, Record<string, unknown>]>): Array<Map<string, PackageSpans>> {
+  const top = findKeysInOrder(text, ['dependencies'], 0, true);
+  const found = top ? findKeysInOrder(text, frameworks.map(([name]) => name), top[0]!.valueStart, true) : undefined;
+  if (found) {
+    const fast = frameworks.map(([, packages], i) => {
+      const names = Object.keys(packages);
+      const resolved = names.map((name) => asString(asObject(packages[name])?.resolved));
+      const entries = locateEntriesInOrder(text, names, resolved, 'resolved', found[i]!.valueStart, found[i + 1]?.keyStart ?? text.length, true);
+      if (!entries) return undefined;
+      return new Map(
+        entries.map((at, j): [string, PackageSpans] => [
+          names[j]!,
+          { key: { start: at.keyStart, end: at.keyEnd }, ...(at.property ? { resolved: { start: at.property.valueStart, end: at.property.valueEnd } } : {}) },
+        ]),
+      );
+    });
+    if (fast.every((m) => m !== undefined)) return fast as Array<Map<string, PackageSpans>>;
+  }
+  const byFramework = new Map(frameworks.map(([name]) => [name, new Map<string, PackageSpans>()]));
+  for (const loc of locateJsonProperties(text, { dependencies: { '*': { '*': { resolved: true } } } })) {
+    const [, framework, name, field] = loc.path;
+    const spans = byFramework.get(framework!);
+    if (!spans || name === undefined) continue;
+    const slot = spans.get(name) ?? {};
+    if (field === undefined) slot.key = { start: loc.keyStart, end: loc.keyEnd };
+    else slot.resolved = { start: loc.valueStart, end: loc.valueEnd };
+    spans.set(name, slot);
+  }
+  return frameworks.map(([name]) => byFramework.get(name)!);
+}
 
 interface Entry {
   pkg: ExtractedPackage;
@@ -43,7 +85,7 @@ class LockGraph {
 
   constructor(private readonly index: LineIndex) {}
 
-  addFramework(framework: Record<string, unknown>, locate: Locate): void {
+  addFramework(framework: Record<string, unknown>, spans: ReadonlyMap<string, PackageSpans>): void {
     const local = new Map<string, string>(); // lower-case name → id, within this framework
     const pending: Array<{ id: string; deps: string[] }> = [];
     for (const [key, raw] of Object.entries(framework)) {
@@ -55,7 +97,7 @@ class LockGraph {
       if (!value || !name || (!resolved && !isProject)) continue;
       const id = isProject ? `project:${name.toLowerCase()}` : `${name.toLowerCase()}@${resolved}`;
       local.set(name.toLowerCase(), id);
-      const entry = this.entry(id, name, resolved, isProject, value, locate);
+      const entry = this.entry(id, name, resolved, isProject, value, spans.get(key));
       if (type === 'direct' && !entry.pkg.direct) {
         entry.pkg.direct = true;
         this.directIds.push(id);
@@ -73,7 +115,7 @@ class LockGraph {
     }
   }
 
-  private entry(id: string, name: string, resolved: string, isProject: boolean, value: Record<string, unknown>, locate: Locate): Entry {
+  private entry(id: string, name: string, resolved: string, isProject: boolean, value: Record<string, unknown>, at: PackageSpans | undefined): Entry {
     const existing = this.entries.get(id);
     if (existing) return existing;
     const pkg: ExtractedPackage = {
@@ -85,10 +127,8 @@ class LockGraph {
       groups: [],
       source: isProject ? 'workspace' : 'registry',
     };
-    const keyAt = locate(name);
-    if (keyAt) pkg.nameRange = this.index.range(keyAt.keyStart, keyAt.keyEnd);
-    const resolvedAt = locate(name, 'resolved');
-    if (resolvedAt) pkg.versionRange = this.index.range(resolvedAt.valueStart, resolvedAt.valueEnd);
+    if (at?.key) pkg.nameRange = this.index.range(at.key.start, at.key.end);
+    if (at?.resolved) pkg.versionRange = this.index.range(at.resolved.start, at.resolved.end);
     const contentHash = asString(value.contentHash);
     if (contentHash) pkg.integrity = `sha512-${contentHash}`;
     const entry: Entry = { pkg, childIds: new Set() };
@@ -97,7 +137,11 @@ class LockGraph {
   }
 
   result(): ParseResult {
-    const packages = [...this.entries.values()].map(({ pkg, childIds }) => ({ ...pkg, dependencies: [...childIds] }));
+    const packages: ExtractedPackage[] = [];
+    for (const { pkg, childIds } of this.entries.values()) {
+      pkg.dependencies = [...childIds];
+      packages.push(pkg);
+    }
     const importer: Importer = { path: '', dependencies: this.directIds, requirements: this.requirements };
     return { kind: 'lockfile', packages, errors: [], importers: [importer] };
   }

@@ -3,7 +3,8 @@ import { LineIndex } from '../../core/text-range';
 import { isBranchConstraint } from './composer-constraint';
 import { asObject, asString, readJsonObject } from '../../core/json-data';
 import { isPlatformPackage } from './json-nodes';
-import { type JsonPropertyLocation, locateJsonProperties, locationsByPath, pathKey } from '../../core/json-locations';
+import { locateJsonProperties } from '../../core/json-locations';
+import { findKeysInOrder, findOnlyStringProperty, findStringProperty } from '../../core/json-ordered-keys';
 
 const SECTIONS: ReadonlyArray<{ key: string; groups: string[] }> = [
   { key: 'packages', groups: [] },
@@ -15,28 +16,101 @@ const SECTIONS: ReadonlyArray<{ key: string; groups: string[] }> = [
  * edges. The lockfile records no roots (only a hash of composer.json), so `direct` stays false
  * and `importers` undefined: the engine takes the direct dependencies from composer.json.
  * A `path` dist is a local package; a branch version (`dev-main`) is a VCS checkout: neither is
- * matched against advisories. Data comes from JSON.parse, positions from one scan of the text.
+ * matched against advisories. Data comes from JSON.parse; positions from a search for each package's
+ * `"name"` and `"version"` in document order, checked at every hit, or from one scan of the text when
+ * that search meets anything unexpected.
  */
 export function parseComposerLock(_path: string, text: string): ParseResult {
   const doc = readJsonObject(text, 'composer.lock');
   if ('error' in doc) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   const index = new LineIndex(text);
-  const entry = { name: true, version: true } as const;
-  const positions = locationsByPath(locateJsonProperties(text, { packages: { '*': entry }, 'packages-dev': { '*': entry } }));
+  const sections = SECTIONS.map((section) => ({ ...section, list: Array.isArray(doc.data[section.key]) ? (doc.data[section.key] as unknown[]) : [] }));
+  const spans = locatePackages(text, sections);
   const read: Array<{ pkg: ExtractedPackage; requires: string[] }> = [];
   const ids = new Set<string>();
-  for (const section of SECTIONS) {
-    const list = doc.data[section.key];
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, i) => {
-      const at = (field: string) => positions.get(pathKey(section.key, String(i), field));
-      const pkg = readPackage(asObject(item), section.groups, index, ids, at('name'), at('version'));
+  sections.forEach((section, s) => {
+    section.list.forEach((item, i) => {
+      const at = spans[s]![i];
+      const pkg = readPackage(asObject(item), section.groups, index, ids, at?.name, at?.version);
       if (pkg) read.push(pkg);
     });
-  }
+  });
   const idByName = new Map(read.map(({ pkg }) => [pkg.name, pkg.id]));
-  for (const { pkg, requires } of read) pkg.dependencies = requires.flatMap((name) => idByName.get(name) ?? []);
+  for (const { pkg, requires } of read) {
+    pkg.dependencies = [];
+    for (const name of requires) {
+      const id = idByName.get(name);
+      if (id !== undefined) pkg.dependencies.push(id);
+    }
+  }
   return { kind: 'lockfile', packages: read.map((r) => r.pkg), errors: [] };
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface PackageSpans {
+  name?: Span;
+  version?: Span;
+}
+
+/** Per section, per item: where the package's `name` and `version` values are. */
+function locatePackages(text: string, sections: ReadonlyArray<{ key: string; list: readonly unknown[] }>): PackageSpans[][] {
+  const starts = sections.map((section) => findKeysInOrder(text, [section.key])?.[0]?.valueStart);
+  const fast = sections.map((section, i) => {
+    const start = starts[i];
+    if (section.list.length === 0) return [];
+    if (start === undefined || text.charCodeAt(start) !== 91 /* [ */) return undefined;
+    // A section ends, at the latest, where the other one starts.
+    const end = Math.min(...starts.map((other) => (other !== undefined && other > start ? other : text.length)));
+    return locateItemsInOrder(text, section.list, start, end);
+  });
+  if (fast.every((spans) => spans !== undefined)) return fast as PackageSpans[][];
+  const entry = { name: true, version: true } as const;
+  const out = sections.map(() => [] as PackageSpans[]);
+  for (const loc of locateJsonProperties(text, { packages: { '*': entry }, 'packages-dev': { '*': entry } })) {
+    const [key, item, field] = loc.path;
+    const spans = out[sections.findIndex((section) => section.key === key)];
+    if (!spans || field === undefined) continue;
+    const slot = (spans[Number(item)] ??= {});
+    slot[field as keyof PackageSpans] = { start: loc.valueStart, end: loc.valueEnd };
+  }
+  return out;
+}
+
+/**
+ * Each item's `"name": "<its name>"`, searched in order within [from, until), then its
+ * `"version": "<its version>"` before the next item's name. Undefined when one is not found, or
+ * when either pair appears twice before the next item's name (a nested object, an author say,
+ * repeating it): then the full scanner decides.
+ */
+function locateItemsInOrder(text: string, list: readonly unknown[], from: number, until: number): PackageSpans[] | undefined {
+  const spans: PackageSpans[] = [];
+  let cursor = from;
+  for (const item of list) {
+    const name = asString(asObject(item)?.name);
+    const at = name === undefined ? undefined : findStringProperty(text, 'name', name, cursor, until);
+    if (name !== undefined && !at) return undefined;
+    spans.push(at ? { name: { start: at.valueStart, end: at.valueEnd } } : {});
+    if (at) cursor = at.valueEnd;
+  }
+  let next = until; // where the next named item's name starts
+  for (let i = list.length - 1; i >= 0; i--) {
+    const slot = spans[i]!;
+    if (!slot.name) continue;
+    const item = asObject(list[i])!;
+    if (findStringProperty(text, 'name', item.name as string, slot.name.end, next)) return undefined;
+    const version = asString(item.version);
+    if (version !== undefined) {
+      const at = findOnlyStringProperty(text, 'version', version, slot.name.end, next);
+      if (!at) return undefined;
+      slot.version = { start: at.valueStart, end: at.valueEnd };
+    }
+    next = slot.name.start;
+  }
+  return spans;
 }
 
 function readPackage(
@@ -44,8 +118,8 @@ function readPackage(
   groups: string[],
   index: LineIndex,
   ids: Set<string>,
-  nameAt: JsonPropertyLocation | undefined,
-  versionAt: JsonPropertyLocation | undefined,
+  nameAt: Span | undefined,
+  versionAt: Span | undefined,
 ): { pkg: ExtractedPackage; requires: string[] } | undefined {
   const rawName = asString(entry?.name);
   const version = asString(entry?.version);
@@ -66,8 +140,8 @@ function readPackage(
     groups,
     source: packageSource(version, dist),
   };
-  if (nameAt) pkg.nameRange = index.range(nameAt.valueStart, nameAt.valueEnd);
-  if (versionAt) pkg.versionRange = index.range(versionAt.valueStart, versionAt.valueEnd);
+  if (nameAt) pkg.nameRange = index.range(nameAt.start, nameAt.end);
+  if (versionAt) pkg.versionRange = index.range(versionAt.start, versionAt.end);
   const reference = asString(source?.reference) ?? asString(dist?.reference);
   if (reference && /^[0-9a-f]{40}$/i.test(reference)) pkg.commit = reference;
   const resolved = asString(dist?.url) ?? asString(source?.url);
