@@ -36,16 +36,6 @@ export function locateJsonProperties(text: string, pattern: JsonPattern): JsonPr
   return out;
 }
 
-/** The locations keyed by `pathKey(...path)`, for looking one up by its path. */
-export function locationsByPath(locations: readonly JsonPropertyLocation[]): Map<string, JsonPropertyLocation> {
-  return new Map(locations.map((l) => [pathKey(...l.path), l]));
-}
-
-/** A path as one map key, joined with NUL: a character real keys do not hold, so paths stay apart. */
-export function pathKey(...path: string[]): string {
-  return path.join('\u0000');
-}
-
 const QUOTE = 34;
 const BACKSLASH = 92;
 const OPEN_BRACE = 123;

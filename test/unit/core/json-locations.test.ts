@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { type JsonPattern, locateJsonProperties, locationsByPath, pathKey } from '../../../server/src/core/json-locations';
+import { type JsonPattern, locateJsonProperties } from '../../../server/src/core/json-locations';
 
 /** What each location points at, as text: `path = key / value`. */
 function located(text: string, pattern: JsonPattern): string[] {
@@ -22,12 +22,4 @@ describe('core/json-locations', () => {
   for (const row of ROWS) {
     it(row.name, () => assert.deepEqual(located(row.text, row.pattern), row.want));
   }
-
-  it('looks locations up by path', () => {
-    const text = '{"packages": [{"name": "a/b"}]}';
-    const byPath = locationsByPath(locateJsonProperties(text, { packages: { '*': { name: true } } }));
-    const at = byPath.get(pathKey('packages', '0', 'name'))!;
-    assert.equal(text.slice(at.valueStart, at.valueEnd), 'a/b');
-    assert.equal(byPath.get(pathKey('packages', '1', 'name')), undefined);
-  });
 });
