@@ -10,6 +10,12 @@ export interface Staleness {
   removed: string[];
   /** Overrides the lockfile does not honour yet: the locked versions will change on the next install. */
   overrides: Array<{ declaration: OverrideDeclaration; message: string }>;
+  /**
+   * Where the resolver keeps one version per package: packages (normalised names) the manifest
+   * requires directly at versions the lockfile does not hold yet. The next install moves them for
+   * every dependent, as an override would.
+   */
+  replaced: Set<string>;
 }
 
 /**
@@ -58,7 +64,29 @@ export function staleness(manifest: DependencyFile, lockfile: DependencyFile, im
     const why = declaration.excludes ? `the conflict ${declaration.requirement} excludes` : `the override ${declaration.requirement} replaces`;
     overrides.push({ declaration, message: `${lockName} is out of date: it still locks ${declaration.name}@${versions}, which ${why}` });
   }
-  return { byPackage, removed, overrides };
+  return { byPackage, removed, overrides, replaced: replacedByRequirements(manifest, lockfile) };
+}
+
+function replacedByRequirements(manifest: DependencyFile, lockfile: DependencyFile): Set<string> {
+  const ecosystem = lockfile.parser.ecosystem;
+  const replaced = new Set<string>();
+  const admits = ecosystem.requirements?.admits;
+  if (!ecosystem.oneVersionPerPackage || !admits) return replaced;
+  const locked = new Map<string, string[]>();
+  for (const p of lockfile.result.packages) {
+    if (!p.version) continue;
+    const name = ecosystem.normalizeName(p.name);
+    const versions = locked.get(name);
+    if (versions) versions.push(p.version);
+    else locked.set(name, [p.version]);
+  }
+  for (const pkg of manifest.result.packages) {
+    if (pkg.requirement === undefined || pkg.source !== 'registry') continue;
+    const name = ecosystem.normalizeName(pkg.name);
+    const requirement = pkg.requirement;
+    if (locked.get(name)?.some((version) => admits(requirement, { introduced: version, lastAffected: version }) === false)) replaced.add(name);
+  }
+  return replaced;
 }
 
 /**

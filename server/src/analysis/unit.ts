@@ -109,15 +109,17 @@ function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records
     if (!root.manifest) continue;
     const mapping = manifestReports.get(root.manifest)!;
     const stale = staleness(root.manifest, lockfile, root.importer, mapping);
-    // Packages an override is about to replace: their locked versions will not survive the next install.
-    const overridden = new Set(stale.overrides.map((o) => o.declaration.name));
+    // Packages an override, or a direct requirement where one version serves everyone, is about to
+    // replace: their locked versions will not survive the next install, so no parent is blamed for them.
+    const normalize = (name: string) => lockfile.parser.ecosystem.normalizeName(name);
+    const overridden = new Set([...stale.overrides.map((o) => normalize(o.declaration.name)), ...stale.replaced]);
     const dependencies: DependencyReport[] = [];
     for (const [pkg, id] of mapping) {
       const resolved = id ? graph.package(id) : undefined;
       const transitive = [];
       if (id) {
         for (const [findingId, byRoot] of reach) {
-          if (findingId === id || overridden.has(findings.get(findingId)!.name)) continue;
+          if (findingId === id || overridden.has(normalize(findings.get(findingId)!.name))) continue;
           const path = byRoot.get(id);
           if (path) transitive.push({ finding: findings.get(findingId)!, path: path.map((p) => graph.package(p)?.name ?? p) });
         }

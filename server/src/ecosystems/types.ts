@@ -92,6 +92,12 @@ export interface Ecosystem {
    * `lockfileText` lets formats shared by several tool versions pick the right flags (yarn 1 vs 3).
    */
   lockfileCommand?(lockfileParser: string, lockfileText?: string): LockfileCommand | undefined;
+  /**
+   * The resolver keeps one version of each package for the whole project (Bundler, NuGet's "direct
+   * dependency wins", pip, Composer, pub, mix), so a direct requirement sets the version every
+   * dependent gets. npm-style installs nest other copies, so they do not.
+   */
+  oneVersionPerPackage?: boolean;
   /** Builds a purl for a package of this ecosystem. */
   purl(name: string, version: string): string;
   /**

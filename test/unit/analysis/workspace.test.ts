@@ -105,6 +105,21 @@ describe('workspace analysis', () => {
     assert.deepEqual(stale.map((d) => d.message), ['package-lock.json is out of date: it records lodash@^4.17.15, not ^4.17.21; run "Chainsight: Update Lockfile"']);
   });
 
+  it('keeps blaming the parent when a new direct requirement cannot move a nested copy (npm nests)', async () => {
+    // npm would install ms@2 at the top and keep humanize-ms's ms@0.6.2 nested, so the finding stays
+    // with humanize-ms. (Where one version serves everyone, Bundler or NuGet, it moves: see the LSP tests.)
+    const files = {
+      'package.json': JSON.stringify({ name: 'app', dependencies: { 'humanize-ms': '1.0.1', ms: '^2.1.0' } }, null, 2),
+      'package-lock.json': lock({
+        '': { name: 'app', dependencies: { 'humanize-ms': '1.0.1' } },
+        'node_modules/humanize-ms': { version: '1.0.1', dependencies: { ms: '^0.6.2' } },
+        'node_modules/ms': { version: '0.6.2' },
+      }),
+    };
+    const { diagnostics } = await diagnosticsOf(files, 'package.json');
+    assert.ok(diagnostics.some((d) => d.message === 'humanize-ms@1.0.1 pulls in ms@0.6.2: GHSA-3fx5-fwvr-xrjg (high); fixed in ms 0.7.1'), diagnostics.map((d) => d.message).join('\n'));
+  });
+
   it('ignores package-lock.json when npm-shrinkwrap.json sits next to it, as npm does', async () => {
     const both = join(FIXTURES, 'ecosystems/npm/package-lock/osv-scalibr/both');
     const { analysis } = await scanFolder(both, source);

@@ -16,6 +16,7 @@ export const hexEcosystem: Ecosystem = {
   parsers: { 'hex/mix-lock': parseMixLock },
   // No manifest is read, so there are no declared requirements to interpret.
   fixes: hexFixes,
+  oneVersionPerPackage: true,
   lockfileCommand(lockfileParser) {
     return lockfileParser === 'hex/mix-lock' ? MIX_DEPS_GET : undefined;
   },

@@ -25,6 +25,7 @@ export const nugetEcosystem: Ecosystem = {
   },
   requirements: nugetRequirements,
   fixes: nugetFixes,
+  oneVersionPerPackage: true,
   lockfileCommand(lockfileParser) {
     // --force-evaluate re-resolves instead of trusting the lock file, then rewrites it.
     return lockfileParser === 'nuget/packages-lock-json' ? { command: 'dotnet', args: ['restore', '--force-evaluate'] } : undefined;

@@ -19,6 +19,7 @@ export const packagistEcosystem: Ecosystem = {
   },
   requirements: packagistRequirements,
   fixes: packagistFixes,
+  oneVersionPerPackage: true,
   lockfileCommand(lockfileParser) {
     // --minimal-changes (Composer 2.7+) moves only what the edited constraints require, like
     // `npm install --package-lock-only`; --no-install leaves vendor/ alone; --no-scripts runs no

@@ -21,6 +21,7 @@ export const pubEcosystem: Ecosystem = {
   },
   requirements: pubRequirements,
   fixes: pubFixes,
+  oneVersionPerPackage: true,
   lockfileCommand(lockfileParser) {
     // Without the manifest at hand this is `dart pub get`; fixes use pubGetCommand, which picks
     // `flutter pub get` for Flutter packages.

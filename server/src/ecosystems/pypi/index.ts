@@ -35,6 +35,7 @@ export const pypiEcosystem: Ecosystem = {
   parsers: PYPI_PARSERS,
   requirements: pypiRequirements,
   fixes: pypiFixes,
+  oneVersionPerPackage: true,
   lockfileCommand: pypiLockfileCommand,
   purl: pypiPurl,
 };

@@ -19,6 +19,7 @@ export const rubygemsEcosystem: Ecosystem = {
   },
   requirements: rubygemsRequirements,
   fixes: rubygemsFixes,
+  oneVersionPerPackage: true,
   lockfileCommand(lockfileParser) {
     // `bundle lock` re-resolves only what the Gemfile change requires and installs nothing.
     return lockfileParser === 'rubygems/gemfile-lock' ? { command: 'bundle', args: ['lock'] } : undefined;
