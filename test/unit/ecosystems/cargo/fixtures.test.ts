@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { parseCargoLock } from '../../../../server/src/ecosystems/cargo/cargo-lock';
 import { parseCargoToml } from '../../../../server/src/ecosystems/cargo/cargo-toml';
-import { describeFixtureTable } from '../../../support/fixture-table';
+import { describeFixtureTables } from '../../../support/fixture-tables';
 
-const ROOT = join(__dirname, '../../../fixtures/ecosystems/cargo');
-const KNOWN = join(ROOT, 'known-differences.json');
-
-describeFixtureTable({ folder: join(ROOT, 'cargo-lock'), format: 'cargo-lock', knownDifferences: KNOWN, preferredParsers: ['ParseCargoLock'], parse: parseCargoLock });
-describeFixtureTable({ folder: join(ROOT, 'cargo-toml'), format: 'cargo-toml', knownDifferences: KNOWN, parse: parseCargoToml });
+describe('crates.io corpus fixtures', () => {
+  describeFixtureTables(join(__dirname, '../../../fixtures/ecosystems/cargo'), [
+    { format: 'cargo-lock', parse: parseCargoLock, preferredParsers: ['ParseCargoLock'] },
+    { format: 'cargo-toml', parse: parseCargoToml },
+  ]);
+});

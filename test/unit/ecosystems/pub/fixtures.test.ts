@@ -1,19 +1,19 @@
 import { join } from 'node:path';
 import { parsePubspecLock } from '../../../../server/src/ecosystems/pub/pubspec-lock';
-import { describeFixtureTable } from '../../../support/fixture-table';
+import { describeFixtureTables } from '../../../support/fixture-tables';
 
-const ROOT = join(__dirname, '../../../fixtures/ecosystems/pub');
-
-describeFixtureTable({
-  folder: join(ROOT, 'pubspec-lock'),
-  format: 'pubspec-lock',
-  knownDifferences: join(ROOT, 'known-differences.json'),
-  preferredParsers: ['ParsePubspecLock'],
-  parse: parsePubspecLock,
-  compareGroups: true,
-  unexpected: {
-    // osv-scalibr's own table: an empty file has no packages, and text that is not a YAML mapping fails.
-    'pubspec-lock/osv-scalibr/empty.lock': { expectError: false, packages: [] },
-    'pubspec-lock/osv-scalibr/not-yaml.txt': { expectError: true },
-  },
+describe('Pub corpus fixtures', () => {
+  describeFixtureTables(join(__dirname, '../../../fixtures/ecosystems/pub'), [
+    {
+      format: 'pubspec-lock',
+      parse: parsePubspecLock,
+      preferredParsers: ['ParsePubspecLock'],
+      compareGroups: true,
+      own: {
+        // osv-scalibr's own table: an empty file has no packages, and text that is not a YAML mapping fails.
+        'osv-scalibr/empty.lock': { error: false, packages: [] },
+        'osv-scalibr/not-yaml.txt': { error: true },
+      },
+    },
+  ]);
 });
