@@ -7,8 +7,9 @@ import type { ParseContext, ParseFn } from '../../server/src/ecosystems/types';
 /**
  * The "never throws, never hangs" property every parser must have, run over mutations of real
  * fixture text: insertions (including the format's own punctuation), deletions, truncations and
- * changed characters. Two runners with their own seeds and checks, kept as the suites wrote them:
- * `fuzzParser` (Go, crates.io, Pub, Hex) and `assertNeverThrows` (Maven, RubyGems, Packagist, NuGet).
+ * changed characters. Three runners with their own seeds and checks, kept as the suites wrote them:
+ * `fuzzParser` (Go, crates.io, Pub, Hex), `assertNeverThrows` (Maven, RubyGems, Packagist, NuGet)
+ * and `assertSpliceNeverThrows` (package-lock, yarn, pnpm, bun).
  */
 type Mutation =
   | { kind: 'insert'; at: number; text: string }
@@ -131,5 +132,29 @@ export function assertNeverThrows(parse: ParseFn, path: string, seeds: readonly 
       for (const pkg of result.packages) assert.equal(typeof pkg.name, 'string');
     }),
     { numRuns, seed: 20260801 },
+  );
+}
+
+// ---- npm lockfiles: one splice at a time ------------------------------------------------------------
+
+/**
+ * Cuts up to `maxCut` characters at any place of `base` and inserts up to 8 characters there (from
+ * `punctuation`, the format's own syntax, or any when omitted): the parser returns packages and at
+ * most one error, of any severity, for every such text.
+ */
+export function assertSpliceNeverThrows(
+  parse: (path: string, text: string) => ParseResult,
+  path: string,
+  base: string,
+  options: { maxCut: number; numRuns: number; seed: number; punctuation?: readonly string[] },
+): void {
+  const insert = options.punctuation ? fc.string({ maxLength: 8, unit: fc.constantFrom(...options.punctuation) }) : fc.string({ maxLength: 8 });
+  fc.assert(
+    fc.property(fc.nat(base.length), fc.nat(options.maxCut), insert, (at, cut, text) => {
+      const result = parse(path, base.slice(0, at) + text + base.slice(Math.min(base.length, at + cut)));
+      assert.ok(Array.isArray(result.packages));
+      assert.ok(result.errors.length <= 1);
+    }),
+    { numRuns: options.numRuns, seed: options.seed },
   );
 }

@@ -112,14 +112,15 @@ function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records
     // Packages an override, or a direct requirement where one version serves everyone, is about to
     // replace: their locked versions will not survive the next install, so no parent is blamed for them.
     const normalize = (name: string) => lockfile.parser.ecosystem.normalizeName(name);
-    const overridden = new Set([...stale.overrides.map((o) => normalize(o.declaration.name)), ...stale.replaced]);
+    const replacedNames = new Set([...stale.overrides.map((o) => normalize(o.declaration.name)), ...stale.replaced]);
+    const replacedFindings = new Set([...findings].filter(([, f]) => replacedNames.has(normalize(f.name))).map(([findingId]) => findingId));
     const dependencies: DependencyReport[] = [];
     for (const [pkg, id] of mapping) {
       const resolved = id ? graph.package(id) : undefined;
       const transitive = [];
       if (id) {
         for (const [findingId, byRoot] of reach) {
-          if (findingId === id || overridden.has(normalize(findings.get(findingId)!.name))) continue;
+          if (findingId === id || replacedFindings.has(findingId)) continue;
           const path = byRoot.get(id);
           if (path) transitive.push({ finding: findings.get(findingId)!, path: path.map((p) => graph.package(p)?.name ?? p) });
         }
