@@ -1,4 +1,4 @@
-import { escapeInline, markdownLink } from '../core/markdown';
+import { escapeInline, escapeLine, escapeTableCell, inTableCell, markdownLink } from '../core/markdown';
 import { compareSeverity } from '../core/severity';
 import { osvUrl } from '../analysis/diagnostics';
 import { relativePath, type ReportInput } from './report-input';
@@ -7,7 +7,7 @@ import { summaryLine } from './table';
 /** A Markdown report for pull requests and issue trackers. Every value from advisories is escaped. */
 export function toMarkdown(input: ReportInput): string {
   const { analysis } = input;
-  const out: string[] = ['# Chainsight report', '', escapeInline(summaryLine(input)), ''];
+  const out: string[] = ['# Chainsight report', '', escapeLine(summaryLine(input)), ''];
   const findings = [...analysis.findings].sort((a, b) => compareSeverity(a.severity, b.severity) || a.name.localeCompare(b.name));
   if (findings.length) {
     out.push('| Severity | Package | Advisory | Fixed in | Path | File |', '| --- | --- | --- | --- | --- | --- |');
@@ -15,11 +15,11 @@ export function toMarkdown(input: ReportInput): string {
       for (const v of f.vulnerabilities) {
         const cells = [
           v.severity + (v.score !== undefined ? ` (${v.score.toFixed(1)})` : ''),
-          escapeInline(`${f.name}@${f.version}`),
-          `${markdownLink(v.id, osvUrl(v.id))}${v.summary ? ` — ${escapeInline(v.summary)}` : ''}`,
-          escapeInline(v.fixed ?? '—'),
-          escapeInline((f.paths[0] ?? [f.name]).join(' > ')),
-          escapeInline(relativePath(input, f.file)),
+          escapeTableCell(`${f.name}@${f.version}`),
+          `${inTableCell(markdownLink(v.id, osvUrl(v.id)))}${v.summary ? ` — ${escapeTableCell(v.summary)}` : ''}`,
+          escapeTableCell(v.fixed ?? '—'),
+          escapeTableCell((f.paths[0] ?? [f.name]).join(' > ')),
+          escapeTableCell(relativePath(input, f.file)),
         ];
         out.push(`| ${cells.join(' | ')} |`);
       }

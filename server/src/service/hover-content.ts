@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Finding, Vulnerability } from '../core/findings';
-import { escapeInline, escapeMarkdown, markdownLink } from '../core/markdown';
+import { escapeInline, escapeLine, escapeMarkdown, markdownLink } from '../core/markdown';
 import { osvUrl } from '../analysis/diagnostics';
 import type { DependencyReport, FileReport } from '../analysis/report-types';
 
@@ -35,7 +35,7 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   if (!dep.own && dep.transitive.length === 0 && dep.notes.length === 0 && dep.pkg.source === 'registry' && pkg.version) out.push('No known vulnerabilities.');
   if (dep.stale) out.push(`⚠ ${escapeInline(dep.stale)}`);
   if (paths.length) {
-    const shown = paths.slice(0, 5).map((p) => `- ${escapeInline(p.join(' > '))}`);
+    const shown = paths.slice(0, 5).map((p) => `- ${escapeLine(p.join(' > '))}`);
     if (paths.length > 5) shown.push(`- … and ${paths.length - 5} more`);
     out.push(`---\n\n**Dependency paths**\n\n${shown.join('\n')}`);
   }
