@@ -3,6 +3,7 @@ import type { Finding } from '../core/findings';
 import { packageKey } from '../core/package';
 import type { PackageQuery, SourceStatus, VulnerabilitySource } from '../osv/source';
 import { type DependencyFile, hasFatalError } from './dependency-file';
+import { type Omission, uniqueOmissions } from './omissions';
 import type { FileReport } from './report-types';
 import { type AnalysisUnit, analyzeUnit, type UnitAnalysis, unitQueries } from './unit';
 import type { WorkspaceFiles } from './workspace-files';
@@ -14,6 +15,12 @@ export interface WorkspaceAnalysis {
   findings: Finding[];
   packagesScanned: number;
   status: SourceStatus;
+  /**
+   * What was not read, so the answer is incomplete: files refused by the file reader (too large, not
+   * a regular file, outside the workspace), includes refused the same way, and what discovery
+   * skipped (passed in through `AnalyzeOptions.omissions`).
+   */
+  omissions: Omission[];
 }
 
 /**
@@ -49,10 +56,13 @@ export function buildUnits(files: WorkspaceFiles, paths: readonly string[], root
 export interface AnalyzeOptions {
   signal?: AbortSignal;
   root?: string;
+  /** Omissions found before the analysis (discovery's), reported with the analysis's own. */
+  omissions?: readonly Omission[];
 }
 
 export async function analyzeWorkspace(files: WorkspaceFiles, paths: readonly string[], source: VulnerabilitySource, options: AnalyzeOptions = {}): Promise<WorkspaceAnalysis> {
   const { units, broken } = buildUnits(files, paths, options.root);
+  const omissions = uniqueOmissions([...(options.omissions ?? []), ...paths.flatMap((p) => files.omissionsFor(p))]);
   const queries = new Map<string, PackageQuery>();
   for (const unit of units) {
     for (const q of unitQueries(unit)) {
@@ -82,6 +92,7 @@ export async function analyzeWorkspace(files: WorkspaceFiles, paths: readonly st
     findings: analyses.flatMap((a) => a.findings),
     packagesScanned: analyses.reduce((n, a) => n + a.packagesScanned, 0),
     status: answer.status,
+    omissions,
   };
 }
 

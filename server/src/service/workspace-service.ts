@@ -6,6 +6,7 @@ import type { DependencyReport, FileReport } from '../analysis/report-types';
 import type { UnitAnalysis } from '../analysis/unit';
 import { analyzeWorkspace, type WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import { WorkspaceFiles } from '../analysis/workspace-files';
+import { DEFAULT_LIMITS } from '../analysis/limits';
 import type { Finding } from '../core/findings';
 import { rangeContains, rangesOverlap, type Position, type Range } from '../core/text-range';
 import { fileKindFor } from '../ecosystems/files';
@@ -55,7 +56,7 @@ interface FolderState {
  * and other hosts can drive it directly.
  */
 export class WorkspaceService {
-  private readonly texts = new OverlayTexts();
+  private readonly texts = new OverlayTexts(() => ({ roots: this.folders.map((f) => f.root), limits: DEFAULT_LIMITS }));
   private readonly files = new WorkspaceFiles(this.texts);
   private folders: FolderState[] = [];
   private readonly sources = new Map<string, VulnerabilitySource>();
@@ -132,7 +133,7 @@ export class WorkspaceService {
 
   private async discover(signal?: AbortSignal): Promise<void> {
     for (const folder of this.folders) {
-      const found = await discoverDependencyFiles(folder.root, { exclude: folder.settings.exclude, ...(signal ? { signal } : {}) });
+      const found = (await discoverDependencyFiles(folder.root, { exclude: folder.settings.exclude, ...(signal ? { signal } : {}) })).paths;
       const open = folder.paths.filter((p) => this.texts.isOpen(p));
       folder.paths = [...new Set([...found, ...open])].sort();
     }
@@ -512,7 +513,7 @@ function mergeAnalyses(list: WorkspaceAnalysis[]): WorkspaceAnalysis {
   const reports = new Map<string, FileReport>();
   for (const a of list) for (const [k, v] of a.reports) reports.set(k, v);
   const status: SourceStatus = list[0]?.status ?? { kind: 'none', description: 'not scanned yet', incomplete: true, stale: false };
-  return { units: list.flatMap((a) => a.units), reports, findings: list.flatMap((a) => a.findings), packagesScanned: list.reduce((n, a) => n + a.packagesScanned, 0), status };
+  return { units: list.flatMap((a) => a.units), reports, findings: list.flatMap((a) => a.findings), packagesScanned: list.reduce((n, a) => n + a.packagesScanned, 0), status, omissions: list.flatMap((a) => a.omissions) };
 }
 
 function isInside(path: string, root: string): boolean {
