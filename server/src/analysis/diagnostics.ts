@@ -52,7 +52,7 @@ export function limitDiagnostics(list: EngineDiagnostic[], max: number): EngineD
   const kept = order.slice(0, keep).sort((a, b) => a.i - b.i).map((x) => x.d);
   const more = list.length - keep;
   const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return [...kept, { range: top, message: `… and ${more} more problems in this file, not shown (limit: ${max} diagnostics per file, maxDiagnosticsPerFile)`, kind: 'parse-warning', severity: 'unknown', related: [] }];
+  return [...kept, { range: top, message: `… and ${more} more problems in this file, not shown (limit: ${max} diagnostics per file)`, kind: 'parse-warning', severity: 'unknown', related: [] }];
 }
 
 function allFileDiagnostics(report: FileReport): EngineDiagnostic[] {

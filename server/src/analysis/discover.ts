@@ -49,7 +49,7 @@ export async function discoverDependencyFiles(root: string, options: DiscoverOpt
         if (!skip.has(entry.name)) queue.push(join(dir, entry.name));
       } else if (fileKindFor(entry.name)) {
         if (found.length === limit) {
-          omissions.push({ path: root, reason: 'file-limit', detail: `stopped after ${limit} dependency files (maxFiles): the rest of the folder was not scanned` });
+          omissions.push({ path: root, reason: 'file-limit', detail: `stopped after ${limit} dependency files: the rest of the folder was not searched` });
           return { paths: found.sort(), omissions };
         }
         found.push(join(dir, entry.name));

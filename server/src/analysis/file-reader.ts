@@ -56,7 +56,7 @@ export class DependencyFileReader implements TextSource {
       const opened = fstatSync(fd);
       if (!opened.isFile()) return refuse('not-a-file', `${kindOf(opened)}, not a regular file`);
       const bytes = readAtMost(fd, opened.size, limits.maxFileBytes);
-      if (bytes === undefined) return refuse('too-large', `over the ${formatBytes(limits.maxFileBytes)} limit (maxFileBytes)`);
+      if (bytes === undefined) return refuse('too-large', `over the ${formatBytes(limits.maxFileBytes)} limit`);
       return { kind: 'text', text: bytes.toString('utf8') };
     } catch (err) {
       return failure(err, refuse);
@@ -155,9 +155,9 @@ function kindOf(stats: Stats): string {
 }
 
 function outside(root: string): string {
-  return `outside the workspace folder ${root} (allowIncludesOutsideWorkspace is off)`;
+  return `outside the workspace folder ${root}`;
 }
 
 function tooLarge(size: number, max: number): string {
-  return `${formatBytes(size)}, over the ${formatBytes(max)} limit (maxFileBytes)`;
+  return `${formatBytes(size)}, over the ${formatBytes(max)} limit`;
 }

@@ -19,7 +19,7 @@ export function withRefusedIncludes(file: DependencyFile, refused: readonly Omis
     // The absolute path is unambiguous; a short relative one is tried only when it is absent.
     const said = [...spellings].reverse().reduce((found, s) => (found !== -1 ? found : errors.findIndex((e) => e.message.includes(s))), -1);
     if (said !== -1) {
-      errors[said] = { ...errors[said]!, message: `${errors[said]!.message} (not read: ${omission.detail})` };
+      errors[said] = { ...errors[said]!, message: `${errors[said]!.message}; not read: ${omission.detail}` };
       continue;
     }
     lines ??= new LineIndex(file.text);

@@ -1,8 +1,9 @@
-import { basename, relative, sep } from 'node:path';
+import { basename } from 'node:path';
 import { uniqueOmissions } from '../analysis/omissions';
 import { scanTarget } from '../analysis/scan';
 import { plainText } from '../core/terminal-text';
 import { parserForFile } from '../ecosystems';
+import { relativePath } from '../reports/report-input';
 import { existingPath, onePath, parseCommandArgs, showUsage, tableOrJson } from './arguments';
 import { type CliIO, EXIT_ERROR, EXIT_OK } from './io';
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFrom } from './limit-options';
@@ -45,7 +46,7 @@ export async function inventoryCommand(argv: string[], io: CliIO): Promise<numbe
   const target = await scanTarget(path, { exclude: values.exclude ?? [], limits: limitsFrom(values) });
   const rows: InventoryRow[] = [];
   const problems: Array<Problems['problems'][number]> = [];
-  const rel = (p: string) => (relative(target.root, p) || p).split(sep).join('/');
+  const rel = (p: string) => relativePath(target, p);
   let read = 0;
   for (const file of target.paths) {
     const parsedFile = target.files.get(file);

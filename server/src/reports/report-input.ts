@@ -1,4 +1,4 @@
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { EngineLimits } from '../analysis/limits';
 import type { OmissionReason } from '../analysis/omissions';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
@@ -23,10 +23,13 @@ export interface ReportInput {
   limits?: Partial<Pick<EngineLimits, 'maxAdvisoriesPerPackage'>>;
 }
 
-/** A path relative to the scan root, with `/` separators, as CI systems and SARIF viewers expect. */
-export function relativePath(input: ReportInput, file: string): string {
+/**
+ * A path relative to the scan root, with `/` separators, as CI systems and SARIF viewers expect;
+ * absolute for what lies outside it (an include that was refused, `/dev/zero`).
+ */
+export function relativePath(input: Pick<ReportInput, 'root'>, file: string): string {
   const rel = relative(input.root, file);
-  return (rel === '' ? file : rel).split(sep).join('/');
+  return (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? file : rel).split(sep).join('/');
 }
 
 /** 1-based line and column. */
