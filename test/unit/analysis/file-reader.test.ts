@@ -12,6 +12,15 @@ function outcome(read: FileRead): string {
   return read.kind === 'missing' ? 'missing' : `${read.omission.reason}: ${read.omission.detail}`;
 }
 
+const devZeroLockfile = (ws: TempWorkspace) => {
+  mkdirSync(ws.path('root'));
+  symlinkSync('/dev/zero', ws.path('root/package-lock.json'));
+};
+const outsideSecret = (ws: TempWorkspace) => {
+  ws.write('outside/secret.txt', 'hunter2');
+  mkdirSync(ws.path('root'));
+};
+
 describe('the dependency file reader (CLI and language server alike)', () => {
   // The workspace folder is `ws/root`; `ws/outside` is a neighbour it must not read from.
   const ROWS: Array<{ name: string; setup(ws: TempWorkspace): void; read: string; from?: string; limits?: Partial<ReadLimits>; want: string | RegExp }> = [
@@ -36,21 +45,10 @@ describe('the dependency file reader (CLI and language server alike)', () => {
       read: 'root/package-lock.json',
       want: /^outside-workspace: a symbolic link to \/.*\/outside\/secret, outside the workspace folder \/.*\/root$/,
     },
-    {
-      name: 'a link to /dev/zero',
-      setup: (ws) => {
-        mkdirSync(ws.path('root'));
-        symlinkSync('/dev/zero', ws.path('root/package-lock.json'));
-      },
-      read: 'root/package-lock.json',
-      want: /^outside-workspace: a symbolic link to \/dev\/zero/,
-    },
+    { name: 'a link to /dev/zero', setup: devZeroLockfile, read: 'root/package-lock.json', want: /^outside-workspace: a symbolic link to \/dev\/zero/ },
     {
       name: 'a link to /dev/zero, outside reads allowed',
-      setup: (ws) => {
-        mkdirSync(ws.path('root'));
-        symlinkSync('/dev/zero', ws.path('root/package-lock.json'));
-      },
+      setup: devZeroLockfile,
       read: 'root/package-lock.json',
       limits: { allowIncludesOutsideWorkspace: true },
       want: 'not-a-file: a character device, not a regular file',
@@ -80,20 +78,14 @@ describe('the dependency file reader (CLI and language server alike)', () => {
     { name: 'an include inside', setup: (ws) => ws.write('root/a/base.txt', 'flask'), read: 'root/a/base.txt', from: 'root/a/requirements.txt', want: 'text: flask' },
     {
       name: 'an include outside',
-      setup: (ws) => {
-        ws.write('outside/secret.txt', 'hunter2');
-        mkdirSync(ws.path('root'));
-      },
+      setup: outsideSecret,
       read: 'outside/secret.txt',
       from: 'root/requirements.txt',
       want: /^outside-workspace: outside the workspace folder \/.*\/root$/,
     },
     {
       name: 'an include outside, allowed',
-      setup: (ws) => {
-        ws.write('outside/secret.txt', 'hunter2');
-        mkdirSync(ws.path('root'));
-      },
+      setup: outsideSecret,
       read: 'outside/secret.txt',
       from: 'root/requirements.txt',
       limits: { allowIncludesOutsideWorkspace: true },
