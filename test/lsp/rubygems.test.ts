@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
@@ -92,7 +92,7 @@ describe('language server over stdio: RubyGems (Gemfile + Gemfile.lock)', functi
     const actions = await client.codeActions(uri('Gemfile'), grpc.range, [grpc]);
     const title = 'Require google-protobuf >= 3.19.6 in the Gemfile';
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[title, true]]);
-    assert.deepEqual(actions[0]!.command, { title, command: 'chainsight.runFixCommand', arguments: [{ command: 'bundle', args: ['update', '--conservative', 'google-protobuf'], cwd: ws.path('Gemfile') }] });
+    assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'bundle', args: ['update', '--conservative', 'google-protobuf'], cwd: dirname(ws.path('Gemfile')), lockfile: ws.path('Gemfile') } });
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri('Gemfile')]!);
     assert.equal(edited, original.replace('gem "grpc", "~> 1.42"\n', 'gem "grpc", "~> 1.42"\ngem "google-protobuf", ">= 3.19.6"\n'));
     const reparsed = parseDependencyFile(ws.path('Gemfile'), edited)!.result;

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { fixCommandRequest, type InitializationOptions, type PackageManagerRun, statusNotification, type StatusParams } from '../../server/src/protocol';
 
 const SERVER = join(__dirname, '../../dist/server.js');
 
@@ -60,7 +61,7 @@ export class LspTestClient {
    * Starts the server on `root`. The server gets a private metadata store (as VS Code gives it the
    * extension's global storage), so tests never touch the user's cache.
    */
-  static async start(root: string, settings: Record<string, unknown> = {}, options: { env?: NodeJS.ProcessEnv; storePath?: string } = {}): Promise<LspTestClient> {
+  static async start(root: string, settings: Record<string, unknown> = {}, options: { env?: NodeJS.ProcessEnv; storePath?: string; initializationOptions?: InitializationOptions } = {}): Promise<LspTestClient> {
     // Signature and provenance checks ask the npm registry; only tests that serve one locally turn them on.
     if (!('provenance' in settings)) settings = { ...settings, provenance: { enable: false } };
     const env = options.env ?? process.env;
@@ -73,7 +74,7 @@ export class LspTestClient {
       client.diagnostics.set(p.uri, p.diagnostics);
       client.settle(client.diagnosticWaiters, p);
     });
-    connection.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
+    connection.onNotification(statusNotification, (s: StatusParams) => {
       client.statuses.push(s);
       client.settle(client.statusWaiters, s);
     });
@@ -88,7 +89,7 @@ export class LspTestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'test' }],
-      initializationOptions: { storePath },
+      initializationOptions: { storePath, workspaceTrusted: true, ...options.initializationOptions } satisfies InitializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
@@ -157,6 +158,18 @@ export class LspTestClient {
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[]> {
     const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
     return (result ?? []).filter((a): a is CodeAction => 'title' in a && !(typeof (a as { command?: unknown }).command === 'string'));
+  }
+
+  /**
+   * What a code action's command runs: the command carries only an opaque id, which the server
+   * resolves to the package-manager run it planned (as the VS Code client does before running it).
+   */
+  async commandRun(command: CodeAction['command']): Promise<{ title: string; command: string; run: PackageManagerRun | null }> {
+    assert.ok(command, 'the action has no command');
+    assert.equal(command.arguments?.length, 1);
+    assert.equal(typeof command.arguments[0], 'string', 'the argument is an opaque id, not a program to run');
+    const run = await this.connection.sendRequest(fixCommandRequest, { id: command.arguments[0] as string });
+    return { title: command.title, command: command.command, run };
   }
 
   /** Every notification of a custom method, as it arrives. */
