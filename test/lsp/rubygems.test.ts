@@ -113,4 +113,18 @@ describe('language server over stdio: RubyGems (Gemfile + Gemfile.lock)', functi
     await client.change(uri('Gemfile'), original);
     await gemfileDiagnostics();
   });
+  // Issue 12, defect 1: the manifest → lockfile resolution was cached on the lockfile text's length,
+  // so an edit that kept the length kept the old answer and the Gemfile's finding vanished.
+  it('keeps the manifest finding after a lockfile edit that keeps the text length (6.1.7 → 6.1.6)', async () => {
+    const lock = read('Gemfile.lock');
+    await client.open(uri('Gemfile.lock'), lock, 'gemfilelock');
+    const edited = lock.replace('    actionpack (6.1.7)', '    actionpack (6.1.6)');
+    assert.equal(edited.length, lock.length);
+    await client.change(uri('Gemfile.lock'), edited);
+    const after = await client.waitForDiagnostics(uri('Gemfile'), (d) => d.some((x) => message(x).startsWith('actionpack@6.1.6')));
+    assert.deepEqual(after.filter((d) => message(d).startsWith('actionpack@')).map(message), ['actionpack@6.1.6: GHSA-8xww-x3g3-6jcv (low); fixed in 6.1.7.1']);
+    await client.change(uri('Gemfile.lock'), lock);
+    await client.waitForDiagnostics(uri('Gemfile'), (d) => d.some((x) => message(x).startsWith('actionpack@6.1.7:')));
+    await client.close(uri('Gemfile.lock'));
+  });
 });

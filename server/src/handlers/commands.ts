@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver/node';
+import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../protocol';
 import type { WorkspaceService } from '../service/workspace-service';
 import type { UriMap } from './uris';
@@ -18,7 +18,8 @@ export function registerCommands(connection: Connection, service: WorkspaceServi
         const run = service.lockfileCommand(typeof arg === 'string' ? uris.toPath(arg) : undefined);
         outcome = run ? await service.runForClient(run) : { ok: false, message: 'Chainsight: no lockfile to update for this file.' };
       } else outcome = { ok: false, message: `Chainsight does not know the command ${params.command}.` };
-      void (outcome.ok ? connection.window.showInformationMessage(outcome.message) : connection.window.showWarningMessage(outcome.message));
+      // A notification, not a request: nothing for the user to answer.
+      void connection.sendNotification(ShowMessageNotification.type, { type: outcome.ok ? MessageType.Info : MessageType.Warning, message: outcome.message });
       return null;
     } catch (err) {
       connection.console.error(`command ${params.command} failed: ${(err as Error).stack ?? err}`);

@@ -1,4 +1,4 @@
-import { type Connection, DidChangeConfigurationNotification, FileChangeType, type InitializeParams, type InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { type Connection, DidChangeConfigurationNotification, FileChangeType, type InitializeParams, type InitializeResult, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { didChangeWorkspaceTrust, type InitializationOptions, SERVER_COMMANDS, statusNotification } from '../protocol';
 import { DataResources } from '../service/data-resources';
@@ -41,7 +41,7 @@ export function serve(connection: Connection): void {
     const created = new WorkspaceService(
       {
         httpSettings: httpSettingsReader(connection, () => supportsConfiguration),
-        notify: (message) => void connection.window.showWarningMessage(message),
+        notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
         publish: (path, diagnostics) => publishDiagnostics(connection, uris, path, diagnostics),
         status: (status) => void connection.sendNotification(statusNotification, status),
         log: (message) => connection.console.log(message),

@@ -25,8 +25,9 @@ export class AnalysisScheduler<T> {
   async now(signal?: AbortSignal): Promise<T> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.running?.controller.abort();
-    await this.running?.done.catch(() => undefined);
+    // Take the slot before waiting, so a call that comes in meanwhile cancels this one, not the old.
+    const previous = this.running;
+    previous?.controller.abort();
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort);
@@ -34,6 +35,8 @@ export class AnalysisScheduler<T> {
     let finish!: () => void;
     this.running = { controller, done: new Promise((r) => (finish = r)) };
     try {
+      await previous?.done;
+      controller.signal.throwIfAborted();
       return await this.run(controller.signal, () => generation === this.generation);
     } finally {
       signal?.removeEventListener('abort', onAbort);
