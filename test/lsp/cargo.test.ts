@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
@@ -97,6 +97,6 @@ describe('language server over stdio: crates.io (Cargo.toml + Cargo.lock workspa
     const actions = await client.codeActions(uri(MEMBER), channel!.range, [channel!]);
     const title = 'Update crossbeam-utils to 0.8.7 in Cargo.lock (cargo update -p crossbeam-utils --precise 0.8.7)';
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred, a.edit]), [[title, false, undefined]]);
-    assert.deepEqual(actions[0]!.command, { title, command: 'chainsight.runFixCommand', arguments: [{ command: 'cargo', args: ['update', '-p', 'crossbeam-utils', '--precise', '0.8.7'], cwd: ws.path(MEMBER) }] });
+    assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'cargo', args: ['update', '-p', 'crossbeam-utils', '--precise', '0.8.7'], cwd: dirname(ws.path(MEMBER)), lockfile: ws.path(MEMBER) } });
   });
 });

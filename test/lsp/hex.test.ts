@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { escapeInline } from '../../server/src/core/markdown';
 import { hoverText, message, slice } from '../support/lsp-diagnostic-text';
@@ -68,6 +68,6 @@ describe('language server over stdio: Hex (mix.lock)', function () {
     const actions = await client.codeActions(uri(), plug.range, [plug]);
     const title = 'Update plug in mix.lock (mix deps.update plug; needs 1.15.5 or later)';
     assert.deepEqual(actions.map((a) => [a.title, a.edit]), [[title, undefined]]);
-    assert.deepEqual(actions[0]!.command, { title, command: 'chainsight.runFixCommand', arguments: [{ command: 'mix', args: ['deps.update', 'plug'], cwd: ws.path('mix.lock') }] });
+    assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'mix', args: ['deps.update', 'plug'], cwd: dirname(ws.path('mix.lock')), lockfile: ws.path('mix.lock') } });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
@@ -96,7 +96,7 @@ describe('language server over stdio: NuGet (*.csproj + packages.lock.json)', fu
     const title = 'Reference Newtonsoft.Json 13.0.1 directly (direct dependencies win in NuGet)';
     // 12 → 13 is a major version: offered, not preferred.
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[`${title} (new major version)`, false]]);
-    assert.deepEqual(actions[0]!.command, { title, command: 'chainsight.runFixCommand', arguments: [{ command: 'dotnet', args: ['restore', '--force-evaluate'], cwd: ws.path(PROJECT) }] });
+    assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'dotnet', args: ['restore', '--force-evaluate'], cwd: dirname(ws.path(PROJECT)), lockfile: ws.path(PROJECT) } });
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri(PROJECT)]!);
     assert.equal(
       edited,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
@@ -87,7 +87,7 @@ describe('language server over stdio: Packagist (composer.json + composer.lock)'
     const actions = await client.codeActions(uri('composer.json'), guzzle.range, [guzzle]);
     const title = 'Add a Composer conflict: guzzlehttp/psr7 <2.4.5';
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[title, true]]);
-    assert.deepEqual(actions[0]!.command, { title, command: 'chainsight.runFixCommand', arguments: [{ command: 'composer', args: ['update', 'guzzlehttp/psr7', '--with-dependencies'], cwd: ws.path('composer.json') }] });
+    assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'composer', args: ['update', 'guzzlehttp/psr7', '--with-dependencies'], cwd: dirname(ws.path('composer.json')), lockfile: ws.path('composer.json') } });
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri('composer.json')]!);
     assert.deepEqual(JSON.parse(edited), { ...JSON.parse(original), conflict: { 'guzzlehttp/psr7': '<2.4.5' } });
     assert.match(edited, /\n {4}\},\n {4}"conflict": \{\n {8}"guzzlehttp\/psr7": "<2\.4\.5"\n {4}\}\n\}\n$/);

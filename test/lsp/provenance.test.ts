@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { VERIFY_REQUEST, type VerifyResult } from '../../server/src/protocol';
+import { verifyRequest, type VerifyResult } from '../../server/src/protocol';
 import { fileUri, LspTestClient } from '../support/lsp-client';
 import { provenanceWorkspace, TRUSTED_ROOT } from '../support/provenance-workspace';
 import { FIXTURE_LOCK_ENTRIES, REGRESSION_ENTRY, startRegistryServer, type RegistryMode, type RegistryServer } from '../support/registry-server';
@@ -81,7 +81,7 @@ describe('language server: signatures and provenance', function () {
 
   it('the audit request reports counts and rows like npm audit signatures', async () => {
     await start('normal');
-    const result = await client.request<VerifyResult>(VERIFY_REQUEST, {});
+    const result = await client.request<VerifyResult>(verifyRequest.method, {});
     assert.equal(result.summary.packages, 3);
     assert.equal(result.summary.invalid, 0);
     assert.deepEqual(result.rows.map((r) => [r.name, r.signature, r.provenance, r.source.split('@')[0]]), [

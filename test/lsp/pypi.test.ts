@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
@@ -133,7 +133,7 @@ describe('language server over stdio: PyPI (pyproject.toml + uv.lock workspace)'
     const actions = await client.codeActions(uri(path), requests.range, [requests]);
     const title = 'Constrain urllib3 to >=1.26.18 in [tool.uv] constraint-dependencies';
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[title, true]]);
-    assert.deepEqual(actions[0]!.command, { title, command: 'chainsight.runFixCommand', arguments: [{ command: 'uv', args: ['lock'], cwd: ws.path(path) }] });
+    assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'uv', args: ['lock'], cwd: dirname(ws.path(path)), lockfile: ws.path(path) } });
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri(path)]!);
     assert.equal(edited, `${original}\n[tool.uv]\nconstraint-dependencies = ["urllib3>=1.26.18"]\n`);
     const reparsed = parseDependencyFile(ws.path(path), edited)!.result;

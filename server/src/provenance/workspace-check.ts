@@ -23,6 +23,10 @@ export interface WorkspaceProvenanceOptions {
   home?: string;
   signal?: AbortSignal;
   concurrency?: number;
+  /** Whether the workspace is trusted: until it is, repository files choose no destination and provide no keys. */
+  trusted?: boolean;
+  /** No connection of any kind: cached verdicts only. */
+  offline?: boolean;
 }
 
 /** `npm:lodash@4.17.21` — how results are keyed. */
