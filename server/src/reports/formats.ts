@@ -29,11 +29,11 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 /** THE list of report formats, in the order pickers show them. */
 export const REPORT_FORMATS = [
   { id: 'table', label: 'Table', description: 'for terminals and CI logs', fileName: 'chainsight.txt', mediaType: 'text/plain', cli: true, export: false, render: toTable },
-  { id: 'json', label: 'JSON', description: 'the CLI schema', fileName: 'chainsight.json', mediaType: 'application/json', cli: true, export: true, render: (i) => json(toJsonReport(i)) },
   { id: 'sarif', label: 'SARIF 2.1.0', description: 'for code scanning', fileName: 'chainsight.sarif', mediaType: 'application/sarif+json', cli: true, export: true, render: (i) => json(toSarif(i)) },
   { id: 'cyclonedx', label: 'CycloneDX 1.6 SBOM', description: 'with vulnerabilities', fileName: 'bom.cdx.json', mediaType: 'application/vnd.cyclonedx+json', cli: true, export: true, render: (i) => json(toCycloneDx(i)) },
   { id: 'spdx', label: 'SPDX 2.3 SBOM', description: 'with advisory references', fileName: 'bom.spdx.json', mediaType: 'application/spdx+json', cli: true, export: true, render: (i) => json(toSpdx(i)) },
   { id: 'markdown', label: 'Markdown', description: 'for pull requests', fileName: 'chainsight-report.md', mediaType: 'text/markdown', cli: true, export: true, render: toMarkdown },
+  { id: 'json', label: 'JSON', description: 'the CLI schema', fileName: 'chainsight.json', mediaType: 'application/json', cli: true, export: true, render: (i) => json(toJsonReport(i)) },
   {
     id: 'verify-json',
     label: 'Signatures & provenance (JSON)',

@@ -23,11 +23,14 @@ describe('the report format registry', () => {
   });
 
   it('offers the CLI the formats scan --format documents', () => {
-    assert.deepEqual(formatsFor('cli').map((f) => f.id), ['table', 'json', 'sarif', 'cyclonedx', 'spdx', 'markdown']);
+    assert.deepEqual(formatsFor('cli').map((f) => f.id), ['table', 'sarif', 'cyclonedx', 'spdx', 'markdown', 'json']);
   });
 
-  it("offers the editor's export exactly the protocol's formats (the registry is the one list)", () => {
-    assert.deepEqual(formatsFor('export').map((f) => f.id).sort(), [...EXPORT_FORMATS].sort());
+  it("offers the editor's export exactly the protocol's formats, labels and order (the registry is the one list)", () => {
+    assert.deepEqual(
+      formatsFor('export').map(({ id, label, description }) => ({ id, label, description })),
+      EXPORT_FORMATS.map(({ id, label, description }) => ({ id, label, description })),
+    );
   });
 
   for (const format of REPORT_FORMATS) {
