@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeHtml, escapeInline, escapeLine, escapeMarkdown, escapeTableCell, markdownLink } from '../../server/src/core/markdown';
+import { codeSpan, escapeHtml, escapeInline, escapeLine, escapeMarkdown, escapeTableCell, markdownLink } from '../../server/src/core/markdown';
 
 /**
  * An independent CommonMark renderer with GitHub's extensions (tables, strikethrough, bare links),
@@ -194,6 +194,22 @@ describe('escaping untrusted text for Markdown', () => {
       { numRuns: 2000, seed: 7 },
     );
   });
+
+  const CODE: Array<[string, string]> = [
+    ['^1.2.3 || ~2.0', '`^1.2.3 || ~2.0`'],
+    ['CVSS:3.1/AV:N/AC:L', '`CVSS:3.1/AV:N/AC:L`'],
+    ['a`b', '``a`b``'],
+    ['`x`', '`` `x` ``'],
+    ['evil\u202e\u001b[2K\nnext', '`evil next`'],
+  ];
+  for (const [text, want] of CODE) {
+    it(`code span for ${JSON.stringify(text)}`, () => {
+      assert.equal(codeSpan(text), want);
+      const html = md.render(`Requirement: ${codeSpan(text)}`);
+      assert.deepEqual(injectedTags(html, ['code']), [], html);
+      assert.equal((html.match(/<code>/g) ?? []).length, 1, html);
+    });
+  }
 
   it('HTML escaping covers quotes and backticks for attributes', () => {
     assert.equal(escapeHtml(`<a href="x" onclick='y'>\``), '&#60;a href=&#34;x&#34; onclick=&#39;y&#39;&#62;&#96;');

@@ -80,7 +80,7 @@ export async function inventoryCommand(argv: string[], io: CliIO): Promise<numbe
   if (format === 'json') io.stdout(`${JSON.stringify({ schemaVersion: 1, packages: rows, errors: problems.map(({ fatal: _fatal, ...p }) => p), omissions }, null, 2)}\n`);
   else io.stdout(inventoryTable(rows, read));
   const { fatal, omitted } = printProblems(io, { problems, omissions });
-  if (read === 0) io.stderr(`chainsight: error: ${nothingFound(path, target)}\n`);
+  if (read === 0 && !omitted) io.stderr(`chainsight: error: ${nothingFound(path, target)}\n`);
   return fatal || omitted || read === 0 ? EXIT_ERROR : EXIT_OK;
 }
 

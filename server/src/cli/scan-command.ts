@@ -60,7 +60,8 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   let code = EXIT_OK;
   const { fatal, omitted } = printProblems(io, { problems: parseProblems(input), omissions: omissionRows(input) });
   if (fatal || omitted) code = EXIT_ERROR;
-  if (input.analysis.reports.size === 0) {
+  // With nothing read and nothing refused, PATH holds no dependency file: that is not a clean bill.
+  if (input.analysis.reports.size === 0 && !omitted) {
     io.stderr(`chainsight: error: ${nothingFound(path, input)}\n`);
     code = EXIT_ERROR;
   }

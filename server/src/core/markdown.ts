@@ -43,6 +43,18 @@ export function inTableCell(markdown: string): string {
   return escapeAlso(markdown, /\|/);
 }
 
+/**
+ * Text as an inline code span, on one line: fenced with more backticks than any run inside (code
+ * spans have no escapes), and without control or bidirectional characters.
+ */
+export function codeSpan(text: string): string {
+  const code = oneLine(text);
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = code.startsWith('`') || code.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${code}${pad}${fence}`;
+}
+
 /** Escapes more characters in already escaped text, leaving its escape pairs whole. */
 function escapeAlso(escaped: string, chars: RegExp): string {
   return escaped.replace(/\\[\s\S]|[\s\S]/g, (m) => (m.length === 1 && chars.test(m) ? `\\${m}` : m));
