@@ -6,10 +6,13 @@ import type { ReportInput } from './report-input';
 import { toSarif } from './sarif';
 import { toSpdx } from './spdx';
 import { toTable } from './table';
+import { REPORT_FORMAT_LIST, type ReportFormatId } from './format-list';
+
+export type { ReportFormatId } from './format-list';
 
 /** One report format: everything the CLI, the language server and the editor's picker need. */
 export interface ReportFormat {
-  id: string;
+  id: ReportFormatId;
   /** For pickers: `SARIF 2.1.0`. */
   label: string;
   /** For pickers: what it is for. */
@@ -26,37 +29,19 @@ export interface ReportFormat {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** THE list of report formats, in the order pickers show them. */
-export const REPORT_FORMATS = [
-  { id: 'table', label: 'Table', description: 'for terminals and CI logs', fileName: 'chainsight.txt', mediaType: 'text/plain', cli: true, export: false, render: toTable },
-  { id: 'sarif', label: 'SARIF 2.1.0', description: 'for code scanning', fileName: 'chainsight.sarif', mediaType: 'application/sarif+json', cli: true, export: true, render: (i) => json(toSarif(i)) },
-  { id: 'cyclonedx', label: 'CycloneDX 1.6 SBOM', description: 'with vulnerabilities', fileName: 'bom.cdx.json', mediaType: 'application/vnd.cyclonedx+json', cli: true, export: true, render: (i) => json(toCycloneDx(i)) },
-  { id: 'spdx', label: 'SPDX 2.3 SBOM', description: 'with advisory references', fileName: 'bom.spdx.json', mediaType: 'application/spdx+json', cli: true, export: true, render: (i) => json(toSpdx(i)) },
-  { id: 'markdown', label: 'Markdown', description: 'for pull requests', fileName: 'chainsight-report.md', mediaType: 'text/markdown', cli: true, export: true, render: toMarkdown },
-  { id: 'json', label: 'JSON', description: 'the CLI schema', fileName: 'chainsight.json', mediaType: 'application/json', cli: true, export: true, render: (i) => json(toJsonReport(i)) },
-  {
-    id: 'verify-json',
-    label: 'Signatures & provenance (JSON)',
-    description: 'like chainsight verify --format json',
-    fileName: 'chainsight-verify.json',
-    mediaType: 'application/json',
-    cli: false,
-    export: true,
-    render: (i) => `${verifyReportJson(i.provenance ?? [])}\n`,
-  },
-  {
-    id: 'verify-table',
-    label: 'Signatures & provenance (text)',
-    description: 'like npm audit signatures',
-    fileName: 'chainsight-verify.txt',
-    mediaType: 'text/plain',
-    cli: false,
-    export: true,
-    render: (i) => verifyReportTable(i.provenance ?? []),
-  },
-] as const satisfies readonly ReportFormat[];
+const RENDERERS: Record<ReportFormatId, (input: ReportInput) => string> = {
+  table: toTable,
+  sarif: (i) => json(toSarif(i)),
+  cyclonedx: (i) => json(toCycloneDx(i)),
+  spdx: (i) => json(toSpdx(i)),
+  markdown: toMarkdown,
+  json: (i) => json(toJsonReport(i)),
+  'verify-json': (i) => `${verifyReportJson(i.provenance ?? [])}\n`,
+  'verify-table': (i) => verifyReportTable(i.provenance ?? []),
+};
 
-export type ReportFormatId = (typeof REPORT_FORMATS)[number]['id'];
+/** Every format with its renderer, in the list's order. */
+export const REPORT_FORMATS: readonly ReportFormat[] = REPORT_FORMAT_LIST.map((f) => ({ ...f, render: RENDERERS[f.id] }));
 
 /** The formats one host offers, by id. */
 export function formatsFor(host: 'cli' | 'export'): ReportFormat[] {

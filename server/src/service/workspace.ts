@@ -3,7 +3,6 @@ import { discoverDependencyFiles } from '../analysis/discover';
 import { ManifestResolutions } from '../analysis/manifest-resolutions';
 import { analyzeWorkspace, type WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import { WorkspaceFiles } from '../analysis/workspace-files';
-import { DEFAULT_LIMITS } from '../analysis/limits';
 import { fileKindFor } from '../ecosystems/files';
 import type { VulnerabilitySource } from '../osv/source';
 import { type ChainsightSettings, DEFAULT_SETTINGS } from '../settings';
@@ -15,8 +14,8 @@ import { OverlayTexts } from './overlay-texts';
  * each (editor buffers over disk), and their latest analysis. Knows nothing of the protocol.
  */
 export class Workspace {
-  // Reads stay inside the workspace folders, under the default limits (settings for them: integrator).
-  readonly texts = new OverlayTexts(() => ({ roots: this.list.map((f) => f.root), limits: DEFAULT_LIMITS }));
+  // Reads stay inside the workspace folders, under the limits of the settings (window-scoped: one set).
+  readonly texts = new OverlayTexts(() => ({ roots: this.list.map((f) => f.root), limits: this.list[0]?.settings.limits ?? DEFAULT_SETTINGS.limits }));
   readonly files = new WorkspaceFiles(this.texts);
   private list: FolderState[] = [];
   private readonly resolutions = new ManifestResolutions();
@@ -39,9 +38,10 @@ export class Workspace {
   /** Finds every folder's dependency files again (open buffers stay, even where discovery skips them). */
   async discover(signal?: AbortSignal): Promise<void> {
     for (const folder of this.list) {
-      const found = (await discoverDependencyFiles(folder.root, { exclude: folder.settings.exclude, ...(signal ? { signal } : {}) })).paths;
+      const found = await discoverDependencyFiles(folder.root, { exclude: folder.settings.exclude, limit: folder.settings.limits.maxFiles, ...(signal ? { signal } : {}) });
       const open = folder.paths.filter((p) => this.texts.isOpen(p));
-      folder.paths = [...new Set([...found, ...open])].sort();
+      folder.paths = [...new Set([...found.paths, ...open])].sort();
+      folder.discoveryOmissions = found.omissions;
     }
     this.files.setPaths(this.list.flatMap((f) => f.paths));
   }
@@ -84,7 +84,7 @@ export class Workspace {
   async analyze(sourceFor: (folder: FolderState) => Promise<VulnerabilitySource>, signal: AbortSignal): Promise<WorkspaceAnalysis[]> {
     const analyses: WorkspaceAnalysis[] = [];
     for (const folder of this.list) {
-      folder.analysis = await analyzeWorkspace(this.files, folder.paths, await sourceFor(folder), { signal, root: folder.root, resolutions: this.resolutions });
+      folder.analysis = await analyzeWorkspace(this.files, folder.paths, await sourceFor(folder), { signal, root: folder.root, resolutions: this.resolutions, omissions: folder.discoveryOmissions ?? [] });
       analyses.push(folder.analysis);
     }
     return analyses;
