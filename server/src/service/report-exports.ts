@@ -52,5 +52,5 @@ function mergeAnalyses(list: readonly WorkspaceAnalysis[]): WorkspaceAnalysis {
   const reports = new Map<string, FileReport>();
   for (const a of list) for (const [k, v] of a.reports) reports.set(k, v);
   const status: SourceStatus = list[0]?.status ?? { kind: 'none', description: 'not scanned yet', incomplete: true, stale: false };
-  return { units: list.flatMap((a) => a.units), reports, findings: list.flatMap((a) => a.findings), packagesScanned: list.reduce((n, a) => n + a.packagesScanned, 0), status };
+  return { units: list.flatMap((a) => a.units), reports, findings: list.flatMap((a) => a.findings), packagesScanned: list.reduce((n, a) => n + a.packagesScanned, 0), status, omissions: list.flatMap((a) => a.omissions) };
 }

@@ -3,6 +3,7 @@ import { discoverDependencyFiles } from '../analysis/discover';
 import { ManifestResolutions } from '../analysis/manifest-resolutions';
 import { analyzeWorkspace, type WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import { WorkspaceFiles } from '../analysis/workspace-files';
+import { DEFAULT_LIMITS } from '../analysis/limits';
 import { fileKindFor } from '../ecosystems/files';
 import type { VulnerabilitySource } from '../osv/source';
 import { type ChainsightSettings, DEFAULT_SETTINGS } from '../settings';
@@ -14,7 +15,8 @@ import { OverlayTexts } from './overlay-texts';
  * each (editor buffers over disk), and their latest analysis. Knows nothing of the protocol.
  */
 export class Workspace {
-  readonly texts = new OverlayTexts();
+  // Reads stay inside the workspace folders, under the default limits (settings for them: integrator).
+  readonly texts = new OverlayTexts(() => ({ roots: this.list.map((f) => f.root), limits: DEFAULT_LIMITS }));
   readonly files = new WorkspaceFiles(this.texts);
   private list: FolderState[] = [];
   private readonly resolutions = new ManifestResolutions();
@@ -37,7 +39,7 @@ export class Workspace {
   /** Finds every folder's dependency files again (open buffers stay, even where discovery skips them). */
   async discover(signal?: AbortSignal): Promise<void> {
     for (const folder of this.list) {
-      const found = await discoverDependencyFiles(folder.root, { exclude: folder.settings.exclude, ...(signal ? { signal } : {}) });
+      const found = (await discoverDependencyFiles(folder.root, { exclude: folder.settings.exclude, ...(signal ? { signal } : {}) })).paths;
       const open = folder.paths.filter((p) => this.texts.isOpen(p));
       folder.paths = [...new Set([...found, ...open])].sort();
     }
