@@ -96,19 +96,26 @@ export class WorkspaceService {
     return this.analyzeNow(signal);
   }
 
+  // Editors that attach by language (Helix, eglot, Sublime) send every JSON or TOML file; only
+  // dependency files and the files they include change an analysis.
   open(path: string, text: string): void {
     this.workspace.open(path, text);
-    this.schedule();
+    if (this.affectsAnalysis(path)) this.schedule();
   }
 
   change(path: string, text: string): void {
     this.workspace.change(path, text);
-    this.schedule();
+    if (this.affectsAnalysis(path)) this.schedule();
   }
 
   close(path: string): void {
     this.workspace.close(path);
-    this.schedule();
+    if (this.affectsAnalysis(path)) this.schedule();
+  }
+
+  /** Whether a document can change an analysis: a dependency file, or a file one of them includes. */
+  affectsAnalysis(path: string): boolean {
+    return this.workspace.matters(path);
   }
 
   filesChanged(changes: ReadonlyArray<{ path: string; deleted: boolean }>): void {

@@ -59,6 +59,11 @@ export class Workspace {
     this.texts.close(path);
   }
 
+  /** Whether a document can change an analysis: a dependency file, or a file one of them includes. */
+  matters(path: string): boolean {
+    return fileKindFor(basename(path)) !== undefined || this.files.dependentsOf(path).length > 0;
+  }
+
   /** Files created, changed or deleted on disk (lockfiles rewritten by a package manager, ...). */
   filesChanged(changes: ReadonlyArray<{ path: string; deleted: boolean }>): void {
     for (const { path, deleted } of changes) {
