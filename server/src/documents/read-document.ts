@@ -1,0 +1,99 @@
+import type { ParseError } from '../core/package';
+import { LineIndex } from '../core/text-range';
+import type { TrustedRootOutcome } from '../provenance/trusted-root';
+import { documentText, jsonLines, parseJsonValue } from './json-input';
+import { isRecord } from './json-values';
+import { documentDigest } from './origin';
+import { errorAt, type JsonSource } from './positions';
+import { detectFormat, DOCUMENT_FORMATS } from './registry';
+import { SchemaValidators } from './schema-validators';
+import type { DocumentReadResult } from './types';
+
+export interface ReadDocumentOptions {
+  /**
+   * The Sigstore trusted root to verify bundles against (`provenance/trusted-root.ts` loads one).
+   * None, or one that failed to load: bundles are read as `unverified`, with the reason. Nothing
+   * here fetches anything.
+   */
+  trustedRoot?: TrustedRootOutcome;
+  /** Larger inputs are refused before parsing (default 256 MiB). */
+  maxBytes?: number;
+}
+
+/**
+ * Reads SBOMs, VEX and attestations into the shapes of `types.ts`. Hold one for the life of the
+ * process: it keeps the compiled JSON-schema validators, built the first time each format is read.
+ * Never throws: every failure is a `{ ok: false, errors }` with positions in the file.
+ */
+export class DocumentReader {
+  private readonly validators = new SchemaValidators();
+
+  /** One document. A JSON Lines file of several records is refused here: use `readAll`. */
+  read(fileName: string, input: string | Uint8Array, options: ReadDocumentOptions = {}): DocumentReadResult {
+    const results = this.readAll(fileName, input, options);
+    if (results.length === 1) return results[0]!;
+    const first = results.find((r) => !r.ok);
+    if (first) return first;
+    return failure(`${fileName} holds ${results.length} documents (JSON Lines, one per line): read it with readDocuments`);
+  }
+
+  /**
+   * Every document of a file: one for a JSON document, one per line for JSON Lines (a
+   * `.intoto.jsonl` file of Sigstore bundles), each read, digested and failing on its own.
+   */
+  readAll(fileName: string, input: string | Uint8Array, options: ReadDocumentOptions = {}): DocumentReadResult[] {
+    try {
+      const decoded = documentText(fileName, input, options.maxBytes);
+      if (!decoded.ok) return [{ ok: false, errors: [decoded.error] }];
+      const { text } = decoded;
+      const notJson = otherSyntax(fileName, text);
+      if (notJson) return [failure(notJson)];
+      const lines = new LineIndex(text);
+      const whole = parseJsonValue(fileName, text, lines);
+      if (whole.ok) return [this.readValue(whole.value, { fileName, text, lines, base: 0 }, documentDigest(input), options)];
+      const records = jsonLines(text);
+      if (!records) return [{ ok: false, errors: [whole.error] }];
+      return records.map((record) => {
+        const parsed = parseJsonValue(fileName, record.text, lines, record.offset);
+        if (!parsed.ok) return { ok: false, errors: [parsed.error] };
+        const source: JsonSource = { fileName, text: record.text, lines, base: record.offset };
+        return this.readValue(parsed.value, source, documentDigest(record.text), options);
+      });
+    } catch (err) {
+      // A reader bug must not take the caller down with it; the document is refused instead.
+      return [failure(`could not read ${fileName}: internal error (${err instanceof Error ? err.message : String(err)})`)];
+    }
+  }
+
+  private readValue(value: unknown, source: JsonSource, digest: string, options: ReadDocumentOptions): DocumentReadResult {
+    if (!isRecord(value)) return { ok: false, errors: [errorAt(source, [], 'the top level is not a JSON object')] };
+    const format = detectFormat(value);
+    if (!format) {
+      const known = DOCUMENT_FORMATS.map((f) => f.label).join(', ');
+      return { ok: false, errors: [errorAt(source, [], `not a supply-chain document Chainsight reads (${known})`)] };
+    }
+    return format.read(
+      { json: value, source, origin: { digest, fileName: source.fileName } },
+      { validators: this.validators, ...(options.trustedRoot ? { trustedRoot: options.trustedRoot } : {}) },
+    );
+  }
+}
+
+/** Formats we recognise but do not read, with what to do instead. */
+function otherSyntax(fileName: string, text: string): string | undefined {
+  const start = text.trimStart();
+  if (start.startsWith('<')) {
+    return /cyclonedx\.org\/schema\/bom/.test(start.slice(0, 4096))
+      ? `could not read ${fileName}: CycloneDX XML is not supported yet; convert it to JSON (for example with the CycloneDX CLI: cyclonedx convert --output-format json)`
+      : `could not read ${fileName}: an XML document, not a supply-chain document Chainsight reads`;
+  }
+  if (/^\s*SPDXVersion:\s*SPDX-/m.test(start.slice(0, 4096)) && !start.startsWith('{')) {
+    return `could not read ${fileName}: SPDX tag-value is not supported yet; convert it to SPDX JSON (for example with pyspdxtools or the SPDX online tools)`;
+  }
+  return undefined;
+}
+
+function failure(message: string): DocumentReadResult {
+  const error: ParseError = { message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error' };
+  return { ok: false, errors: [error] };
+}

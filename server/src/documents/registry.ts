@@ -1,0 +1,14 @@
+import { cyclonedxFormat } from './cyclonedx/cyclonedx';
+import type { DocumentFormatEntry } from './reader-types';
+
+/**
+ * THE list of document formats: one entry per format, each owning its detection and its reader.
+ * Order matters only where two detections could both match; none do today (each looks at the
+ * format's own marker field).
+ */
+export const DOCUMENT_FORMATS: readonly DocumentFormatEntry[] = [cyclonedxFormat];
+
+/** The format of a parsed JSON object, by its content. */
+export function detectFormat(json: Record<string, unknown>): DocumentFormatEntry | undefined {
+  return DOCUMENT_FORMATS.find((format) => format.detect(json));
+}
