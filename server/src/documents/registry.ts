@@ -1,4 +1,6 @@
+import { csafFormat } from './csaf/csaf';
 import { cyclonedxFormat } from './cyclonedx/cyclonedx';
+import { openvexFormat } from './openvex';
 import type { DocumentFormatEntry } from './reader-types';
 
 /**
@@ -6,7 +8,7 @@ import type { DocumentFormatEntry } from './reader-types';
  * Order matters only where two detections could both match; none do today (each looks at the
  * format's own marker field).
  */
-export const DOCUMENT_FORMATS: readonly DocumentFormatEntry[] = [cyclonedxFormat];
+export const DOCUMENT_FORMATS: readonly DocumentFormatEntry[] = [cyclonedxFormat, openvexFormat, csafFormat];
 
 /** The format of a parsed JSON object, by its content. */
 export function detectFormat(json: Record<string, unknown>): DocumentFormatEntry | undefined {

@@ -12,7 +12,8 @@ export type SchemaId =
   | 'cyclonedx-1.5'
   | 'cyclonedx-1.6'
   | 'cyclonedx-1.7'
-  | 'openvex-0.2.0';
+  | 'openvex-0.2.0'
+  | 'csaf-2.0';
 
 export interface SchemaEntry {
   /** For messages: `CycloneDX 1.6`. */
@@ -42,6 +43,16 @@ export const SCHEMAS: Readonly<Record<SchemaId, SchemaEntry>> = {
     refs: [
       ...CYCLONEDX_REFS,
       { uri: 'http://cyclonedx.org/schema/cryptography-defs.SNAPSHOT.schema.json', load: () => require('./schemas/cryptography-defs.SNAPSHOT.schema.json') },
+    ],
+  },
+  'csaf-2.0': {
+    title: 'CSAF 2.0',
+    dialect: '2020-12',
+    load: () => require('./schemas/csaf-2.0.schema.json'),
+    refs: [
+      { uri: 'https://www.first.org/cvss/cvss-v2.0.json', load: () => require('./schemas/cvss-v2.0.json') },
+      { uri: 'https://www.first.org/cvss/cvss-v3.0.json', load: () => require('./schemas/cvss-v3.0.json') },
+      { uri: 'https://www.first.org/cvss/cvss-v3.1.json', load: () => require('./schemas/cvss-v3.1.json') },
     ],
   },
   'openvex-0.2.0': { title: 'OpenVEX 0.2.0', dialect: '2020-12', load: () => require('./schemas/openvex-0.2.0.schema.json'), refs: [] },

@@ -45,7 +45,9 @@ export class SchemaValidators {
     if (existing) return existing;
     const entry = SCHEMAS[id];
     const ajv = entry.dialect === '2020-12' ? this.ajv2020() : this.ajv07();
-    for (const ref of entry.refs) if (!ajv.getSchema(ref.uri)) ajv.addSchema(ref.load(), ref.uri);
+    // Registered under the URI the main schema's `$ref` uses, whatever `$id` the copy carries
+    // (FIRST's CVSS schemas date their `$id`; CycloneDX's SNAPSHOT copies keep the original one).
+    for (const ref of entry.refs) if (!ajv.getSchema(ref.uri)) ajv.addSchema({ ...ref.load(), $id: ref.uri });
     const compiled = ajv.compile(entry.load());
     this.compiled.set(id, compiled);
     return compiled;

@@ -15,16 +15,21 @@ export class WarningList {
   constructor(private readonly source: JsonSource) {}
 
   add(path: readonly string[], reason: string): void {
-    if (this.items.length < LOCATED) this.items.push(warningAt(this.source, path, reason));
+    if (this.items.length < LOCATED) this.push(warningAt(this.source, path, reason));
     else this.more++;
   }
 
   /** Warnings found elsewhere (schema tolerances), already placed. */
   addPlaced(warnings: readonly ParseError[]): void {
     for (const w of warnings) {
-      if (this.items.length < LOCATED) this.items.push(w);
+      if (this.items.length < LOCATED) this.push(w);
       else this.more++;
     }
+  }
+
+  /** One warning per message: a schema reports one deviation through several keywords. */
+  private push(warning: ParseError): void {
+    if (!this.items.some((w) => w.message === warning.message)) this.items.push(warning);
   }
 
   list(): ParseError[] {
