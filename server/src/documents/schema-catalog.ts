@@ -13,7 +13,8 @@ export type SchemaId =
   | 'cyclonedx-1.6'
   | 'cyclonedx-1.7'
   | 'openvex-0.2.0'
-  | 'csaf-2.0';
+  | 'csaf-2.0'
+  | 'spdx-2.3';
 
 export interface SchemaEntry {
   /** For messages: `CycloneDX 1.6`. */
@@ -55,5 +56,6 @@ export const SCHEMAS: Readonly<Record<SchemaId, SchemaEntry>> = {
       { uri: 'https://www.first.org/cvss/cvss-v3.1.json', load: () => require('./schemas/cvss-v3.1.json') },
     ],
   },
+  'spdx-2.3': { title: 'SPDX 2.3', dialect: 'draft-07', load: () => require('./schemas/spdx-2.3.schema.json'), refs: [] },
   'openvex-0.2.0': { title: 'OpenVEX 0.2.0', dialect: '2020-12', load: () => require('./schemas/openvex-0.2.0.schema.json'), refs: [] },
 };

@@ -7,9 +7,10 @@ import { SCHEMAS, type SchemaId } from './schema-catalog';
 
 /**
  * A schema violation a reader accepts anyway, because real producers commonly make it and the
- * meaning is still clear: it becomes a warning with this reason. Undefined: the document is refused.
+ * meaning is still clear: it becomes a warning with this reason (`true`: no warning, the copy of
+ * the schema lags the specification). Undefined: the document is refused.
  */
-export type Tolerance = (error: ErrorObject, value: unknown) => string | undefined;
+export type Tolerance = (error: ErrorObject, value: unknown) => string | true | undefined;
 
 export type SchemaOutcome = { ok: true; warnings: ParseError[] } | { ok: false; errors: ParseError[] };
 
@@ -34,6 +35,7 @@ export class SchemaValidators {
     for (const error of simplest(validator.errors ?? [])) {
       const tolerated = tolerate?.(error, value);
       const path = errorPath(error);
+      if (tolerated === true) continue;
       if (tolerated) warnings.push(warningAt(source, path, tolerated));
       else errors.push(errorAt(source, path, `${describe(error)} (${SCHEMAS[id].title} schema)`));
     }
