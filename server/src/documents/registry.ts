@@ -1,3 +1,5 @@
+import { inTotoFormat } from './attestations/in-toto';
+import { sigstoreBundleFormat } from './attestations/sigstore-bundle';
 import { csafFormat } from './csaf/csaf';
 import { cyclonedxFormat } from './cyclonedx/cyclonedx';
 import { openvexFormat } from './openvex';
@@ -9,7 +11,7 @@ import { spdxFormat } from './spdx/spdx';
  * Order matters only where two detections could both match; none do today (each looks at the
  * format's own marker field).
  */
-export const DOCUMENT_FORMATS: readonly DocumentFormatEntry[] = [cyclonedxFormat, spdxFormat, openvexFormat, csafFormat];
+export const DOCUMENT_FORMATS: readonly DocumentFormatEntry[] = [cyclonedxFormat, spdxFormat, openvexFormat, csafFormat, inTotoFormat, sigstoreBundleFormat];
 
 /** The format of a parsed JSON object, by its content. */
 export function detectFormat(json: Record<string, unknown>): DocumentFormatEntry | undefined {

@@ -32,14 +32,20 @@ export class SchemaValidators {
     if (validator(value)) return { ok: true, warnings: [] };
     const errors: ParseError[] = [];
     const warnings: ParseError[] = [];
+    const reasons = new Set<string>();
     for (const error of simplest(validator.errors ?? [])) {
       const tolerated = tolerate?.(error, value);
       const path = errorPath(error);
       if (tolerated === true) continue;
-      if (tolerated) warnings.push(warningAt(source, path, tolerated));
-      else errors.push(errorAt(source, path, `${describe(error)} (${SCHEMAS[id].title} schema)`));
+      if (tolerated) {
+        // One warning per kind of deviation, at its first place: a thousand files without checksums are one finding.
+        if (!reasons.has(tolerated)) warnings.push(warningAt(source, path, tolerated));
+        reasons.add(tolerated);
+      } else if (errors.length < MAX_REPORTED) {
+        errors.push(errorAt(source, path, `${describe(error)} (${SCHEMAS[id].title} schema)`));
+      }
     }
-    return errors.length > 0 ? { ok: false, errors: errors.slice(0, MAX_REPORTED) } : { ok: true, warnings };
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, warnings };
   }
 
   private validator(id: SchemaId): ValidateFunction {
