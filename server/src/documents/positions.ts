@@ -61,7 +61,14 @@ export function elementRanges(source: JsonSource, arrayPath: readonly string[]):
     else span[1] = Math.max(span[1], p.valueEnd);
   }
   const out = new Map<number, Range>();
-  for (const [index, [start, end]] of spans) out.set(index, source.lines.range(source.base + start, source.base + end));
+  for (const [index, [start, end]] of spans) {
+    // Widen to the element's own braces: `{` before its first key, `}` after its last value.
+    const open = skipSpace(source.text, start - 1, -1);
+    const close = skipSpace(source.text, source.text.charCodeAt(end) === 34 ? end + 1 : end, 1);
+    const from = source.text[open] === '{' ? open : start;
+    const to = source.text[close] === '}' ? close + 1 : end;
+    out.set(index, source.lines.range(source.base + from, source.base + to));
+  }
   return out;
 }
 
@@ -82,6 +89,11 @@ function patternFor(path: readonly string[]): JsonPattern {
     pattern = level;
   }
   return pattern === true ? {} : pattern;
+}
+
+function skipSpace(text: string, at: number, step: 1 | -1): number {
+  while (at >= 0 && at < text.length && /\s/.test(text[at]!)) at += step;
+  return at;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

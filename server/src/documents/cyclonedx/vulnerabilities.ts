@@ -101,10 +101,14 @@ function resolveRef(ref: string, byRef: ReadonlyMap<string, DocumentPackage>): {
   const local = byRef.get(ref);
   if (local) return local.purl ? { purl: local.purl } : { id: ref };
   const hash = ref.indexOf('#');
-  if (/^urn:cdx:/i.test(ref) && hash !== -1) {
+  if (hash !== -1) {
     const fragment = safeDecode(ref.slice(hash + 1));
+    // A link whose fragment is one of this BOM's own components (GUAC writes `<serialNumber>/1#<bom-ref>`).
+    const linked = byRef.get(fragment);
+    if (linked?.purl) return { purl: linked.purl, id: ref };
     const purl = canonicalPurl(fragment);
-    return purl.ok ? { purl: purl.purl, id: ref } : { id: ref };
+    if (purl.ok) return { purl: purl.purl, id: ref };
+    return { id: ref };
   }
   const purl = canonicalPurl(ref);
   return purl.ok ? { purl: purl.purl } : { id: ref };

@@ -54,7 +54,7 @@ export function describedRefs(document: Record<string, unknown>, all: readonly S
 }
 
 /** The dependency edges among `known` refs, each once, directions as the table says. */
-export function dependencyEdges(all: readonly SpdxRelationship[], known: ReadonlySet<string>): { edges: Array<{ from: string; to: string }>; unknownRef?: SpdxRelationship } {
+export function dependencyEdges(all: readonly SpdxRelationship[], known: ReadonlySet<string>, otherElements: ReadonlySet<string>): { edges: Array<{ from: string; to: string }>; unknownRef?: SpdxRelationship } {
   const edges: Array<{ from: string; to: string }> = [];
   const seen = new Set<string>();
   let unknownRef: SpdxRelationship | undefined;
@@ -64,7 +64,7 @@ export function dependencyEdges(all: readonly SpdxRelationship[], known: Readonl
     const [from, to] = direction === 'forward' ? [r.from, r.to] : [r.to, r.from];
     if (!known.has(from) || !known.has(to)) {
       // Files, NONE/NOASSERTION and other documents' elements are not packages: not an error.
-      if (!unknownRef && /^SPDXRef-/.test(from) && /^SPDXRef-/.test(to)) unknownRef = r;
+      if (!unknownRef && [from, to].some((ref) => /^SPDXRef-/.test(ref) && !known.has(ref) && !otherElements.has(ref))) unknownRef = r;
       continue;
     }
     const key = `${from}\u0000${to}`;

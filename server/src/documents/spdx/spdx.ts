@@ -60,7 +60,8 @@ function readSpdx(input: ReaderInput, context: ReaderContext): ReaderOutcome {
   const relations = relationships(json);
   const described = describedRefs(json, relations).filter((r) => refs.has(r));
   const subject = all.find((p) => p.ref === described[0]);
-  const { edges, unknownRef } = dependencyEdges(relations, refs);
+  const elements = new Set([json['SPDXID'], ...listAt(json, 'files'), ...listAt(json, 'snippets')].map((e) => (typeof e === 'string' ? e : textAt(e, 'SPDXID'))).filter((e): e is string => e !== undefined));
+  const { edges, unknownRef } = dependencyEdges(relations, refs, elements);
   if (unknownRef) warnings.add(['relationships', String(unknownRef.index)], `a relationship names an element this document does not define (${unknownRef.from} ${unknownRef.type} ${unknownRef.to}); such edges are left out`);
   return {
     ok: true,
