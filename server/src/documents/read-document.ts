@@ -28,6 +28,11 @@ export interface ReadDocumentOptions {
 export class DocumentReader {
   private readonly validators = new SchemaValidators();
 
+  /** The schemas this reader has compiled so far (each once, the first time its format is read). */
+  compiledSchemas(): string[] {
+    return this.validators.compiledIds();
+  }
+
   /** One document. A JSON Lines file of several records is refused here: use `readAll`. */
   read(fileName: string, input: string | Uint8Array, options: ReadDocumentOptions = {}): DocumentReadResult {
     const results = this.readAll(fileName, input, options);

@@ -48,6 +48,11 @@ export class SchemaValidators {
     return errors.length > 0 ? { ok: false, errors } : { ok: true, warnings };
   }
 
+  /** The schemas compiled so far, in the order they were first needed. */
+  compiledIds(): SchemaId[] {
+    return [...this.compiled.keys()];
+  }
+
   private validator(id: SchemaId): ValidateFunction {
     const existing = this.compiled.get(id);
     if (existing) return existing;
