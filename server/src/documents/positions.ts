@@ -16,10 +16,21 @@ export interface JsonSource {
   lines: LineIndex;
   /** Offset of `text` in the file. */
   base: number;
+  /**
+   * For documents that were not JSON to begin with (CycloneDX XML, converted): where the value a
+   * path names came from, as offsets in the file. Tried before the JSON scanner.
+   */
+  locate?: (path: readonly string[]) => [number, number] | undefined;
 }
 
 /** The place of the value at `path` (keys and array indexes): its key, else its nearest located parent. */
 export function locatePath(source: JsonSource, path: readonly string[]): [number, number] {
+  if (source.locate) {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const found = source.locate(path.slice(0, depth));
+      if (found) return [found[0] - source.base, found[1] - source.base];
+    }
+  }
   for (let depth = path.length; depth > 0; depth--) {
     const prefix = path.slice(0, depth);
     const found = locateJsonProperties(source.text, patternFor([...prefix, '*']));
@@ -50,6 +61,7 @@ export function warningAt(source: JsonSource, path: readonly string[], reason: s
  * value), by index: statements carry their range for diagnostics on them. One scan for all elements.
  */
 export function elementRanges(source: JsonSource, arrayPath: readonly string[]): Map<number, Range> {
+  if (source.locate) return locatedRanges(source, arrayPath);
   const pattern = patternFor([...arrayPath, '*', '*']);
   const spans = new Map<number, [number, number]>();
   for (const p of locateJsonProperties(source.text, pattern)) {
@@ -70,6 +82,15 @@ export function elementRanges(source: JsonSource, arrayPath: readonly string[]):
     out.set(index, source.lines.range(source.base + from, source.base + to));
   }
   return out;
+}
+
+function locatedRanges(source: JsonSource, arrayPath: readonly string[]): Map<number, Range> {
+  const out = new Map<number, Range>();
+  for (let index = 0; ; index++) {
+    const found = source.locate!([...arrayPath, String(index)]);
+    if (!found) return out;
+    out.set(index, source.lines.range(found[0], found[1]));
+  }
 }
 
 /** A JSON Pointer (ajv's `instancePath`) as its list of keys. */

@@ -5,6 +5,7 @@ import { documentText, jsonLines, parseJsonValue } from './json-input';
 import { isRecord } from './json-values';
 import { documentDigest } from './origin';
 import { errorAt, type JsonSource } from './positions';
+import type { ReaderContext } from './reader-types';
 import { detectFormat, DOCUMENT_FORMATS } from './registry';
 import { SchemaValidators } from './schema-validators';
 import type { DocumentReadResult } from './types';
@@ -51,9 +52,14 @@ export class DocumentReader {
       const decoded = documentText(fileName, input, options.maxBytes);
       if (!decoded.ok) return [{ ok: false, errors: [decoded.error] }];
       const { text } = decoded;
-      const notJson = otherSyntax(fileName, text);
-      if (notJson) return [failure(notJson)];
       const lines = new LineIndex(text);
+      const start = text.trimStart();
+      const other = DOCUMENT_FORMATS.find((f) => f.text?.detect(start));
+      if (other?.text) {
+        const source = { fileName, lines, base: 0 };
+        return [other.text.read({ text, source, origin: { digest: documentDigest(input), fileName } }, this.context(options))];
+      }
+      if (start.startsWith('<')) return [failure(`could not read ${fileName}: an XML document, not a supply-chain document Chainsight reads`)];
       const whole = parseJsonValue(fileName, text, lines);
       if (whole.ok) return [this.readValue(whole.value, { fileName, text, lines, base: 0 }, documentDigest(input), options)];
       const records = jsonLines(text);
@@ -77,25 +83,12 @@ export class DocumentReader {
       const known = DOCUMENT_FORMATS.map((f) => f.label).join(', ');
       return { ok: false, errors: [errorAt(source, [], `not a supply-chain document Chainsight reads (${known})`)] };
     }
-    return format.read(
-      { json: value, source, origin: { digest, fileName: source.fileName } },
-      { validators: this.validators, ...(options.trustedRoot ? { trustedRoot: options.trustedRoot } : {}) },
-    );
+    return format.read({ json: value, source, origin: { digest, fileName: source.fileName } }, this.context(options));
   }
-}
 
-/** Formats we recognise but do not read, with what to do instead. */
-function otherSyntax(fileName: string, text: string): string | undefined {
-  const start = text.trimStart();
-  if (start.startsWith('<')) {
-    return /cyclonedx\.org\/schema\/bom/.test(start.slice(0, 4096))
-      ? `could not read ${fileName}: CycloneDX XML is not supported yet; convert it to JSON (for example with the CycloneDX CLI: cyclonedx convert --output-format json)`
-      : `could not read ${fileName}: an XML document, not a supply-chain document Chainsight reads`;
+  private context(options: ReadDocumentOptions): ReaderContext {
+    return { validators: this.validators, ...(options.trustedRoot ? { trustedRoot: options.trustedRoot } : {}) };
   }
-  if (/^\s*SPDXVersion:\s*SPDX-/m.test(start.slice(0, 4096)) && !start.startsWith('{')) {
-    return `could not read ${fileName}: SPDX tag-value is not supported yet; convert it to SPDX JSON (for example with pyspdxtools or the SPDX online tools)`;
-  }
-  return undefined;
 }
 
 function failure(message: string): DocumentReadResult {

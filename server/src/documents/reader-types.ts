@@ -20,6 +20,13 @@ export interface ReaderContext {
 
 export type ReaderOutcome = { ok: true; document: SupplyChainDocument; warnings: ParseError[] } | { ok: false; errors: ParseError[] };
 
+/** A document in a syntax other than JSON (CycloneDX XML, SPDX tag-value), as text. */
+export interface TextReaderInput {
+  text: string;
+  source: Omit<JsonSource, 'text'>;
+  origin: Pick<DocumentOrigin, 'digest' | 'fileName'>;
+}
+
 /** One entry of the format registry: a format owns its identity, its detection and its reader. */
 export interface DocumentFormatEntry {
   id: DocumentFormat;
@@ -28,4 +35,9 @@ export interface DocumentFormatEntry {
   /** True when the JSON object is a document of this format (by content, never by file name). */
   detect(json: Record<string, unknown>): boolean;
   read(input: ReaderInput, context: ReaderContext): ReaderOutcome;
+  /** The format's other syntax, recognised from the text's start before any JSON parsing. */
+  text?: {
+    detect(start: string): boolean;
+    read(input: TextReaderInput, context: ReaderContext): ReaderOutcome;
+  };
 }

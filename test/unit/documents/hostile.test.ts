@@ -20,7 +20,7 @@ describe('documents: bad and hostile input', () => {
     { name: 'a JSON array', text: '[1, 2]', error: /^could not parse doc at 1:1: the top level is not a JSON object/ },
     { name: 'an unknown JSON format', text: '{"name": "package.json?"}', error: /not a supply-chain document Chainsight reads \(CycloneDX, SPDX, OpenVEX, CSAF/ },
     { name: 'not UTF-8', text: Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d]), error: /not UTF-8 text/ },
-    { name: 'CycloneDX XML', text: '<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5"/>', error: /CycloneDX XML is not supported yet; convert it to JSON/ },
+    { name: 'XML that is not CycloneDX', text: '<?xml version="1.0"?>\n<project><modelVersion>4.0.0</modelVersion></project>', error: /an XML document, not a supply-chain document Chainsight reads/ },
     { name: 'a CycloneDX version that has no JSON', text: '{"bomFormat": "CycloneDX", "specVersion": "1.1"}', error: /CycloneDX "1\.1" is not a JSON version of CycloneDX/ },
     { name: 'an SPDX 3 or unknown SPDX version', text: '{"spdxVersion": "SPDX-3.0"}', error: /"SPDX-3\.0" is not an SPDX version Chainsight reads/ },
     { name: 'a CSAF version that is not 2.0', text: '{"document": {"csaf_version": "1.2"}}', error: /CSAF "1\.2" is not a version Chainsight reads/ },

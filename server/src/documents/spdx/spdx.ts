@@ -1,3 +1,4 @@
+import { syntaxError } from '../../core/syntax-error';
 import { hexDigest } from '../digests';
 import { listAt, prop, textAt } from '../json-values';
 import { makeOrigin, withoutUndefined } from '../origin';
@@ -19,6 +20,14 @@ export const spdxFormat: DocumentFormatEntry = {
   label: 'SPDX',
   detect: (json) => typeof json['spdxVersion'] === 'string' && /^SPDX-\d/.test(json['spdxVersion']),
   read: readSpdx,
+  // Tag-value is recognised so that the error says what to do; reading it is not done yet.
+  text: {
+    detect: (start) => !start.startsWith('{') && /^\s*SPDXVersion:\s*SPDX-/m.test(start.slice(0, 4096)),
+    read: ({ source }) => ({
+      ok: false,
+      errors: [syntaxError(source.lines, source.fileName, 'SPDX tag-value is not supported yet; convert it to SPDX JSON (for example with pyspdxtools or the SPDX online tools)', 0)],
+    }),
+  },
 };
 
 const NO_VALUE = new Set(['NOASSERTION', 'NONE']);
