@@ -41,10 +41,10 @@ export function documentText(fileName: string, input: string | Uint8Array, maxBy
 export type JsonOutcome = { ok: true; value: unknown } | { ok: false; error: ParseError };
 
 /** Parses one JSON value after checking its nesting depth. `base` is where `text` starts in the file. */
-export function parseJsonValue(fileName: string, text: string, lines: LineIndex, base = 0): JsonOutcome {
+export function parseJsonValue(fileName: string, text: string, lines: () => LineIndex, base = 0): JsonOutcome {
   const tooDeep = depthExceeded(text);
   if (tooDeep !== undefined) {
-    return { ok: false, error: syntaxError(lines, fileName, `nested more than ${MAX_DEPTH} levels deep`, base + tooDeep) };
+    return { ok: false, error: syntaxError(lines(), fileName, `nested more than ${MAX_DEPTH} levels deep`, base + tooDeep) };
   }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -54,7 +54,7 @@ export function parseJsonValue(fileName: string, text: string, lines: LineIndex,
     // Re-anchor the position from the line's own text to the whole file.
     const localOffset = new LineIndex(text).offset(local.range.start);
     const reason = local.message.replace(/^could not parse .* at \d+:\d+: /, '');
-    return { ok: false, error: syntaxError(lines, fileName, reason, base + localOffset) };
+    return { ok: false, error: syntaxError(lines(), fileName, reason, base + localOffset) };
   }
 }
 
@@ -79,6 +79,34 @@ export function depthExceeded(text: string, limit = MAX_DEPTH): number | undefin
     }
   }
   return undefined;
+}
+
+/**
+ * The line index of a file, built the first time a position is needed: most documents read without
+ * a warning, and indexing the lines of a 2 MB BOM costs as much as a tenth of reading it.
+ */
+export class FileLines {
+  private index: LineIndex | undefined;
+
+  constructor(private readonly text: string) {}
+
+  get(): LineIndex {
+    this.index ??= new LineIndex(this.text);
+    return this.index;
+  }
+
+  /** A JSON source over part of the file whose `lines` are this file's, built lazily. */
+  source(fileName: string, text: string, base: number): { fileName: string; text: string; base: number; readonly lines: LineIndex } {
+    const file = this;
+    return {
+      fileName,
+      text,
+      base,
+      get lines() {
+        return file.get();
+      },
+    };
+  }
 }
 
 /** One record of a JSON Lines file: its text and where it starts. */

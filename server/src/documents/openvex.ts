@@ -124,7 +124,6 @@ function tolerate(legacy: boolean): Tolerance {
   return (error: ErrorObject, value: unknown) => {
     const path = pointerPath(error.instancePath);
     if (error.keyword === 'format') return `${error.instancePath || 'the document'} is not a ${String(error.params['format'])} as OpenVEX asks; kept as written`;
-    if (error.keyword === 'uniqueItems') return `${error.instancePath} repeats an entry; read once`;
     if (isStatement(path)) {
       const entry = listAt(value, 'statements')[Number(path[1])];
       const status = textAt(entry, 'status');

@@ -1,7 +1,6 @@
 import type { ParseError } from '../core/package';
-import { LineIndex } from '../core/text-range';
 import type { TrustedRootOutcome } from '../provenance/trusted-root';
-import { documentText, jsonLines, parseJsonValue } from './json-input';
+import { documentText, FileLines, jsonLines, parseJsonValue } from './json-input';
 import { isRecord } from './json-values';
 import { documentDigest } from './origin';
 import { errorAt, type JsonSource } from './positions';
@@ -52,22 +51,22 @@ export class DocumentReader {
       const decoded = documentText(fileName, input, options.maxBytes);
       if (!decoded.ok) return [{ ok: false, errors: [decoded.error] }];
       const { text } = decoded;
-      const lines = new LineIndex(text);
+      const file = new FileLines(text);
+      const lines = () => file.get();
       const start = text.trimStart();
       const other = DOCUMENT_FORMATS.find((f) => f.text?.detect(start));
       if (other?.text) {
-        const source = { fileName, lines, base: 0 };
-        return [other.text.read({ text, source, origin: { digest: documentDigest(input), fileName } }, this.context(options))];
+        return [other.text.read({ text, source: file.source(fileName, text, 0), origin: { digest: documentDigest(input), fileName } }, this.context(options))];
       }
       if (start.startsWith('<')) return [failure(`could not read ${fileName}: an XML document, not a supply-chain document Chainsight reads`)];
       const whole = parseJsonValue(fileName, text, lines);
-      if (whole.ok) return [this.readValue(whole.value, { fileName, text, lines, base: 0 }, documentDigest(input), options)];
+      if (whole.ok) return [this.readValue(whole.value, file.source(fileName, text, 0), documentDigest(input), options)];
       const records = jsonLines(text);
       if (!records) return [{ ok: false, errors: [whole.error] }];
       return records.map((record) => {
         const parsed = parseJsonValue(fileName, record.text, lines, record.offset);
         if (!parsed.ok) return { ok: false, errors: [parsed.error] };
-        const source: JsonSource = { fileName, text: record.text, lines, base: record.offset };
+        const source: JsonSource = file.source(fileName, record.text, record.offset);
         return this.readValue(parsed.value, source, documentDigest(record.text), options);
       });
     } catch (err) {

@@ -3,7 +3,6 @@ import { makeOrigin, withoutUndefined } from '../origin';
 import { elementRanges, errorAt, type JsonSource } from '../positions';
 import type { ReaderContext, ReaderInput, ReaderOutcome } from '../reader-types';
 import type { SchemaId } from '../schema-catalog';
-import type { Tolerance } from '../schema-validators';
 import type { DocumentPackage } from '../types';
 import type { WarningList } from '../warnings';
 import { readComponents } from './components';
@@ -25,9 +24,6 @@ const VERSIONS: Readonly<Record<string, SchemaId>> = {
   '1.7': 'cyclonedx-1.7',
 };
 
-/** Repeated entries (real BOMs list the same dependency twice; XML has no such rule) are read once. */
-const tolerate: Tolerance = (error) => (error.keyword === 'uniqueItems' ? `${error.instancePath} repeats an entry; read once` : undefined);
-
 export interface BomReading {
   source: JsonSource;
   origin: ReaderInput['origin'];
@@ -41,7 +37,7 @@ export function readBom(json: Record<string, unknown>, { source, origin: base, c
   if (!specVersion) return { ok: false, errors: [errorAt(source, [], 'a CycloneDX BOM must state its specVersion')] };
   const schema = Object.prototype.hasOwnProperty.call(VERSIONS, specVersion) ? VERSIONS[specVersion] : undefined;
   if (schema) {
-    const outcome = context.validators.validate(schema, json, source, tolerate);
+    const outcome = context.validators.validate(schema, json, source);
     if (!outcome.ok) return outcome;
     warnings.addPlaced(outcome.warnings);
   } else if (/^1\.(?:[89]|\d\d)$/.test(specVersion)) {
