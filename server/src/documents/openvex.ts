@@ -123,7 +123,7 @@ function asComponent(value: unknown): unknown {
 function tolerate(legacy: boolean): Tolerance {
   return (error: ErrorObject, value: unknown) => {
     const path = pointerPath(error.instancePath);
-    if (error.keyword === 'format') return `${error.instancePath || 'the document'} is not a ${String(error.params['format'])} as OpenVEX asks; kept as written`;
+    if (error.keyword === 'format') return `${path[path.length - 1] ?? 'a value'} is not a ${String(error.params['format'])} as OpenVEX asks; kept as written`;
     if (isStatement(path)) {
       const entry = listAt(value, 'statements')[Number(path[1])];
       const status = textAt(entry, 'status');

@@ -16,6 +16,7 @@ export type SchemaOutcome = { ok: true; warnings: ParseError[] } | { ok: false; 
 
 /** How many violations one refusal lists: enough to fix a file, few enough to read. */
 const MAX_REPORTED = 5;
+const MAX_TOLERATED = 20;
 
 /**
  * Compiled schema validators, held by one `DocumentReader` for the life of the process: compiling
@@ -34,12 +35,13 @@ export class SchemaValidators {
     const warnings: ParseError[] = [];
     const reasons = new Set<string>();
     for (const error of simplest(validator.errors ?? [])) {
-      const tolerated = tolerate?.(error, value);
+      const tolerated = tolerate?.(error, value) ?? unknownProperty(error, SCHEMAS[id].title);
       const path = errorPath(error);
       if (tolerated === true) continue;
       if (tolerated) {
-        // One warning per kind of deviation, at its first place: a thousand files without checksums are one finding.
-        if (!reasons.has(tolerated)) warnings.push(warningAt(source, path, tolerated));
+        // One warning per kind of deviation, at its first place (a thousand files without checksums
+        // are one finding), and only the first few located: locating one scans the text.
+        if (!reasons.has(tolerated) && warnings.length < MAX_TOLERATED) warnings.push(warningAt(source, path, tolerated));
         reasons.add(tolerated);
       } else if (errors.length < MAX_REPORTED) {
         errors.push(errorAt(source, path, `${describe(error)} (${SCHEMAS[id].title} schema)`));
@@ -88,6 +90,17 @@ function withFormats<T extends Ajv>(ajv: T): T {
   ajv.addFormat('iri', /^[a-z][a-z0-9+.-]*:\S*$/i);
   ajv.addFormat('idn-email', /^\S+@\S+$/);
   return ajv;
+}
+
+/**
+ * A property the schema does not define is read past, with a warning: producers add fields and
+ * newer versions of a standard add more, and every reader reads only the fields it knows. Missing,
+ * mistyped and out-of-enum values still refuse the document.
+ */
+function unknownProperty(error: ErrorObject, title: string): string | undefined {
+  const name = error.params['additionalProperty'];
+  if (error.keyword !== 'additionalProperties' || typeof name !== 'string') return undefined;
+  return `a property the ${title} schema does not define (${JSON.stringify(name).slice(0, 80)}) is ignored`;
 }
 
 /**

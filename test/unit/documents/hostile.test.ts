@@ -119,6 +119,14 @@ describe('documents: bad and hostile input', () => {
     }
   });
 
+  it('properties a schema does not define are read past, with one warning per property name', () => {
+    const components = Array.from({ length: 3000 }, (_, i) => ({ type: 'library', name: `p${i}`, 'x-vendor-field': i, purl: `pkg:npm/p${i}@1.0.0` }));
+    const result = readText('extra.cdx.json', bom({}, components));
+    assert.equal(sbomOf(result).packages.length, 3000);
+    assert.ok(result.ok);
+    assert.deepEqual(result.warnings.map((w) => w.message.replace(/ at \d+:\d+/, '')), ['extra.cdx.json: a property the CycloneDX 1.6 schema does not define ("x-vendor-field") is ignored']);
+  });
+
   it('a byte-order mark is skipped and positions stay right', () => {
     const text = `\ufeff${bom({}, [{ type: 'library', name: 'a', purl: 'pkg:/bad' }])}`;
     const result = readText('bom.cdx.json', text);
