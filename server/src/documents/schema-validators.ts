@@ -35,7 +35,7 @@ export class SchemaValidators {
     const warnings: ParseError[] = [];
     const reasons = new Set<string>();
     for (const error of simplest(validator.errors ?? [])) {
-      const tolerated = tolerate?.(error, value) ?? unknownProperty(error, SCHEMAS[id].title);
+      const tolerated = tolerate?.(error, value) ?? unknownProperty(error, SCHEMAS[id].title) ?? badFormat(error);
       const path = errorPath(error);
       if (tolerated === true) continue;
       if (tolerated) {
@@ -101,6 +101,16 @@ function unknownProperty(error: ErrorObject, title: string): string | undefined 
   const name = error.params['additionalProperty'];
   if (error.keyword !== 'additionalProperties' || typeof name !== 'string') return undefined;
   return `a property the ${title} schema does not define (${JSON.stringify(name).slice(0, 80)}) is ignored`;
+}
+
+/**
+ * A value that is not in its declared format (a timestamp without a time zone, a URL with a space)
+ * is kept as written, with a warning: nothing Chainsight does depends on the format being exact.
+ */
+function badFormat(error: ErrorObject): string | undefined {
+  if (error.keyword !== 'format') return undefined;
+  const key = pointerPath(error.instancePath).pop() ?? 'a value';
+  return `${key} is not a valid ${String(error.params['format'])}; kept as written`;
 }
 
 /**

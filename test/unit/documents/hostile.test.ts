@@ -127,6 +127,17 @@ describe('documents: bad and hostile input', () => {
     assert.deepEqual(result.warnings.map((w) => w.message.replace(/ at \d+:\d+/, '')), ['extra.cdx.json: a property the CycloneDX 1.6 schema does not define ("x-vendor-field") is ignored']);
   });
 
+  it('a value not in its declared format is kept as written, with a warning', () => {
+    const result = readText('fmt.cdx.json', bom({ metadata: { timestamp: '2024-01-01 10:00' } }));
+    assert.equal(sbomOf(result).origin.issuedAt, '2024-01-01 10:00');
+    assert.ok(result.ok && /timestamp is not a valid date-time; kept as written/.test(result.warnings[0]!.message));
+  });
+
+  it('an OpenVEX 0.2.0 statement with plain-string vulnerability and products is read as the older shape is', () => {
+    const vex = vexOf(readText('s.openvex.json', openvex({ vulnerability: 'CVE-2024-1', products: ['pkg:npm/a@1.0.0'], status: 'fixed' })));
+    assert.deepEqual([vex.statements[0]?.vulnerability.id, vex.statements[0]?.products[0]?.purl], ['CVE-2024-1', 'pkg:npm/a@1.0.0']);
+  });
+
   it('a byte-order mark is skipped and positions stay right', () => {
     const text = `\ufeff${bom({}, [{ type: 'library', name: 'a', purl: 'pkg:/bad' }])}`;
     const result = readText('bom.cdx.json', text);
