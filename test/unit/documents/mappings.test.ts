@@ -113,6 +113,29 @@ describe('documents: VEX mappings, row by row', () => {
     assert.deepEqual([statement?.justification, statement?.sourceJustification], [undefined, 'code_not_present']);
   });
 
+  it('CycloneDX affects[].versions: exact versions become versioned purls, ranges stay ranges, contradicting versions are left out', () => {
+    const text = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      version: 1,
+      components: [{ type: 'library', name: 'lib', 'bom-ref': 'lib', purl: 'pkg:npm/lib' }],
+      vulnerabilities: [
+        {
+          id: 'CVE-2024-0002',
+          analysis: { state: 'exploitable' },
+          affects: [{ ref: 'lib', versions: [{ version: '1.0.0', status: 'affected' }, { range: 'vers:npm/>=2.0.0|<2.3.0' }, { version: '3.0.0', status: 'unaffected' }] }],
+        },
+      ],
+    });
+    const result = readText('versions.cdx.json', text);
+    const [statement] = sbomOf(result).vex;
+    assert.deepEqual(statement?.products, [
+      { purl: 'pkg:npm/lib@1.0.0', subcomponents: [] },
+      { purl: 'pkg:npm/lib', versions: ['vers:npm/>=2.0.0|<2.3.0'], subcomponents: [] },
+    ]);
+    assert.ok(result.ok && result.warnings.some((w) => /whose status contradicts the analysis \(affected\) are left out/.test(w.message)));
+  });
+
   for (const [csafStatus, status] of CSAF_STATUS_ROWS) {
     it(`CSAF product_status ${csafStatus} → ${status ?? 'no statement'}`, () => {
       const vex = vexOf(readText('row.csaf.json', csafVex(csafStatus)));

@@ -1,10 +1,10 @@
 import type { Range } from '../../core/text-range';
-import { isRecord, listAt, prop, text, textAt, textsAt, unique } from '../json-values';
+import { listAt, prop, textAt, textsAt, unique } from '../json-values';
 import { withoutUndefined } from '../origin';
-import { canonicalPurl, purlWithVersion } from '../purl';
-import type { DocumentPackage, VexProduct, VexStatement } from '../types';
+import type { DocumentPackage, VexStatement } from '../types';
 import { CYCLONEDX_JUSTIFICATIONS, CYCLONEDX_STATES, lookup } from '../vex-mappings';
 import type { WarningList } from '../warnings';
+import { affectedProducts } from './affects';
 
 /**
  * CycloneDX `vulnerabilities[]` with an `analysis.state` as VEX statements (docs/documents.md has
@@ -36,7 +36,7 @@ export function readVulnerabilities(bom: Record<string, unknown>, context: Vulne
     }
     const sourceJustification = textAt(analysis, 'justification');
     const justification = status === 'not_affected' ? lookup(CYCLONEDX_JUSTIFICATIONS, sourceJustification) : undefined;
-    const products = affectedProducts(vulnerability, context, path, warnings);
+    const products = affectedProducts(vulnerability, status, context.byRef, path, warnings);
     if (products.length === 0) warnings.add(path, `the analysis of ${id} names no product it affects; kept without products`);
     out.push(
       withoutUndefined({
@@ -66,58 +66,4 @@ function actionStatement(vulnerability: unknown, analysis: unknown): string | un
     responses.length > 0 ? `response: ${responses.join(', ')}` : undefined,
   ].filter((p): p is string => p !== undefined);
   return parts.length > 0 ? parts.join('\n') : undefined;
-}
-
-/**
- * `affects[].ref` is a bom-ref of this BOM (its component's purl, else the ref), or a BOM-Link
- * `urn:cdx:<serial>/<version>#<bom-ref>` into another BOM (kept as the id; the fragment is the purl
- * when it is one, as GUAC reads it). Exact `versions[].version` entries narrow a purl to those
- * versions; ranges (`vers:`) cannot be written as a purl and leave the product as named.
- */
-function affectedProducts(vulnerability: unknown, context: VulnerabilityContext, path: string[], warnings: WarningList): VexProduct[] {
-  const products: VexProduct[] = [];
-  listAt(vulnerability, 'affects').forEach((affect, i) => {
-    const ref = textAt(affect, 'ref');
-    if (!ref) return;
-    const base = resolveRef(ref, context.byRef);
-    const versions = listAt(affect, 'versions')
-      .filter(isRecord)
-      .map((v) => text(v['version']))
-      .filter((v): v is string => v !== undefined);
-    if (base.purl && versions.length > 0) {
-      for (const version of versions) {
-        const purl = purlWithVersion(base.purl, version);
-        if (purl) products.push(withoutUndefined({ purl, id: base.id, subcomponents: [] }));
-      }
-    } else {
-      if (versions.length > 0) warnings.add([...path, 'affects', String(i)], `versions of ${ref} cannot be narrowed without a purl; the statement names the product as a whole`);
-      products.push(withoutUndefined({ ...base, subcomponents: [] }));
-    }
-  });
-  return products;
-}
-
-function resolveRef(ref: string, byRef: ReadonlyMap<string, DocumentPackage>): { purl?: string; id?: string } {
-  const local = byRef.get(ref);
-  if (local) return local.purl ? { purl: local.purl } : { id: ref };
-  const hash = ref.indexOf('#');
-  if (hash !== -1) {
-    const fragment = safeDecode(ref.slice(hash + 1));
-    // A link whose fragment is one of this BOM's own components (GUAC writes `<serialNumber>/1#<bom-ref>`).
-    const linked = byRef.get(fragment);
-    if (linked?.purl) return { purl: linked.purl, id: ref };
-    const purl = canonicalPurl(fragment);
-    if (purl.ok) return { purl: purl.purl, id: ref };
-    return { id: ref };
-  }
-  const purl = canonicalPurl(ref);
-  return purl.ok ? { purl: purl.purl } : { id: ref };
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
