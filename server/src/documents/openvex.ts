@@ -134,8 +134,9 @@ function tolerate(legacy: boolean): Tolerance {
         return 'an affected statement without an action_statement; read without one';
       }
     }
-    if (legacy && path.length <= 2 && (error.keyword === 'additionalProperties' || (error.keyword === 'required' && path.length === 0))) {
-      return `the pre-0.2.0 document ${error.keyword === 'required' ? `has no ${String(error.params['missingProperty'])}` : `has ${String(error.params['additionalProperty'])}`}, which 0.2.0 ${error.keyword === 'required' ? 'requires' : 'dropped'}`;
+    // Extra fields of the older shape (`format`, `status_notes` placement) are unknown properties, read past generally.
+    if (legacy && path.length === 0 && error.keyword === 'required') {
+      return `the pre-0.2.0 document has no ${String(error.params['missingProperty'])}, which 0.2.0 requires`;
     }
     return undefined;
   };
