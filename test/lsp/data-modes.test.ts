@@ -64,4 +64,14 @@ describe('language server: online, offline and auto data', function () {
     assert.deepEqual(status.counts, { critical: 1, high: 5, moderate: 3, low: 3, unknown: 0 });
     assert.match(status.data.error ?? '', /503/);
   });
+
+  it('an empty offline data folder is an error status that names it, not "no known vulnerabilities"', async () => {
+    ws.write('empty-osv/README.md', 'nothing here\n');
+    client = await LspTestClient.start(ws.root, { osv: { offlineData: './empty-osv' } }, { env });
+    const status = await client.waitForStatus((s) => s.state === 'ready');
+    assert.equal(status.data.incomplete, true);
+    assert.equal(status.data.error, `no OSV records in ${ws.path('empty-osv')}: expected <ID>.json files or an OSV all.zip`);
+    assert.equal(status.data.dataTime, undefined);
+    assert.equal(server.requests.length, 0);
+  });
 });

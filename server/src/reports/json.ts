@@ -7,7 +7,7 @@ export interface JsonReport {
   packages: number;
   findings: JsonFinding[];
   errors: Array<{ file: string; line: number; column: number; message: string }>;
-  source: { kind: string; description: string; incomplete: boolean; stale: boolean; dataTime?: string; error?: string };
+  source: { kind: string; description: string; incomplete: boolean; stale: boolean; dataTime?: string; error?: string; unreadable?: { files: string[]; count: number } };
 }
 
 export interface JsonFinding {
@@ -47,6 +47,7 @@ export function toJsonReport(input: ReportInput): JsonReport {
       stale: status.stale,
       ...(status.dataTime !== undefined ? { dataTime: new Date(status.dataTime).toISOString() } : {}),
       ...(status.error ? { error: status.error } : {}),
+      ...(status.unreadable ? { unreadable: status.unreadable } : {}),
     },
   };
 }
