@@ -1,7 +1,9 @@
-import { type ExtensionContext, type LogOutputChannel, window, workspace } from 'vscode';
+import { type CancellationToken, type ExtensionContext, type LogOutputChannel, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { join } from 'node:path';
-import { DOCUMENT_PATTERNS, type InitializationOptions, PROGRESS_NOTIFICATION, type ProgressParams, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { didChangeWorkspaceTrust, DOCUMENT_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams } from '../../server/src/protocol';
+import { trustAwareConfiguration, userLevelSettings } from './configuration';
 import { StatusBar } from './status-bar';
 
 /** Owns the language client, the output channel and the status bar; restarts the server on request. */
@@ -17,13 +19,21 @@ export class ChainsightClient {
     this.output = window.createOutputChannel('Chainsight', { log: true });
     this.statusBar = new StatusBar();
     context.subscriptions.push(this.output, this.statusBar);
+    // Trust is granted without a reload: tell the server, which then reads repository settings and registries.
+    context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void this.client?.sendNotification(didChangeWorkspaceTrust, { trusted: true })));
   }
 
   async start(): Promise<void> {
     const module = this.context.asAbsolutePath('dist/server.js');
     // The metadata store (cache and offline database) lives in the extension's global storage.
     await workspace.fs.createDirectory(this.context.globalStorageUri);
-    const initializationOptions: InitializationOptions = { storePath: join(this.context.globalStorageUri.fsPath, 'chainsight.db') };
+    const initializationOptions: InitializationOptions = {
+      storePath: join(this.context.globalStorageUri.fsPath, 'chainsight.db'),
+      workspaceTrusted: workspace.isTrusted,
+      settings: userLevelSettings(),
+      configurationHonoursTrust: true,
+      clientRunsCommands: true,
+    };
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
@@ -38,12 +48,13 @@ export class ChainsightClient {
       // Advisory text is untrusted: never enable command links or HTML in hovers.
       markdown: { isTrusted: false, supportHtml: false },
       initializationOptions,
+      middleware: { workspace: { configuration: trustAwareConfiguration } },
     };
     this.client = new LanguageClient('chainsight', 'Chainsight', serverOptions, clientOptions);
-    this.client.onNotification(PROGRESS_NOTIFICATION, (progress: ProgressParams) => {
+    this.client.onNotification(progressNotification, (progress) => {
       for (const listener of this.progressListeners) listener(progress);
     });
-    this.client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
+    this.client.onNotification(statusNotification, (status) => {
       this.lastStatus = status;
       this.statusBar.update(status);
       for (const listener of this.statusListeners) listener(status);
@@ -76,9 +87,13 @@ export class ChainsightClient {
     return { dispose: () => this.progressListeners.delete(listener) };
   }
 
-  async request<R>(method: string, params: unknown, token?: import('vscode').CancellationToken): Promise<R> {
+  /** A request of Chainsight's protocol, typed by its declaration in protocol.ts. */
+  request<R>(type: RequestType0<R, void>, token?: CancellationToken): Promise<R>;
+  request<P, R>(type: RequestType<P, R, void>, params: P, token?: CancellationToken): Promise<R>;
+  async request(type: RequestType0<unknown, void> | RequestType<unknown, unknown, void>, ...rest: unknown[]): Promise<unknown> {
     if (!this.client) throw new Error('The Chainsight server is not running.');
-    return this.client.sendRequest<R>(method, params, token);
+    if (type.numberOfParams === 0) return this.client.sendRequest(type as RequestType0<unknown, void>, rest[0] as CancellationToken | undefined);
+    return this.client.sendRequest(type as RequestType<unknown, unknown, void>, rest[0], rest[1] as CancellationToken | undefined);
   }
 
   get languageClient(): LanguageClient | undefined {

@@ -1,7 +1,7 @@
 import { type ExtensionContext, ProgressLocation, Uri, commands, window, workspace } from 'vscode';
-import { DOWNLOAD_DATABASE_REQUEST, type DownloadDatabaseResult, EXPORT_FORMATS, VERIFY_REQUEST, type VerifyResult, EXPORT_REPORT_REQUEST, type ExportFormat, type ExportReportResult, SCAN_WORKSPACE_REQUEST } from '../../server/src/protocol';
+import { downloadDatabaseRequest, EXPORT_FORMATS, type ExportFormat, exportReportRequest, isExportFormat, scanWorkspaceRequest, verifyRequest } from '../../server/src/protocol';
 import type { ChainsightClient } from './client';
-import { runPackageManager, updateLockfile } from './lockfile';
+import { runFixCommand, updateLockfile } from './lockfile';
 import { ReportView } from './report/report-view';
 import { COMMAND_LIST, type CommandId } from './command-list';
 
@@ -12,7 +12,7 @@ const HANDLERS: Record<CommandId, (context: ExtensionContext, client: Chainsight
   'chainsight.scanWorkspace': (_context, client) => () =>
     window.withProgress({ location: ProgressLocation.Notification, title: 'Chainsight: scanning dependencies', cancellable: true }, async (_progress, token) => {
       try {
-        const result = await client.request<{ findings: number; packages: number }>(SCAN_WORKSPACE_REQUEST, {}, token);
+        const result = await client.request(scanWorkspaceRequest, token);
         if (!token.isCancellationRequested) void window.showInformationMessage(`Chainsight: ${result.packages} packages checked, ${result.findings} findings.`);
       } catch (err) {
         if (!token.isCancellationRequested) void window.showErrorMessage(`Chainsight scan failed: ${(err as Error).message}`);
@@ -20,9 +20,9 @@ const HANDLERS: Record<CommandId, (context: ExtensionContext, client: Chainsight
     }),
   'chainsight.showReport': (context, client) => () => ReportView.show(context, client),
   'chainsight.exportReport': (_context, client) => async (formatArg?: unknown, targetArg?: unknown) => {
-    const format = (typeof formatArg === 'string' && (EXPORT_FORMATS as readonly string[]).includes(formatArg) ? formatArg : await pickFormat()) as ExportFormat | undefined;
+    const format = isExportFormat(formatArg) ? formatArg : await pickFormat();
     if (!format) return undefined;
-    const result = await client.request<ExportReportResult>(EXPORT_REPORT_REQUEST, { format });
+    const result = await client.request(exportReportRequest, { format });
     const folder = workspace.workspaceFolders?.[0]?.uri;
     const target = targetArg instanceof Uri ? targetArg : typeof targetArg === 'string' ? Uri.file(targetArg) : await window.showSaveDialog({ defaultUri: folder ? Uri.joinPath(folder, result.fileName) : undefined, saveLabel: 'Export' });
     if (!target) return undefined;
@@ -36,7 +36,7 @@ const HANDLERS: Record<CommandId, (context: ExtensionContext, client: Chainsight
   'chainsight.verifySignatures': (context, client) => () =>
     window.withProgress({ location: ProgressLocation.Notification, title: 'Chainsight: verifying registry signatures and provenance', cancellable: true }, async (_progress, token) => {
       try {
-        const result = await client.request<VerifyResult>(VERIFY_REQUEST, {}, token);
+        const result = await client.request(verifyRequest, token);
         if (token.isCancellationRequested) return;
         const s = result.summary;
         const parts = [`${s.packages} packages`, `${s.signature.verified ?? 0} signatures verified`, `${s.provenance.verified ?? 0} with verified provenance`];
@@ -59,7 +59,7 @@ const HANDLERS: Record<CommandId, (context: ExtensionContext, client: Chainsight
         progress.report({ message: p.message, ...(increment ? { increment } : {}) });
       });
       try {
-        const result = await client.request<DownloadDatabaseResult>(DOWNLOAD_DATABASE_REQUEST, {}, token);
+        const result = await client.request(downloadDatabaseRequest, token);
         if (token.isCancellationRequested) return;
         if (result.ecosystems.length === 0) return void window.showInformationMessage('Chainsight: no dependency files in the workspace, so no offline database to download.');
         const failed = result.ecosystems.filter((e) => e.error);
@@ -72,23 +72,26 @@ const HANDLERS: Record<CommandId, (context: ExtensionContext, client: Chainsight
         subscription.dispose();
       }
     }),
-  'chainsight.runFixCommand': (_context, client) => (spec?: unknown) => runPackageManager(client, spec),
+  'chainsight.runFixCommand': (_context, client) => (id?: unknown) => runFixCommand(client, id),
 };
 
+/** Registers every command; those that run workspace code refuse in an untrusted workspace, whoever calls them. */
 export function registerCommands(context: ExtensionContext, client: ChainsightClient): void {
-  for (const { id } of COMMAND_LIST) context.subscriptions.push(commands.registerCommand(id, HANDLERS[id](context, client)));
+  for (const { id, title, requiresTrust } of COMMAND_LIST) {
+    const handler = HANDLERS[id](context, client);
+    const guarded: Handler = requiresTrust
+      ? (...args) => {
+          if (workspace.isTrusted) return handler(...args);
+          void window.showErrorMessage(`Chainsight: "${title}" runs a package manager, which Chainsight never does in an untrusted workspace. Trust the workspace first.`);
+          return undefined;
+        }
+      : handler;
+    context.subscriptions.push(commands.registerCommand(id, guarded));
+  }
 }
 
-async function pickFormat(): Promise<string | undefined> {
-  const items = [
-    { label: 'SARIF 2.1.0', description: 'for code scanning', format: 'sarif' },
-    { label: 'CycloneDX 1.6 SBOM', description: 'with vulnerabilities', format: 'cyclonedx' },
-    { label: 'SPDX 2.3 SBOM', description: 'with advisory references', format: 'spdx' },
-    { label: 'Markdown', description: 'for pull requests', format: 'markdown' },
-    { label: 'JSON', description: 'the CLI schema', format: 'json' },
-    { label: 'Signatures & provenance (JSON)', description: 'like chainsight verify --format json', format: 'verify-json' },
-    { label: 'Signatures & provenance (text)', description: 'like npm audit signatures', format: 'verify-table' },
-  ];
+async function pickFormat(): Promise<ExportFormat | undefined> {
+  const items = EXPORT_FORMATS.map((f) => ({ label: f.label, description: f.description, format: f.id }));
   const picked = await window.showQuickPick(items, { title: 'Export Chainsight report', placeHolder: 'Format' });
   return picked?.format;
 }

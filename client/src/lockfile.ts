@@ -1,50 +1,51 @@
 import { spawn } from 'node:child_process';
-import { dirname } from 'node:path';
-import { ProgressLocation, window, workspace } from 'vscode';
-import { LOCKFILE_COMMAND_REQUEST, type LockfileCommandResult, SCAN_WORKSPACE_REQUEST } from '../../server/src/protocol';
+import { basename } from 'node:path';
+import { ProgressLocation, window } from 'vscode';
+import { fixCommandRequest, lockfileCommandRequest, PACKAGE_MANAGERS, type PackageManagerRun, scanWorkspaceRequest } from '../../server/src/protocol';
 import type { ChainsightClient } from './client';
 
 /**
  * Package managers run install scripts and read project config: running one is executing the
- * workspace's code. So they run only when the user asks, only in a trusted workspace, without a
- * shell, and with their output in the Chainsight channel.
+ * workspace's code. So they run only when the user asks, only in a trusted workspace (the command
+ * registry checks), only a plan the server made, without a shell, and with their output in the
+ * Chainsight channel.
  */
 export async function updateLockfile(client: ChainsightClient, uri: string | undefined): Promise<void> {
-  if (!workspace.isTrusted) {
-    void window.showErrorMessage('Chainsight does not run package managers in an untrusted workspace. Trust the workspace to update the lockfile.');
-    return;
-  }
-  const command = await client.request<LockfileCommandResult | null>(LOCKFILE_COMMAND_REQUEST, uri ? { uri } : {});
-  if (!command) {
+  const run = await client.request(lockfileCommandRequest, uri ? { uri } : {});
+  if (!run) {
     void window.showInformationMessage('Chainsight: no lockfile to update for this file.');
     return;
   }
-  await run(client, command);
+  await runPlanned(client, run);
 }
 
-/** Runs a command a code action proposed (e.g. `cargo update -p x --precise 1.2.3`). */
-export async function runPackageManager(client: ChainsightClient, spec: unknown): Promise<void> {
-  if (!workspace.isTrusted) {
-    void window.showErrorMessage('Chainsight does not run package managers in an untrusted workspace.');
+/** Runs the command a code action proposed (e.g. `cargo update -p x --precise 1.2.3`), named by the opaque id the server issued. */
+export async function runFixCommand(client: ChainsightClient, id: unknown): Promise<void> {
+  const run = typeof id === 'string' ? await client.request(fixCommandRequest, { id }) : null;
+  if (!run) {
+    void window.showErrorMessage('Chainsight: this fix is no longer current (or was not offered by Chainsight); ask for the quick fixes again.');
     return;
   }
-  const s = spec as { command?: unknown; args?: unknown; cwd?: unknown } | undefined;
-  if (typeof s?.command !== 'string' || !Array.isArray(s.args) || !s.args.every((a) => typeof a === 'string') || typeof s.cwd !== 'string') return;
-  await run(client, { command: s.command, args: s.args as string[], cwd: dirname(s.cwd), lockfile: s.cwd });
+  await runPlanned(client, run);
 }
 
-async function run(client: ChainsightClient, command: LockfileCommandResult): Promise<void> {
-  const line = [command.command, ...command.args].join(' ');
-  client.output.appendLine(`> ${line}   (in ${command.cwd})`);
+async function runPlanned(client: ChainsightClient, run: PackageManagerRun): Promise<void> {
+  // The server only plans package managers; checking again here means no other path can slip a program in.
+  if (!PACKAGE_MANAGERS.has(basename(run.command))) {
+    void window.showErrorMessage(`Chainsight runs package managers only, not ${run.command}.`);
+    return;
+  }
+  const line = [run.command, ...run.args].join(' ');
+  client.output.appendLine(`> ${line}   (in ${run.cwd})`);
   client.output.show(true);
   const code = await window.withProgress({ location: ProgressLocation.Notification, title: `Chainsight: ${line}`, cancellable: true }, (_p, token) =>
     new Promise<number | null>((resolve) => {
       // Windows resolves `npm` to npm.cmd only through a shell; the arguments are ours, never user text.
-      const child = spawn(command.command, command.args, { cwd: command.cwd, shell: process.platform === 'win32', env: process.env });
+      const child = spawn(run.command, run.args, { cwd: run.cwd, shell: process.platform === 'win32', env: process.env });
       child.stdout.on('data', (d: Buffer) => client.output.append(d.toString()));
       child.stderr.on('data', (d: Buffer) => client.output.append(d.toString()));
       child.on('error', (err) => {
-        client.output.appendLine(`could not start ${command.command}: ${err.message}`);
+        client.output.appendLine(`could not start ${run.command}: ${err.message}`);
         resolve(null);
       });
       child.on('close', (exit) => resolve(exit));
@@ -53,7 +54,7 @@ async function run(client: ChainsightClient, command: LockfileCommandResult): Pr
   );
   if (code === 0) {
     client.output.appendLine(`✓ ${line} finished`);
-    await client.request(SCAN_WORKSPACE_REQUEST, {}).catch(() => undefined);
+    await client.request(scanWorkspaceRequest).catch(() => undefined);
   } else {
     void window.showErrorMessage(`Chainsight: "${line}" failed${code === null ? '' : ` (exit code ${code})`}. See the Chainsight output.`);
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DOWNLOAD_DATABASE_REQUEST, PROGRESS_NOTIFICATION, type DownloadDatabaseResult, type ProgressParams } from '../../server/src/protocol';
+import { downloadDatabaseRequest, progressNotification, type DownloadDatabaseResult, type ProgressParams } from '../../server/src/protocol';
 import { fileUri, LspTestClient } from '../support/lsp-client';
 import { startOsvServer, type OsvServer } from '../support/osv-server';
 import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
@@ -43,9 +43,9 @@ describe('language server: online, offline and auto data', function () {
     assert.equal(server.requests.length, 0, 'offline mode makes no request');
 
     const progress: ProgressParams[] = [];
-    client.onNotification(PROGRESS_NOTIFICATION, (p) => progress.push(p as ProgressParams));
+    client.onNotification(progressNotification.method, (p) => progress.push(p as ProgressParams));
     const before = client.statuses.length;
-    const result = await client.request<DownloadDatabaseResult>(DOWNLOAD_DATABASE_REQUEST, {});
+    const result = await client.request<DownloadDatabaseResult>(downloadDatabaseRequest.method, {});
     assert.deepEqual(result, { ecosystems: [{ ecosystem: 'npm', records: 12 }] });
     assert.ok(progress.some((p) => /npm: downloading/.test(p.message)));
     const after = await client.waitForStatus((s) => s.state === 'ready' && s.packages > 0 && !s.data.incomplete, before);
@@ -56,7 +56,7 @@ describe('language server: online, offline and auto data', function () {
   it('auto mode falls back to the offline database when the network fails, and the status says stale', async () => {
     client = await LspTestClient.start(ws.root, { osv: { mode: 'offline', bucket: server.url } }, { env });
     await client.waitForStatus((s) => s.state === 'ready');
-    await client.request(DOWNLOAD_DATABASE_REQUEST, {});
+    await client.request(downloadDatabaseRequest.method, {});
     server.setFaults([{ route: 'querybatch', kind: 'status', status: 503 }]);
     const before = client.statuses.length;
     await client.setSettings({ osv: { mode: 'auto', url: server.url, bucket: server.url } });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { parseDependencyFile } from '../../server/src/analysis/dependency-file';
 import { applyEdits } from '../../server/src/core/edits';
@@ -49,20 +49,20 @@ describe('language server over stdio: RubyGems (Gemfile + Gemfile.lock)', functi
     const line = text.split('\n').findIndex((l) => l.startsWith('gem "grpc"'));
     const hover = hoverText(await client.hover(uri('Gemfile'), { line, character: text.split('\n')[line]!.indexOf('~> 1.42') + 1 }));
     for (const expected of [
-      '**grpc** · 1\\.42\\.0 · resolved in Gemfile\\.lock',
-      '**Pulls in google\\-protobuf@3\\.19\\.1 \\(grpc &gt; google\\-protobuf\\)**',
-      '**[GHSA\\-wrvw\\-hg22\\-4m67](https://osv.dev/vulnerability/GHSA-wrvw-hg22-4m67)** (CVE\\-2021\\-22569) · HIGH',
-      '**[GHSA\\-h4h5\\-3hr4\\-j3g2](https://osv.dev/vulnerability/GHSA-h4h5-3hr4-j3g2)** (CVE\\-2022\\-3171) · MODERATE',
-      'Fixed in: 3\\.19\\.2',
-      'Upgrade to **3\\.19\\.6** to fix all 2.',
-      `- ${project} &gt; grpc`,
+      '**grpc** · 1.42.0 · resolved in Gemfile.lock',
+      '**Pulls in google-protobuf@3.19.1 (grpc > google-protobuf)**',
+      '**[GHSA-wrvw-hg22-4m67](https://osv.dev/vulnerability/GHSA-wrvw-hg22-4m67)** (CVE-2021-22569) · HIGH',
+      '**[GHSA-h4h5-3hr4-j3g2](https://osv.dev/vulnerability/GHSA-h4h5-3hr4-j3g2)** (CVE-2022-3171) · MODERATE',
+      'Fixed in: 3.19.2',
+      'Upgrade to **3.19.6** to fix all 2.',
+      `- ${project} > grpc`,
     ]) {
       assert.ok(hover.includes(expected), `hover lacks ${expected}:\n${hover}`);
     }
     const lock = read('Gemfile.lock');
     const protobufLine = lock.split('\n').indexOf('    google-protobuf (3.19.1-x86_64-linux)');
     const lockHover = hoverText(await client.hover(uri('Gemfile.lock'), { line: protobufLine, character: 6 }));
-    assert.ok(lockHover.includes(`- ${project} &gt; grpc &gt; google\\-protobuf`), lockHover);
+    assert.ok(lockHover.includes(`- ${project} > grpc > google-protobuf`), lockHover);
   });
 
   it('upgrades a direct gem by adding a floor to its pessimistic requirement; the lockfile then shows as out of date', async () => {
@@ -92,7 +92,7 @@ describe('language server over stdio: RubyGems (Gemfile + Gemfile.lock)', functi
     const actions = await client.codeActions(uri('Gemfile'), grpc.range, [grpc]);
     const title = 'Require google-protobuf >= 3.19.6 in the Gemfile';
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[title, true]]);
-    assert.deepEqual(actions[0]!.command, { title, command: 'chainsight.runFixCommand', arguments: [{ command: 'bundle', args: ['update', '--conservative', 'google-protobuf'], cwd: ws.path('Gemfile') }] });
+    assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'bundle', args: ['update', '--conservative', 'google-protobuf'], cwd: dirname(ws.path('Gemfile')), lockfile: ws.path('Gemfile') } });
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri('Gemfile')]!);
     assert.equal(edited, original.replace('gem "grpc", "~> 1.42"\n', 'gem "grpc", "~> 1.42"\ngem "google-protobuf", ">= 3.19.6"\n'));
     const reparsed = parseDependencyFile(ws.path('Gemfile'), edited)!.result;
@@ -112,5 +112,19 @@ describe('language server over stdio: RubyGems (Gemfile + Gemfile.lock)', functi
     );
     await client.change(uri('Gemfile'), original);
     await gemfileDiagnostics();
+  });
+  // Issue 12, defect 1: the manifest → lockfile resolution was cached on the lockfile text's length,
+  // so an edit that kept the length kept the old answer and the Gemfile's finding vanished.
+  it('keeps the manifest finding after a lockfile edit that keeps the text length (6.1.7 → 6.1.6)', async () => {
+    const lock = read('Gemfile.lock');
+    await client.open(uri('Gemfile.lock'), lock, 'gemfilelock');
+    const edited = lock.replace('    actionpack (6.1.7)', '    actionpack (6.1.6)');
+    assert.equal(edited.length, lock.length);
+    await client.change(uri('Gemfile.lock'), edited);
+    const after = await client.waitForDiagnostics(uri('Gemfile'), (d) => d.some((x) => message(x).startsWith('actionpack@6.1.6')));
+    assert.deepEqual(after.filter((d) => message(d).startsWith('actionpack@')).map(message), ['actionpack@6.1.6: GHSA-8xww-x3g3-6jcv (low); fixed in 6.1.7.1']);
+    await client.change(uri('Gemfile.lock'), lock);
+    await client.waitForDiagnostics(uri('Gemfile'), (d) => d.some((x) => message(x).startsWith('actionpack@6.1.7:')));
+    await client.close(uri('Gemfile.lock'));
   });
 });

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
   ExitNotification,
   type FileEvent,
   type Hover,
@@ -25,14 +27,27 @@ import {
   PublishDiagnosticsNotification,
   type Range,
   RegistrationRequest,
+  type ServerCapabilities,
+  ShowMessageNotification,
+  ShowMessageRequest,
+  type ShowMessageParams,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { didChangeWorkspaceTrust, fixCommandRequest, type InitializationOptions, type PackageManagerRun, statusNotification, type StatusParams } from '../../server/src/protocol';
 
 const SERVER = join(__dirname, '../../dist/server.js');
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  storePath?: string;
+  /** Merged over `{ storePath, workspaceTrusted: true }`: most suites test a trusted workspace. */
+  initializationOptions?: InitializationOptions;
+  /** false: the client does not offer `workspace/configuration` (like Neovim 0.7). */
+  pullSettings?: boolean;
+}
 
 type Waiter<T> = { predicate: (value: T) => boolean; resolve: (value: T) => void };
 
@@ -49,6 +64,11 @@ export class LspTestClient {
   stderr = '';
   /** `window/logMessage` text, for failure messages. */
   readonly logs: string[] = [];
+  /** `window/showMessage` notifications, in order. */
+  readonly messages: ShowMessageParams[] = [];
+  private readonly messageWaiters: Array<Waiter<ShowMessageParams>> = [];
+  /** What the server answered to `initialize`. */
+  capabilities: ServerCapabilities = {};
 
   private constructor(
     private readonly child: ChildProcess,
@@ -60,7 +80,7 @@ export class LspTestClient {
    * Starts the server on `root`. The server gets a private metadata store (as VS Code gives it the
    * extension's global storage), so tests never touch the user's cache.
    */
-  static async start(root: string, settings: Record<string, unknown> = {}, options: { env?: NodeJS.ProcessEnv; storePath?: string } = {}): Promise<LspTestClient> {
+  static async start(root: string, settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<LspTestClient> {
     // Signature and provenance checks ask the npm registry; only tests that serve one locally turn them on.
     if (!('provenance' in settings)) settings = { ...settings, provenance: { enable: false } };
     const env = options.env ?? process.env;
@@ -73,9 +93,18 @@ export class LspTestClient {
       client.diagnostics.set(p.uri, p.diagnostics);
       client.settle(client.diagnosticWaiters, p);
     });
-    connection.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
+    connection.onNotification(statusNotification, (s: StatusParams) => {
       client.statuses.push(s);
       client.settle(client.statusWaiters, s);
+    });
+    const shown = (m: ShowMessageParams) => {
+      client.messages.push(m);
+      client.settle(client.messageWaiters, m);
+    };
+    connection.onNotification(ShowMessageNotification.type, shown);
+    connection.onRequest(ShowMessageRequest.type, (m) => {
+      shown(m);
+      return null;
     });
     connection.onNotification(LogMessageNotification.type, (m) => {
       client.logs.push(m.message);
@@ -84,16 +113,24 @@ export class LspTestClient {
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
     const rootUri = URI.file(root).toString();
-    await connection.sendRequest(InitializeRequest.type, {
+    const initialized = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'test' }],
-      initializationOptions: { storePath },
+      initializationOptions: {
+        storePath,
+        workspaceTrusted: true,
+        ...options.initializationOptions,
+        // Never the network in tests: user-level settings turn provenance off unless a test sets it.
+        settings: { 'chainsight.provenance.enable': false, ...(options.initializationOptions?.settings as object | undefined) },
+      } satisfies InitializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        // Neovim 0.7 offers no workspace/configuration: settings then only come pushed or at start.
+        workspace: { configuration: options.pullSettings !== false, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
       },
     });
+    client.capabilities = initialized.capabilities;
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
@@ -112,6 +149,17 @@ export class LspTestClient {
     const seen = this.statuses.slice(sinceIndex).find(predicate);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => this.statusWaiters.push({ predicate, resolve }));
+  }
+
+  /** Resolves with the first `window/showMessage` (already received or coming) that matches. */
+  waitForMessage(predicate: (m: ShowMessageParams) => boolean): Promise<ShowMessageParams> {
+    const seen = this.messages.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.messageWaiters.push({ predicate, resolve }));
+  }
+
+  executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
   }
 
   /** Resolves with the diagnostics of `uri` once they match (the latest published set counts too). */
@@ -150,6 +198,15 @@ export class LspTestClient {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 
+  /** Pushes settings the way Neovim does: the whole `settings` table in `didChangeConfiguration`. */
+  async pushSettings(settings: Record<string, unknown>): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { chainsight: settings } });
+  }
+
+  async setTrust(trusted: boolean): Promise<void> {
+    await this.connection.sendNotification(didChangeWorkspaceTrust, { trusted });
+  }
+
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
   }
@@ -157,6 +214,18 @@ export class LspTestClient {
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[]> {
     const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
     return (result ?? []).filter((a): a is CodeAction => 'title' in a && !(typeof (a as { command?: unknown }).command === 'string'));
+  }
+
+  /**
+   * What a code action's command runs: the command carries only an opaque id, which the server
+   * resolves to the package-manager run it planned (as the VS Code client does before running it).
+   */
+  async commandRun(command: CodeAction['command']): Promise<{ title: string; command: string; run: PackageManagerRun | null }> {
+    assert.ok(command, 'the action has no command');
+    assert.equal(command.arguments?.length, 1);
+    assert.equal(typeof command.arguments[0], 'string', 'the argument is an opaque id, not a program to run');
+    const run = await this.connection.sendRequest(fixCommandRequest, { id: command.arguments[0] as string });
+    return { title: command.title, command: command.command, run };
   }
 
   /** Every notification of a custom method, as it arrives. */

@@ -40,7 +40,7 @@ describe('package.json contributions match the registries', () => {
   it('declares what works in an untrusted workspace', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /never runs package managers/);
-    // Machine-level data locations (OSV data, mirrors, trusted root) come from user settings only in an untrusted workspace.
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, SETTINGS.filter((s) => s.scope === 'machine-overridable').map((s) => s.key));
+    // Whatever could hide findings or choose where data comes from is the user's to set, not the repository's.
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, SETTINGS.filter((s) => s.restricted).map((s) => s.key));
   });
 });

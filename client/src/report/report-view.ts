@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type ExtensionContext, Position, Range, Selection, Uri, ViewColumn, type WebviewPanel, window, workspace } from 'vscode';
-import { REPORT_REQUEST, type ReportResult } from '../../../server/src/protocol';
+import { reportRequest } from '../../../server/src/protocol';
 import type { ChainsightClient } from '../client';
 import { reportHtml } from './html';
 
@@ -46,7 +46,7 @@ export class ReportView {
 
   private async refresh(): Promise<void> {
     try {
-      const report = await this.client.request<ReportResult>(REPORT_REQUEST, {});
+      const report = await this.client.request(reportRequest);
       await this.panel.webview.postMessage({ type: 'report', report, ...(this.pendingTab ? { tab: this.pendingTab } : {}) });
       this.pendingTab = undefined;
     } catch (err) {

@@ -9,6 +9,7 @@ import type { DependencyFile } from './dependency-file';
 import { rangeNotes } from './range-notes';
 import type { DependencyReport, FileReport } from './report-types';
 import { DependencyGraph } from './paths';
+import { type ManifestResolution, ManifestResolutions } from './manifest-resolutions';
 import { staleness } from './staleness';
 
 /**
@@ -41,26 +42,27 @@ export function unitQueries(unit: AnalysisUnit): Array<{ ecosystem: Ecosystem; n
   return out;
 }
 
-export function analyzeUnit(unit: AnalysisUnit, records: RecordLookup): UnitAnalysis {
-  return unit.lockfile ? analyzeLockedUnit(unit, unit.lockfile, records) : analyzeManifestOnly(unit, records);
+/** `resolutions` may outlive one analysis (the language server keeps one); it is keyed on the parsed files themselves. */
+export function analyzeUnit(unit: AnalysisUnit, records: RecordLookup, resolutions: ManifestResolutions = new ManifestResolutions()): UnitAnalysis {
+  return unit.lockfile ? analyzeLockedUnit(unit, unit.lockfile, records, resolutions) : analyzeManifestOnly(unit, records);
 }
 
 // ---- a lockfile and its manifests ------------------------------------------------------------------
 
-function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records: RecordLookup): UnitAnalysis {
+function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records: RecordLookup, resolutions: ManifestResolutions): UnitAnalysis {
   const ecosystem = lockfile.parser.ecosystem;
   const packages = lockfile.result.packages;
   const graph = new DependencyGraph(packages);
-  const roots = projectRoots(unit, lockfile);
+  const roots = projectRoots(unit, lockfile, resolutions);
   const allRoots = [...new Set(roots.flatMap((r) => r.ids))];
   const directIds = new Set(allRoots);
 
   // Where each direct dependency is declared, for locations and related information.
   const declarations = new Map<string, FileLocation[]>();
-  const manifestReports = new Map<DependencyFile, Map<ExtractedPackage, string | undefined>>();
+  const manifestReports = new Map<DependencyFile, ManifestResolution>();
   for (const root of roots) {
     if (!root.manifest) continue;
-    const mapping = resolveManifest(root.manifest, lockfile, root.importer);
+    const mapping = resolveManifest(root.manifest, lockfile, root.importer, resolutions);
     manifestReports.set(root.manifest, mapping);
     for (const [pkg, id] of mapping) {
       if (!id || !pkg.versionRange) continue;
@@ -164,19 +166,17 @@ interface ProjectRoot {
 }
 
 /** The direct dependencies of every project the unit covers, as lockfile ids. */
-function projectRoots(unit: AnalysisUnit, lockfile: DependencyFile): ProjectRoot[] {
+function projectRoots(unit: AnalysisUnit, lockfile: DependencyFile, resolutions: ManifestResolutions): ProjectRoot[] {
   const importers = lockfile.result.importers;
   if (unit.manifests.length === 0) {
     if (importers?.length) return importers.map((i) => ({ importer: i.path, project: i.name ?? (i.path || projectName(lockfile)), ids: i.dependencies }));
     return [{ importer: '', project: projectName(lockfile), ids: lockfile.result.packages.filter((p) => p.direct).map((p) => p.id) }];
   }
   return unit.manifests.map(({ file, importerPath }) => {
-    const ids = [...new Set([...resolveManifest(file, lockfile, importerPath).values()].filter((id): id is string => id !== undefined))];
+    const ids = [...new Set([...resolveManifest(file, lockfile, importerPath, resolutions).values()].filter((id): id is string => id !== undefined))];
     return { manifest: file, importer: importerPath, project: file.result.project?.name ?? projectName(file), ids };
   });
 }
-
-const resolutionCache = new WeakMap<DependencyFile, Map<string, Map<ExtractedPackage, string | undefined>>>();
 
 /**
  * Maps each manifest dependency to the lockfile entry it resolves to. The lockfile's own record of
@@ -184,13 +184,11 @@ const resolutionCache = new WeakMap<DependencyFile, Map<string, Map<ExtractedPac
  * are matched by name, preferring the entry whose version satisfies the declared requirement and,
  * among those, the shallowest.
  */
-function resolveManifest(manifest: DependencyFile, lockfile: DependencyFile, importerPath: string): Map<ExtractedPackage, string | undefined> {
-  let byLock = resolutionCache.get(manifest);
-  if (!byLock) resolutionCache.set(manifest, (byLock = new Map()));
-  const cacheKey = `${lockfile.path}\u0000${importerPath}\u0000${lockfile.text.length}`;
-  const cached = byLock.get(cacheKey);
-  if (cached) return cached;
+function resolveManifest(manifest: DependencyFile, lockfile: DependencyFile, importerPath: string, resolutions: ManifestResolutions): ManifestResolution {
+  return resolutions.get(manifest, lockfile, importerPath, () => resolveManifestNow(manifest, lockfile, importerPath));
+}
 
+function resolveManifestNow(manifest: DependencyFile, lockfile: DependencyFile, importerPath: string): ManifestResolution {
   const ecosystem = lockfile.parser.ecosystem;
   const out = new Map<ExtractedPackage, string | undefined>();
   const importer = lockfile.result.importers?.find((i) => i.path === importerPath);
@@ -217,7 +215,6 @@ function resolveManifest(manifest: DependencyFile, lockfile: DependencyFile, imp
     const best = [...candidates].sort((a, b) => a.id.length - b.id.length || a.id.localeCompare(b.id))[0];
     out.set(dep, best?.id);
   }
-  byLock.set(cacheKey, out);
   return out;
 }
 

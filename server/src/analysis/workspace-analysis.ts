@@ -3,6 +3,8 @@ import type { Finding } from '../core/findings';
 import { packageKey } from '../core/package';
 import type { PackageQuery, SourceStatus, VulnerabilitySource } from '../osv/source';
 import { type DependencyFile, hasFatalError } from './dependency-file';
+import { type Omission, uniqueOmissions } from './omissions';
+import { ManifestResolutions } from './manifest-resolutions';
 import type { FileReport } from './report-types';
 import { type AnalysisUnit, analyzeUnit, type UnitAnalysis, unitQueries } from './unit';
 import type { WorkspaceFiles } from './workspace-files';
@@ -14,6 +16,12 @@ export interface WorkspaceAnalysis {
   findings: Finding[];
   packagesScanned: number;
   status: SourceStatus;
+  /**
+   * What was not read, so the answer is incomplete: files refused by the file reader (too large, not
+   * a regular file, outside the workspace), includes refused the same way, and what discovery
+   * skipped (passed in through `AnalyzeOptions.omissions`).
+   */
+  omissions: Omission[];
 }
 
 /**
@@ -49,10 +57,15 @@ export function buildUnits(files: WorkspaceFiles, paths: readonly string[], root
 export interface AnalyzeOptions {
   signal?: AbortSignal;
   root?: string;
+  /** Omissions found before the analysis (discovery's), reported with the analysis's own. */
+  omissions?: readonly Omission[];
+  /** Manifest → lockfile resolutions kept by a long-lived caller (the language server) between analyses. */
+  resolutions?: ManifestResolutions;
 }
 
 export async function analyzeWorkspace(files: WorkspaceFiles, paths: readonly string[], source: VulnerabilitySource, options: AnalyzeOptions = {}): Promise<WorkspaceAnalysis> {
   const { units, broken } = buildUnits(files, paths, options.root);
+  const omissions = uniqueOmissions([...(options.omissions ?? []), ...paths.flatMap((p) => files.omissionsFor(p))]);
   const queries = new Map<string, PackageQuery>();
   for (const unit of units) {
     for (const q of unitQueries(unit)) {
@@ -62,7 +75,8 @@ export async function analyzeWorkspace(files: WorkspaceFiles, paths: readonly st
   }
   const answer = await source.recordsFor([...queries.values()], options.signal);
   options.signal?.throwIfAborted();
-  const analyses = units.map((unit) => analyzeUnit(unit, (ecosystem, name) => answer.records.get(packageKey(ecosystem.name, name)) ?? []));
+  const resolutions = options.resolutions ?? new ManifestResolutions();
+  const analyses = units.map((unit) => analyzeUnit(unit, (ecosystem, name) => answer.records.get(packageKey(ecosystem.name, name)) ?? [], resolutions));
   const reports = new Map<string, FileReport>();
   for (const analysis of analyses) for (const report of analysis.reports) reports.set(report.path, report);
   for (const file of broken) {
@@ -82,6 +96,7 @@ export async function analyzeWorkspace(files: WorkspaceFiles, paths: readonly st
     findings: analyses.flatMap((a) => a.findings),
     packagesScanned: analyses.reduce((n, a) => n + a.packagesScanned, 0),
     status: answer.status,
+    omissions,
   };
 }
 

@@ -1,7 +1,7 @@
-import { type CodeAction, CodeActionKind, type Connection, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { type CodeAction, CodeActionKind, type Command, type Connection, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { rangesOverlap } from '../core/text-range';
-import type { FixPlan } from '../service/fix-plans';
-import type { WorkspaceService } from '../service/workspace-service';
+import { RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../protocol';
+import type { ActionPlan, WorkspaceService } from '../service/workspace-service';
 import type { UriMap } from './uris';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.chainsight`;
@@ -31,7 +31,7 @@ export function registerCodeActions(connection: Connection, service: WorkspaceSe
   });
 }
 
-function toCodeAction(plan: FixPlan, diagnostics: Diagnostic[], uris: UriMap): CodeAction {
+function toCodeAction(plan: ActionPlan, diagnostics: Diagnostic[], uris: UriMap): CodeAction {
   const action: CodeAction = { title: plan.title, kind: CodeActionKind.QuickFix, isPreferred: plan.preferred };
   const linked = diagnostics.filter((d) => d.source === 'chainsight' && rangesOverlap(d.range, plan.target.range));
   if (linked.length) action.diagnostics = linked;
@@ -40,6 +40,12 @@ function toCodeAction(plan: FixPlan, diagnostics: Diagnostic[], uris: UriMap): C
     for (const { path, edits } of plan.edits) edit.changes![uris.toUri(path)] = edits;
     action.edit = edit;
   }
-  if (plan.command) action.command = { title: plan.command.title, command: plan.command.id, arguments: plan.command.arguments };
+  if (plan.command) action.command = toCommand(plan.command, uris);
   return action;
+}
+
+function toCommand(command: NonNullable<ActionPlan['command']>, uris: UriMap): Command {
+  return command.kind === 'run'
+    ? { title: command.title, command: RUN_FIX_COMMAND, arguments: [command.id] }
+    : { title: command.title, command: UPDATE_LOCKFILE_COMMAND, arguments: [uris.toUri(command.path)] };
 }

@@ -1,22 +1,10 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { DEFAULT_SETTINGS, flattenSection, settingsFromFlat, type ChainsightSettings } from '../protocol';
 import type { HttpSettings } from '../service/data-resources';
 
-/**
- * Settings are pulled per folder (`workspace/configuration` with a scope URI), never cached in a
- * global: the service asks again whenever the client says they changed.
- */
-export function settingsReader(connection: Connection, supportsConfiguration: () => boolean): (folder: string) => Promise<ChainsightSettings> {
-  return async (folder) => {
-    if (!supportsConfiguration()) return DEFAULT_SETTINGS;
-    try {
-      const section: unknown = await connection.workspace.getConfiguration({ scopeUri: URI.file(folder).toString(), section: 'chainsight' });
-      return settingsFromFlat(flattenSection(section));
-    } catch {
-      return DEFAULT_SETTINGS;
-    }
-  };
+/** Pulls a folder's `chainsight` section (`workspace/configuration` with a scope URI): always fresh, never cached here. */
+export function pullSettings(connection: Connection): (folder: string) => Promise<unknown> {
+  return (folder) => connection.workspace.getConfiguration({ scopeUri: URI.file(folder).toString(), section: 'chainsight' });
 }
 
 /** VS Code's own network settings, which Chainsight honours like every other extension. */

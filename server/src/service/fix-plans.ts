@@ -6,7 +6,9 @@ import type { DependencyFile } from '../analysis/dependency-file';
 import { parseDependencyFile } from '../analysis/dependency-file';
 import type { DependencyReport, FileReport } from '../analysis/report-types';
 import type { TextEdit } from '../ecosystems/types';
+import type { PullingManifest } from './queries/lookup';
 import type { Range } from '../core/text-range';
+import type { PackageManagerRun } from '../protocol';
 
 /** A code action in the engine's terms; the LSP handler turns it into a CodeAction. */
 export interface FixPlan {
@@ -14,8 +16,11 @@ export interface FixPlan {
   preferred: boolean;
   /** Edits per file (absolute path). */
   edits: Array<{ path: string; edits: TextEdit[] }>;
-  /** A client command to run instead of (or after) the edits. */
-  command?: { id: string; title: string; arguments: unknown[] };
+  /**
+   * A package-manager run instead of (or after) the edits, or the lockfile refresh of a project. The
+   * service turns a run into an opaque id issued for this session, so no caller can name a program.
+   */
+  command?: { kind: 'run'; title: string; run: PackageManagerRun } | { kind: 'update-lockfile'; title: string; path: string };
   /** The dependency entry the fix belongs to, to link the diagnostics it resolves. */
   target: { path: string; range: Range };
 }
@@ -30,7 +35,7 @@ export type FileLookup = (path: string) => DependencyFile | undefined;
  * - a vulnerable package pulled in transitively → the ecosystem's override for it, in the manifest;
  * - a lockfile entry → the same fixes, written to the manifest that declares the direct dependency.
  */
-export function fixPlansFor(report: FileReport, dep: DependencyReport, files: FileLookup, manifestsPullingIn: (dep: DependencyReport) => Array<{ manifest: string; lockfileParser?: string; declared?: ExtractedPackage }>): FixPlan[] {
+export function fixPlansFor(report: FileReport, dep: DependencyReport, files: FileLookup, manifestsPullingIn: (dep: DependencyReport) => PullingManifest[]): FixPlan[] {
   const plans: FixPlan[] = [];
   const target = { path: report.path, range: dep.pkg.versionRange ?? dep.pkg.nameRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   if (report.kind === 'manifest') {
@@ -86,7 +91,7 @@ function overridePlan(manifest: DependencyFile, finding: Finding, lockfileParser
     title: finding.fix.major ? `${fix.title} (new major version)` : fix.title,
     preferred: !finding.fix.major && fix.edits.length > 0,
     edits: fix.edits.length ? [{ path: manifest.path, edits: fix.edits }] : [],
-    ...(fix.command ? { command: { id: 'chainsight.runFixCommand', title: fix.title, arguments: [{ command: fix.command.command, args: fix.command.args, cwd: manifest.path }] } } : {}),
+    ...(fix.command ? { command: { kind: 'run' as const, title: fix.title, run: { command: fix.command.command, args: fix.command.args, cwd: dirname(manifest.path), lockfile: manifest.path } } } : {}),
     target,
   };
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Finding, Vulnerability } from '../core/findings';
-import { escapeInline, escapeMarkdown, markdownLink } from '../core/markdown';
+import { codeSpan, escapeInline, escapeLine, escapeMarkdown, markdownLink } from '../core/markdown';
 import { osvUrl } from '../analysis/diagnostics';
 import type { DependencyReport, FileReport } from '../analysis/report-types';
 
@@ -18,7 +18,7 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   else if (file.kind === 'lockfile') head.push(`locked in ${escapeInline(basename(file.path))}`);
   else if (dep.pkg.source === 'registry') head.push(dep.pkg.version ? `pinned in ${escapeInline(basename(file.path))}` : 'no lockfile entry');
   out.push(head.join(' · '));
-  if (dep.pkg.requirement !== undefined && dep.pkg.requirement !== pkg.version) out.push(`Requirement: \`${codeText(dep.pkg.requirement)}\``);
+  if (dep.pkg.requirement !== undefined && dep.pkg.requirement !== pkg.version) out.push(`Requirement: ${codeSpan(dep.pkg.requirement)}`);
   if (dep.pkg.source !== 'registry') out.push(`Source: ${escapeInline(dep.pkg.source)} — not matched against registry advisories`);
   if (dep.pkg.groups.length) out.push(`Groups: ${escapeInline(dep.pkg.groups.join(', '))}`);
 
@@ -35,7 +35,7 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   if (!dep.own && dep.transitive.length === 0 && dep.notes.length === 0 && dep.pkg.source === 'registry' && pkg.version) out.push('No known vulnerabilities.');
   if (dep.stale) out.push(`⚠ ${escapeInline(dep.stale)}`);
   if (paths.length) {
-    const shown = paths.slice(0, 5).map((p) => `- ${escapeInline(p.join(' > '))}`);
+    const shown = paths.slice(0, 5).map((p) => `- ${escapeLine(p.join(' > '))}`);
     if (paths.length > 5) shown.push(`- … and ${paths.length - 5} more`);
     out.push(`---\n\n**Dependency paths**\n\n${shown.join('\n')}`);
   }
@@ -54,7 +54,7 @@ function vulnerabilityBlock(v: Vulnerability): string {
   const severity = [v.severity.toUpperCase()];
   if (v.score !== undefined) severity.push(v.score.toFixed(1));
   lines.push(`**${ids[0]}** ${v.aliases.length ? `(${ids.slice(1).join(', ')}) ` : ''}· ${escapeInline(severity.join(' '))}${v.malicious ? ' · malicious package' : ''}`);
-  if (v.vector) lines.push(`CVSS ${escapeInline(v.cvssVersion ?? '')}: \`${codeText(v.vector)}\``);
+  if (v.vector) lines.push(`CVSS ${escapeInline(v.cvssVersion ?? '')}: ${codeSpan(v.vector)}`);
   if (v.summary) lines.push(escapeMarkdown(v.summary));
   const facts: string[] = [];
   if (v.affected.length) facts.push(`Affected: ${escapeInline(v.affected.join('; '))}`);
@@ -73,9 +73,4 @@ function referenceLabel(ref: { type: string; url: string }): string {
   } catch {
     return ref.type.toLowerCase();
   }
-}
-
-/** Text inside an inline code span: backticks cannot be escaped there, so they are replaced. */
-function codeText(text: string): string {
-  return text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ');
 }

@@ -6,7 +6,8 @@ import { repositoryLabel, shortCommit } from '../provenance/present/labels';
 import { buildVerifyReport } from '../provenance/present/verify-report';
 import type { PackageProvenance } from '../provenance/types';
 import { provenanceKey } from '../provenance/workspace-check';
-import type { ChainsightSettings, ProvenanceRow, VerifyResult } from '../protocol';
+import type { ProvenanceRow, VerifyResult } from '../protocol';
+import type { ChainsightSettings } from '../settings';
 
 /** Provenance findings as diagnostics on the lockfile entry and on the manifest line of a direct dependency. */
 export function provenanceFileDiagnostics(report: FileReport, results: ReadonlyMap<string, PackageProvenance>, settings: ChainsightSettings): EngineDiagnostic[] {

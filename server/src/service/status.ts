@@ -5,7 +5,7 @@ import { compareSeverity } from '../core/severity';
 import type { ReportRow, StatusParams } from '../protocol';
 
 /** The status-bar summary: vulnerable package@version × advisory pairs by severity, and data freshness. */
-export function statusFor(state: StatusParams['state'], analyses: readonly WorkspaceAnalysis[]): StatusParams {
+export function statusFor(state: StatusParams['state'], analyses: readonly WorkspaceAnalysis[], trusted = false): StatusParams {
   const counts = { critical: 0, high: 0, moderate: 0, low: 0, unknown: 0 };
   const seen = new Set<string>();
   const vulnerable = new Set<string>();
@@ -26,6 +26,7 @@ export function statusFor(state: StatusParams['state'], analyses: readonly Works
   const error = statuses.find((s) => s.error)?.error;
   return {
     state,
+    trusted,
     counts,
     packages: analyses.reduce((n, a) => n + a.packagesScanned, 0),
     vulnerablePackages: vulnerable.size,

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Scenario } from '../scenario';
 
 const READY = 'Chainsight: 1 critical, 5 high, 3 moderate, 3 low';
-const REFUSAL = 'Chainsight does not run package managers in an untrusted workspace. Trust the workspace to update the lockfile.';
+const REFUSAL = 'Chainsight: "Update Lockfile" runs a package manager, which Chainsight never does in an untrusted workspace. Trust the workspace first.';
 
 /**
- * Workspace Trust. package.json declares `capabilities.untrustedWorkspaces: limited`: in Restricted Mode
+ * Workspace Trust. The repository's own `.vscode/settings.json` tries to hide its critical finding
+ * (`chainsight.severity.critical: none`): while untrusted that is ignored (restricted setting), once
+ * trusted it is the user's project and the setting applies.
+ * package.json declares `capabilities.untrustedWorkspaces: limited`: in Restricted Mode
  * Chainsight reads dependency files and shows findings, but refuses to run package managers, and takes
  * its data-source settings (`chainsight.osv.*`, restricted configurations) from the user's own settings
  * only, so the OSV folder is set there (in the remote settings: the setting is machine-scoped). Trusting the folder afterwards keeps it working without a reload.
@@ -16,7 +21,11 @@ export const scenario: Scenario = {
   trusted: false,
   // The workspace's own chainsight.osv.offlineData is ignored while untrusted; a relative value is
   // resolved against the workspace folder wherever it is set.
-  machineSettings: { 'chainsight.osv.offlineData': './osv' },
+  machineSettings: { 'chainsight.osv.offlineData': './osv', 'chainsight.provenance.enable': false },
+  async prepare({ workspaceDir }) {
+    const settings = join(workspaceDir, '.vscode', 'settings.json');
+    writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'chainsight.severity.critical': 'none' }, null, 2));
+  },
   async run(h) {
     await h.waitForRestricted();
     await h.waitForStatusItem('Chainsight is ready in Restricted Mode', (t) => t === READY, 60_000);
@@ -33,7 +42,7 @@ export const scenario: Scenario = {
     assert.ok(await h.isRestricted());
 
     await h.trustWorkspace();
-    await h.waitForStatusItem('still ready once trusted', (t) => t === READY);
-    await h.problems.waitForCounts('the same findings once trusted', (c) => c.errors === 8 && c.warnings === 4 && c.infos === 3);
+    // Trusted, the repository's settings apply: lodash's critical finding (manifest and lockfile) is hidden.
+    await h.problems.waitForCounts('the critical finding hidden once trusted', (c) => c.errors === 6 && c.warnings === 4 && c.infos === 3);
   },
 };

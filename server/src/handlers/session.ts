@@ -1,0 +1,116 @@
+import { type Connection, DidChangeConfigurationNotification, FileChangeType, type InitializeParams, type InitializeResult, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { didChangeWorkspaceTrust, type InitializationOptions, SERVER_COMMANDS, statusNotification } from '../protocol';
+import { DataResources } from '../service/data-resources';
+import { SettingsSource } from '../service/settings-source';
+import { WorkspaceService } from '../service/workspace-service';
+import { defaultStorePath } from '../store';
+import { VERSION } from '../version';
+import { FIX_ALL_KIND, registerCodeActions } from './code-actions';
+import { registerCommands } from './commands';
+import { publishDiagnostics } from './diagnostics';
+import { registerHover } from './hover';
+import { registerRequests } from './requests';
+import { httpSettingsReader, pullSettings } from './settings';
+import { UriMap } from './uris';
+
+/**
+ * One language-server session on a connection: reads what the client offers at initialisation,
+ * builds the service, and wires every notification and request to it. All state lives in this
+ * function's scope, one session per process.
+ */
+export function serve(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const uris = new UriMap();
+  let service: WorkspaceService | undefined;
+  let roots: string[] = [];
+  let capabilities: InitializeParams['capabilities'] = {};
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    const supportsConfiguration = capabilities.workspace?.configuration === true;
+    const settings = new SettingsSource({
+      ...(supportsConfiguration ? { pull: pullSettings(connection) } : {}),
+      userSettings: options.settings,
+      pullHonoursTrust: options.configurationHonoursTrust === true,
+      trusted: options.workspaceTrusted === true,
+    });
+    // The client names the store file (its global storage); other clients get the user cache.
+    const storePath = typeof options.storePath === 'string' && options.storePath ? options.storePath : defaultStorePath();
+    const created = new WorkspaceService(
+      {
+        httpSettings: httpSettingsReader(connection, () => supportsConfiguration),
+        notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+        publish: (path, diagnostics) => publishDiagnostics(connection, uris, path, diagnostics),
+        status: (status) => void connection.sendNotification(statusNotification, status),
+        log: (message) => connection.console.log(message),
+      },
+      new DataResources(() => storePath),
+      settings,
+      { allowPackageManagers: options.allowPackageManagers === true },
+    );
+    service = created;
+    registerHover(connection, created, uris);
+    registerCodeActions(connection, created, uris);
+    registerRequests(connection, created, uris);
+    registerCommands(connection, created, uris);
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    roots = folders.map((f) => uris.toPath(f.uri)).filter((p): p is string => p !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+        // VS Code's client registers these commands itself; offering them too would register them twice.
+        ...(options.clientRunsCommands ? {} : { executeCommandProvider: { commands: [...SERVER_COMMANDS] } }),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'chainsight', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'chainsight' });
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+        roots = folders.map((f) => uris.toPath(f.uri)).filter((p): p is string => p !== undefined);
+        await service?.setFolders(roots);
+        await service?.analyzeNow().catch(() => undefined);
+      });
+    }
+    void (async () => {
+      try {
+        await service?.setFolders(roots);
+        await service?.analyzeNow();
+      } catch (err) {
+        connection.console.error(`initial scan failed: ${(err as Error).stack ?? err}`);
+      }
+    })();
+  });
+
+  documents.onDidOpen(({ document }) => {
+    const path = uris.toPath(document.uri);
+    if (path) service?.open(path, document.getText());
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const path = uris.toPath(document.uri);
+    if (path) service?.change(path, document.getText());
+  });
+  documents.onDidClose(({ document }) => {
+    const path = uris.toPath(document.uri);
+    if (path) service?.close(path);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const mapped = changes.map((c) => ({ path: uris.toPath(c.uri), deleted: c.type === FileChangeType.Deleted })).filter((c): c is { path: string; deleted: boolean } => c.path !== undefined);
+    if (mapped.length) service?.filesChanged(mapped);
+  });
+  connection.onDidChangeConfiguration(({ settings }) => void service?.settingsChanged(settings));
+  connection.onNotification(didChangeWorkspaceTrust, ({ trusted }) => void service?.trustChanged(trusted === true));
+  connection.onShutdown(() => service?.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,41 @@
+import type { EngineDiagnostic } from '../analysis/diagnostics';
+import type { ChainsightSettings, DiagnosticLevel } from '../settings';
+
+export type PublishedLevel = Exclude<DiagnosticLevel, 'none'>;
+
+/** An engine diagnostic with the level the user's settings give it; hidden ones are not published. */
+export interface PublishedDiagnostic extends Omit<EngineDiagnostic, 'level'> {
+  level: PublishedLevel;
+}
+
+/**
+ * The one place settings decide how loud a diagnostic is, for every kind (vulnerabilities, notes,
+ * stale lockfiles, provenance); handlers only map the level to their protocol.
+ */
+export function withLevels(diagnostics: readonly EngineDiagnostic[], settings: ChainsightSettings, isLockfile: boolean): PublishedDiagnostic[] {
+  const out: PublishedDiagnostic[] = [];
+  for (const d of diagnostics) {
+    const level = levelFor(d, settings, isLockfile);
+    if (level !== 'none') out.push({ ...d, level });
+  }
+  return out;
+}
+
+function levelFor(d: EngineDiagnostic, settings: ChainsightSettings, isLockfile: boolean): DiagnosticLevel {
+  switch (d.kind) {
+    case 'parse-error':
+      return 'error';
+    case 'parse-warning':
+      return 'warning';
+    case 'stale-lockfile':
+      return settings.diagnostics.staleLockfile;
+    case 'range-note':
+      // A range the user may never resolve to is never worth more than a note.
+      return settings.diagnostics.rangeNotes ? 'information' : 'none';
+    case 'vulnerability':
+      if (isLockfile && !settings.diagnostics.lockfiles) return 'none';
+      return settings.severity[d.severity];
+    case 'provenance':
+      return d.level ?? 'warning';
+  }
+}

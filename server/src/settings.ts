@@ -1,0 +1,217 @@
+/**
+ * The settings: their type, defaults and THE list that package.json contributes (a test checks it).
+ * Imported by the client and the server; plain data, no engine code, so the client bundle stays small.
+ * Adding a setting touches this file, package.json and its one consumer.
+ */
+
+export type DiagnosticLevel = 'error' | 'warning' | 'information' | 'hint' | 'none';
+export const DIAGNOSTIC_LEVELS: readonly DiagnosticLevel[] = ['error', 'warning', 'information', 'hint', 'none'];
+
+export type ProvenanceLevel = 'error' | 'warning' | 'information' | 'off';
+const PROVENANCE_LEVELS: readonly ProvenanceLevel[] = ['error', 'warning', 'information', 'off'];
+
+export interface ChainsightSettings {
+  osv: { offlineData: string; mode: 'online' | 'offline' | 'auto'; url: string; cacheTtl: number; bucket: string };
+  severity: { critical: DiagnosticLevel; high: DiagnosticLevel; moderate: DiagnosticLevel; low: DiagnosticLevel; unknown: DiagnosticLevel };
+  diagnostics: { lockfiles: boolean; rangeNotes: boolean; staleLockfile: DiagnosticLevel };
+  exclude: string[];
+  provenance: { enable: boolean; invalid: ProvenanceLevel; missingSignature: ProvenanceLevel; regression: ProvenanceLevel; policy: ProvenanceLevel };
+  sigstore: { trustedRoot: string };
+  policy: { requireProvenance: string[] };
+}
+
+export interface SettingSpec {
+  /** Full key, e.g. `chainsight.osv.offlineData`; the part after `chainsight.` is its path in ChainsightSettings. */
+  key: string;
+  type: 'string' | 'boolean' | 'number' | 'array';
+  default: unknown;
+  enum?: readonly string[];
+  description: string;
+  /** VS Code configuration scope. */
+  scope: 'application' | 'machine' | 'machine-overridable' | 'window' | 'resource';
+  /**
+   * It can hide findings or choose where data comes from, so until the workspace is trusted it is
+   * taken from the user's own configuration only (package.json `restrictedConfigurations`, and the
+   * server enforces the same; docs/security.md).
+   */
+  restricted: boolean;
+}
+
+/** THE list of settings; package.json `contributes.configuration` is checked against it by a test. */
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'chainsight.osv.offlineData',
+    type: 'string',
+    default: '',
+    description: 'A folder of OSV records (`<ID>.json`) or an OSV `all.zip` to use as vulnerability data, e.g. for air-gapped machines. Relative paths are resolved against the workspace folder.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.osv.mode',
+    type: 'string',
+    default: 'online',
+    enum: ['online', 'offline', 'auto'],
+    description: '`online`: ask osv.dev (or `chainsight.osv.url`), cached in the metadata store. `offline`: no network at all; use the offline database (see **Chainsight: Download Offline Database**) and the cache. `auto`: online, and the offline database with a visible stale status when the network fails. `chainsight.osv.offlineData`, when set, wins over all three.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.osv.url',
+    type: 'string',
+    default: 'https://api.osv.dev',
+    description: 'Base URL of the OSV API (`/v1/querybatch`, `/v1/vulns/{id}`), for internal mirrors. Proxies come from `http.proxy` or `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.osv.cacheTtl',
+    type: 'number',
+    default: 6,
+    description: 'Hours an online answer stays fresh in the cache. A rescan within this time makes no request.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.osv.bucket',
+    type: 'string',
+    default: 'https://osv-vulnerabilities.storage.googleapis.com',
+    description: 'Where **Download Offline Database** fetches `{bucket}/{ecosystem}/all.zip`, for internal mirrors.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  ...(['critical', 'high', 'moderate', 'low', 'unknown'] as const).map(
+    (s): SettingSpec => ({
+      key: `chainsight.severity.${s}`,
+      type: 'string',
+      default: { critical: 'error', high: 'error', moderate: 'warning', low: 'information', unknown: 'warning' }[s],
+      enum: DIAGNOSTIC_LEVELS,
+      description: `Diagnostic severity for dependencies whose most severe known vulnerability is rated ${s}. \`none\` hides them.`,
+      scope: 'resource',
+      restricted: true,
+    }),
+  ),
+  {
+    key: 'chainsight.diagnostics.lockfiles',
+    type: 'boolean',
+    default: true,
+    description: 'Also show diagnostics on vulnerable entries in lockfiles, not only on the manifest line you can change.',
+    scope: 'resource',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.diagnostics.rangeNotes',
+    type: 'boolean',
+    default: true,
+    description: 'Without a lockfile, note (as information) when a declared version range admits versions with known vulnerabilities.',
+    scope: 'resource',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.diagnostics.staleLockfile',
+    type: 'string',
+    default: 'warning',
+    enum: DIAGNOSTIC_LEVELS,
+    description: 'Diagnostic severity when a lockfile no longer matches its manifest.',
+    scope: 'resource',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.provenance.enable',
+    type: 'boolean',
+    default: true,
+    description: 'Check the registry signature and Sigstore provenance of every resolved npm package (asks the registry from your `.npmrc`; results are cached). Shown in hovers, as diagnostics, and by **Verify Signatures & Provenance**.',
+    scope: 'window',
+    restricted: true,
+  },
+  ...(
+    [
+      ['invalid', 'error', 'an invalid registry signature or attestation (possible tampering)'],
+      ['missingSignature', 'warning', 'a version without a registry signature while the registry publishes signing keys'],
+      ['regression', 'warning', 'a version with no provenance when the previous one had it, or built from another repository'],
+      ['policy', 'warning', 'a package matching `chainsight.policy.requireProvenance` that has no provenance'],
+    ] as const
+  ).map(
+    ([name, level, what]): SettingSpec => ({
+      key: `chainsight.provenance.${name}`,
+      type: 'string',
+      default: level,
+      enum: PROVENANCE_LEVELS,
+      description: `Diagnostic severity for ${what}. \`off\` hides it.`,
+      scope: 'resource',
+      restricted: true,
+    }),
+  ),
+  {
+    key: 'chainsight.sigstore.trustedRoot',
+    type: 'string',
+    default: '',
+    description: 'A Sigstore `trusted_root.json` to verify attestations against, for air-gapped machines. Empty: Sigstore\'s public-good root, fetched and cached through TUF.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.policy.requireProvenance',
+    type: 'array',
+    default: [],
+    description: 'Package name globs (e.g. `@acme/*`) that must be published with provenance: a matching package without it gets a diagnostic.',
+    scope: 'resource',
+    // It can only add findings, so a repository may set it for itself.
+    restricted: false,
+  },
+  {
+    key: 'chainsight.exclude',
+    type: 'array',
+    default: [],
+    description: 'Folder names to skip when looking for dependency files (node_modules and VCS folders are always skipped).',
+    scope: 'resource',
+    restricted: true,
+  },
+];
+
+const SPECS = new Map(SETTINGS.map((s) => [s.key, s]));
+
+/** Builds typed settings from `key → value`: missing or invalid values take the default. */
+export function settingsFromFlat(flat: Readonly<Record<string, unknown>>): ChainsightSettings {
+  const out: Record<string, unknown> = {};
+  for (const spec of SETTINGS) {
+    const path = spec.key.split('.').slice(1);
+    let node = out;
+    for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[path[path.length - 1]!] = validValue(spec, flat[spec.key]);
+  }
+  return out as unknown as ChainsightSettings;
+}
+
+function validValue(spec: SettingSpec, value: unknown): unknown {
+  if (value === undefined || value === null) return spec.default;
+  if (spec.type === 'array') return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : spec.default;
+  if (typeof value !== spec.type) return spec.default;
+  if (spec.enum && !spec.enum.includes(value as string)) return spec.default;
+  return value;
+}
+
+export const DEFAULT_SETTINGS: ChainsightSettings = settingsFromFlat({});
+
+/** Flattens a nested `chainsight` configuration object (as `workspace/configuration` returns it). */
+export function flattenSection(section: unknown, prefix = 'chainsight'): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (value: unknown, path: string) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    } else out[path] = value;
+  };
+  walk(section, prefix);
+  return out;
+}
+
+/** Only the keys Chainsight knows, so stray client data never reaches the builder. */
+export function knownSettings(flat: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) if (SPECS.has(key) && value !== undefined && value !== null) out[key] = value;
+  return out;
+}
+
+export function isRestricted(key: string): boolean {
+  return SPECS.get(key)?.restricted ?? true;
+}
