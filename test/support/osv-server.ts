@@ -178,13 +178,7 @@ export function buildZip(records: readonly OsvRecord[], extra: Array<{ name: str
   const zip = new yazl.ZipFile();
   for (const record of [...records].sort((a, b) => a.id.localeCompare(b.id))) zip.addBuffer(Buffer.from(JSON.stringify(record, null, 2)), `${record.id}.json`, { mtime: new Date(0) });
   for (const file of extra) zip.addBuffer(Buffer.from(file.text), file.name, { mtime: new Date(0) });
-  zip.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
+  return finished(zip);
 }
 
 /**
@@ -194,6 +188,11 @@ export function buildZip(records: readonly OsvRecord[], extra: Array<{ name: str
 export function buildBomb(entryBytes: number, entries = 1): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (let i = 0; i < entries; i++) zip.addReadStream(zeros(entryBytes), `BOMB-${i}.json`, { mtime: new Date(0) });
+  return finished(zip);
+}
+
+/** Ends the zip and collects its bytes. */
+function finished(zip: yazl.ZipFile): Promise<Buffer> {
   zip.end();
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {

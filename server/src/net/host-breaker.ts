@@ -1,23 +1,18 @@
 import type { NetError, NetResult } from './net-error';
-import { abortableSleep, backoffDelay } from './retry';
+import { abortableSleep, backoffDelay, type RetryPolicy } from './retry';
 
 /**
  * How a failing host is treated. Defaults: 3 failed connection attempts in a row, 0.5 s then 1 s
- * apart, then the host is left alone for 30 s (doubling for every failed probe after that, up to
- * 10 min). Everything that waits or reads the clock is injectable so tests never wait.
+ * apart (`baseDelayMs` doubling up to `maxDelayMs`, with jitter, as retries do), then the host is left
+ * alone for 30 s (doubling for every failed probe after that, up to 10 min). Everything that waits or
+ * reads the clock is injectable so tests never wait.
  */
-export interface BreakerPolicy {
+export interface BreakerPolicy extends Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random' | 'now' | 'sleep'> {
   /** Failed attempts in a row after which the host is given up on for `cooldownMs`. */
   maxFailures: number;
-  /** Back-off before the next attempt after a failure; doubles per failure (with jitter). */
-  baseDelayMs: number;
-  maxDelayMs: number;
   /** How long a host that used up its attempts gets no request at all. */
   cooldownMs: number;
   maxCooldownMs: number;
-  random: () => number;
-  now: () => number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export const DEFAULT_BREAKER_POLICY: BreakerPolicy = {
