@@ -57,7 +57,7 @@ export async function downloadOfflineDatabase(options: DownloadOptions): Promise
   const deadlineMs = options.deadlineMs ?? DEFAULT_DOWNLOAD_DEADLINE_MS;
   await fs.mkdir(options.cacheDir, { recursive: true });
   // Loaded here: the importer (and its zip reader) is not needed until a download has arrived.
-  const { importOfflineDatabase } = require('./offline-import') as typeof import('./offline-import');
+  const { importOfflineDatabase } = await import('./offline-import.js');
   const results: DownloadResult[] = [];
   for (const ecosystem of options.ecosystems) {
     const url = `${bucket}/${encodeURIComponent(ecosystem)}/all.zip`;

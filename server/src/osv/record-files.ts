@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { OsvRecord } from './types';
+import { commonJsExports } from '../core/commonjs-module';
 
 /** One record file read from a folder or zip, still unparsed: callers decide what to do with bad JSON. */
 export interface RecordFile {
@@ -94,7 +95,7 @@ async function* readFolder(folder: string, budget: Budget, signal?: AbortSignal)
 
 async function* readZip(zipPath: string, budget: Budget, signal?: AbortSignal): AsyncGenerator<RecordFile> {
   // Loaded here: a scan of a folder, or of the store, never needs the zip reader.
-  const yauzl = await import('yauzl');
+  const yauzl = commonJsExports(await import('yauzl'));
   const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: true });
   try {
     // Pulled one entry at a time, so back-pressure is the consumer's pace.

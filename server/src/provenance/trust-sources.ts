@@ -34,12 +34,12 @@ export function trustedRootSource(options: TrustSourceOptions): () => Promise<Tr
   if (path !== undefined) {
     const refused = refusedRoot(path, options);
     if (refused) return async () => ({ ok: false, reason: refused });
-    return cachedTrustedRoot(async () => loadTrustedRootModule().readTrustedRootFile(path));
+    return cachedTrustedRoot(async () => (await loadTrustedRootModule()).readTrustedRootFile(path));
   }
   const cachePath = join(options.tufCachePath, 'tuf');
   return cachedTrustedRoot(async () => {
     const got = await options.breaker.run(SIGSTORE_TUF_URL, async (): Promise<NetResult<TrustedRootOutcome>> => {
-      const outcome = await loadTrustedRootModule().loadPublicGoodTrustedRoot({ cachePath });
+      const outcome = await (await loadTrustedRootModule()).loadPublicGoodTrustedRoot({ cachePath });
       return outcome.ok ? { ok: true, value: outcome } : { ok: false, error: { kind: 'network', message: outcome.reason, detail: outcome.reason, retryable: false } };
     });
     return got.ok ? got.value : { ok: false, reason: got.error.message };
@@ -85,8 +85,8 @@ export function cachedTrustedRoot(load: () => Promise<TrustedRootOutcome>): () =
 }
 
 /** The trusted-root reader with Sigstore's protobuf types, loaded when a root is first needed rather than at start-up. */
-function loadTrustedRootModule(): typeof import('./trusted-root') {
-  return require('./trusted-root') as typeof import('./trusted-root');
+function loadTrustedRootModule(): Promise<typeof import('./trusted-root')> {
+  return import('./trusted-root.js');
 }
 
 /** Why an untrusted workspace may not supply this trusted root, or undefined when it is the user's own. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { isRecord } from './json';
+import { commonJsExports } from '../core/commonjs-module';
 
 /**
  * The Sigstore trusted root (Fulcio CAs, Rekor and CT log keys, timestamp authorities) that
@@ -68,7 +69,7 @@ export async function loadPublicGoodTrustedRoot(options: PublicGoodRootOptions):
   const source = options.mirrorURL ?? 'Sigstore TUF (https://tuf-repo-cdn.sigstore.dev)';
   try {
     // Loaded on demand: the TUF client and its HTTP stack are only needed when this path is taken.
-    const { getTrustedRoot } = await import('@sigstore/tuf');
+    const { getTrustedRoot } = commonJsExports(await import('@sigstore/tuf'));
     const root = await getTrustedRoot({
       cachePath: options.cachePath,
       ...(options.mirrorURL ? { mirrorURL: options.mirrorURL } : {}),

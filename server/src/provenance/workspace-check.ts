@@ -76,7 +76,7 @@ export class WorkspaceProvenance {
   /** Checks every registry package of the lockfiles; results keyed by `provenanceKey`. */
   async check(lockfiles: readonly DependencyFile[], signal?: AbortSignal): Promise<Map<string, PackageProvenance>> {
     // Loaded on the first check, not at start-up: the providers bring Sigstore's verifier with them.
-    const { provenanceProviderFor } = require('./index') as typeof import('./index');
+    const { provenanceProviderFor } = await import('./index.js');
     const results = new Map<string, PackageProvenance>();
     const env = this.options.env ?? process.env;
     for (const lockfile of lockfiles) {

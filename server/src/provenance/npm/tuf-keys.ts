@@ -1,6 +1,7 @@
 import type { TUF } from '@sigstore/tuf';
 import { parseJson } from '../json';
 import type { TrustedKeysLoader } from '../types';
+import { commonJsExports } from '../../core/commonjs-module';
 
 /**
  * npm registry keys from Sigstore's TUF repository (target `<host><path>/keys.json`, e.g.
@@ -20,7 +21,7 @@ export function tufRegistryKeys(options: { cachePath: string; mirrorURL?: string
       return undefined;
     }
     try {
-      client ??= import('@sigstore/tuf').then(({ initTUF }) => initTUF({
+      client ??= import('@sigstore/tuf').then((mod) => commonJsExports(mod).initTUF({
         cachePath: options.cachePath,
         ...(options.mirrorURL ? { mirrorURL: options.mirrorURL } : {}),
         timeout: options.timeoutMs ?? 10_000,
