@@ -1,0 +1,72 @@
+import { PackageURL } from 'packageurl-js';
+
+/** A purl taken apart once, in the normal form packageurl-js gives (type-specific name rules applied). */
+export interface ParsedPurl {
+  /** `type/namespace/name`, the identity without version, qualifiers or subpath. */
+  key: string;
+  version?: string;
+  qualifiers: ReadonlyMap<string, string>;
+  subpath?: string;
+}
+
+/**
+ * purl comparison as VEX matching needs it (OpenVEX, and what Trivy and go-vex do): the statement's
+ * purl names a package by type, namespace and name; a purl without a version matches every version;
+ * qualifiers and subpath narrow it, so each one the statement gives must be present and equal in the
+ * package's purl, while qualifiers the statement leaves out match anything.
+ *
+ * Parsing is the costly part and the same purls come back for every finding, so each matcher keeps the
+ * purls it has parsed (an instance cache: one per scan, never shared between scans).
+ */
+export class PurlMatcher {
+  private readonly parsed = new Map<string, ParsedPurl | null>();
+
+  parse(text: string): ParsedPurl | undefined {
+    let hit = this.parsed.get(text);
+    if (hit === undefined) {
+      hit = parsePurl(text) ?? null;
+      this.parsed.set(text, hit);
+    }
+    return hit ?? undefined;
+  }
+
+  /** Whether `pattern` (from a statement) names the package `target` (from a scan). */
+  matches(pattern: string, target: string): boolean {
+    const p = this.parse(pattern);
+    const t = this.parse(target);
+    return p !== undefined && t !== undefined && purlCovers(p, t);
+  }
+}
+
+/** How precisely a matching purl names its package: a version, then each qualifier, narrows it. */
+export function purlPrecision(purl: ParsedPurl): number {
+  return (purl.version !== undefined ? 100 : 0) + purl.qualifiers.size + (purl.subpath !== undefined ? 1 : 0);
+}
+
+export function purlCovers(pattern: ParsedPurl, target: ParsedPurl): boolean {
+  if (pattern.key !== target.key) return false;
+  if (pattern.version !== undefined && pattern.version !== target.version) return false;
+  if (pattern.subpath !== undefined && pattern.subpath !== target.subpath) return false;
+  for (const [key, value] of pattern.qualifiers) if (target.qualifiers.get(key) !== value) return false;
+  return true;
+}
+
+/** Undefined for anything that is not a purl (a CPE, an OCI digest URI, a CSAF product id). */
+export function parsePurl(text: string): ParsedPurl | undefined {
+  if (!text.startsWith('pkg:')) return undefined;
+  let purl: PackageURL;
+  try {
+    purl = PackageURL.fromString(text.trim());
+  } catch {
+    return undefined;
+  }
+  const type = purl.type.toLowerCase();
+  const qualifiers = new Map<string, string>();
+  for (const [key, value] of Object.entries(purl.qualifiers ?? {})) qualifiers.set(key.toLowerCase(), value);
+  return {
+    key: [type, purl.namespace, purl.name].filter((s): s is string => s !== undefined && s !== '').join('/'),
+    ...(purl.version ? { version: purl.version } : {}),
+    qualifiers,
+    ...(purl.subpath ? { subpath: purl.subpath } : {}),
+  };
+}
