@@ -1,11 +1,10 @@
-import type { DependencyReport } from '../analysis/report-types';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import type { Finding, Vulnerability } from '../core/findings';
 import type { EcosystemName } from '../core/package';
 import { ecosystemByName } from '../ecosystems';
 import { knownExploited, type KevCatalog } from '../kev/catalog';
 import type { VexResults } from '../vex/apply';
-import { failsGate, PolicyEvaluator, type RuleProblem } from './evaluator';
+import { PolicyEvaluator, type RuleProblem } from './evaluator';
 import { packageFacts, vulnerabilityFacts, type PackageExtras } from './facts';
 import { POLICY_ACTIONS, type Policy, type PolicyAction, type PolicyResult } from './types';
 
@@ -38,12 +37,15 @@ export interface PolicyResults {
 /** Evaluates every locked package and every (package, vulnerability) of a scan. */
 export function applyPolicy(analysis: WorkspaceAnalysis, policy: Policy, inputs: PolicyInputs): PolicyResults {
   const evaluator = new PolicyEvaluator(policy);
-  const byVulnerability = new Map<string, PolicyResult | undefined>();
-  const byPackage = new Map<string, PolicyResult>();
+  const byVulnerability = new Map<string, Map<string, Map<string, PolicyResult | undefined>>>();
+  const byPackage = new Map<string, Map<string, PolicyResult>>();
   const packages: PolicyResults['packages'] = [];
   const counts = Object.fromEntries(POLICY_ACTIONS.map((a) => [a, 0])) as Record<PolicyAction, number>;
+  let fails = false;
   const count = (r: PolicyResult | undefined) => {
-    if (r) counts[r.action]++;
+    if (!r) return;
+    counts[r.action]++;
+    if (r.action === 'error') fails = true;
   };
 
   for (const report of analysis.reports.values()) {
@@ -51,43 +53,44 @@ export function applyPolicy(analysis: WorkspaceAnalysis, policy: Policy, inputs:
     if (report.kind === 'manifest' && report.lockfile) continue;
     const ecosystem = ecosystemByName(report.ecosystem);
     if (!ecosystem) continue;
+    const packageResults = new Map<string, PolicyResult>();
     for (const dep of report.dependencies) {
-      const version = dep.own?.version ?? dep.pkg.version;
+      const own = dep.own;
+      // Without package rules only vulnerable packages have anything to evaluate.
+      if (!own && !evaluator.hasPackageRules) continue;
+      const version = own?.version ?? dep.pkg.version;
       if (dep.pkg.source !== 'registry' || !version) continue;
-      const purl = dep.own?.purl ?? ecosystem.purl(dep.pkg.name, version);
-      const identity = { ecosystem: ecosystem.name, name: dep.pkg.name, version, purl };
-      const pkg = packageFacts({ ...identity, direct: dep.own?.direct ?? dep.pkg.direct, groups: dep.pkg.groups, project: report.project, vulnerable: dep.own !== undefined }, inputs.extras?.(identity), inputs.now);
-      if (evaluator.hasPackageRules) {
-        const result = evaluator.package(pkg);
-        if (result) {
-          byPackage.set(key(report.path, dep.pkg.id), result);
-          packages.push({ file: report.path, packageId: dep.pkg.id, name: dep.pkg.name, version, result });
-          count(result);
-        }
-      }
-      for (const v of ownVulnerabilities(dep)) {
-        const vex = inputs.vex?.get(dep.own!, v);
-        const kev = inputs.kev ? knownExploited(inputs.kev, [v.id, ...v.aliases]) : undefined;
-        const result = evaluator.vulnerability(pkg, vulnerabilityFacts(v, vex, kev));
-        byVulnerability.set(`${key(dep.own!.file, dep.own!.packageId)}|${v.id}`, result);
+      const purl = own?.purl ?? ecosystem.purl(dep.pkg.name, version);
+      const extras = inputs.extras?.({ ecosystem: ecosystem.name, name: dep.pkg.name, version, purl });
+      const pkg = packageFacts({ ecosystem: ecosystem.name, name: dep.pkg.name, version, purl, direct: own?.direct ?? dep.pkg.direct, groups: dep.pkg.groups, project: report.project, vulnerable: own !== undefined }, extras, inputs.now);
+      const result = evaluator.package(pkg);
+      if (result) {
+        packageResults.set(dep.pkg.id, result);
+        packages.push({ file: report.path, packageId: dep.pkg.id, name: dep.pkg.name, version, result });
         count(result);
       }
+      if (!own) continue;
+      const perVulnerability = new Map<string, PolicyResult | undefined>();
+      for (const v of own.vulnerabilities) {
+        const vex = inputs.vex?.get(own, v);
+        const kev = inputs.kev ? knownExploited(inputs.kev, [v.id, ...v.aliases]) : undefined;
+        const r = evaluator.vulnerability(pkg, vulnerabilityFacts(v, vex, kev));
+        perVulnerability.set(v.id, r);
+        count(r);
+      }
+      const inFile = byVulnerability.get(own.file) ?? new Map<string, Map<string, PolicyResult | undefined>>();
+      inFile.set(own.packageId, perVulnerability);
+      byVulnerability.set(own.file, inFile);
     }
+    if (packageResults.size) byPackage.set(report.path, packageResults);
   }
   return {
-    vulnerability: (finding, v) => byVulnerability.get(`${key(finding.file, finding.packageId)}|${v.id}`),
-    package: (file, packageId) => byPackage.get(key(file, packageId)),
+    vulnerability: (finding, v) => byVulnerability.get(finding.file)?.get(finding.packageId)?.get(v.id),
+    package: (file, packageId) => byPackage.get(file)?.get(packageId),
     packages,
-    fails: failsGate(byVulnerability.values()) || failsGate(byPackage.values()),
+    fails,
     counts,
     problems: evaluator.problems(),
   };
 }
 
-function ownVulnerabilities(dep: DependencyReport): readonly Vulnerability[] {
-  return dep.own?.vulnerabilities ?? [];
-}
-
-function key(file: string, packageId: string): string {
-  return `${file}#${packageId}`;
-}

@@ -15,18 +15,18 @@ export interface RuleProblem {
 /**
  * Runs a policy's rules in order, first match wins. One evaluator serves one scan: conditions that
  * declare what they read are answered from memory for every repeat of the same facts (most rules
- * look at a handful of low-cardinality facts: severity, group, ecosystem), which keeps a 20-rule
- * policy over a thousand packages cheap.
+ * look at a handful of low-cardinality facts: severity, group, ecosystem, an absent licence), which
+ * keeps a 20-rule policy over a thousand packages cheap.
  */
 export class PolicyEvaluator {
-  private readonly vulnerabilityRules: readonly PolicyRule[];
-  private readonly packageRules: readonly PolicyRule[];
-  private readonly memo = new Map<PolicyRule, Map<string, boolean>>();
+  private readonly vulnerabilityRules: readonly Entry[];
+  private readonly packageRules: readonly Entry[];
   private readonly failures = new Map<PolicyRule, { count: number; message: string }>();
 
   constructor(readonly policy: Policy) {
-    this.vulnerabilityRules = policy.rules.filter((r) => r.subject === 'vulnerability');
-    this.packageRules = policy.rules.filter((r) => r.subject === 'package');
+    const entry = (rule: PolicyRule): Entry => ({ rule, result: resultOf(rule), ...(rule.condition.reads ? { memo: { answers: new Map(), lookups: 0, hits: 0, off: false } } : {}) });
+    this.vulnerabilityRules = policy.rules.filter((r) => r.subject === 'vulnerability').map(entry);
+    this.packageRules = policy.rules.filter((r) => r.subject === 'package').map(entry);
   }
 
   /** The first vulnerability rule that matches; the built-in severity rules end every policy, so one always does. */
@@ -47,35 +47,66 @@ export class PolicyEvaluator {
     return [...this.failures].map(([rule, f]) => ({ rule, count: f.count, message: f.message }));
   }
 
-  private first(rules: readonly PolicyRule[], facts: PolicyFacts): PolicyResult | undefined {
-    for (const rule of rules) if (this.matches(rule, facts)) return resultOf(rule);
+  private first(entries: readonly Entry[], facts: PolicyFacts): PolicyResult | undefined {
+    for (const entry of entries) if (this.matches(entry, facts)) return entry.result;
     return undefined;
   }
 
-  private matches(rule: PolicyRule, facts: PolicyFacts): boolean {
-    const reads = rule.condition.reads;
-    const key = reads ? memoKey(reads, facts) : undefined;
-    if (key !== undefined) {
-      const hit = this.memo.get(rule)?.get(key);
-      if (hit !== undefined) return hit;
+  private matches(entry: Entry, facts: PolicyFacts): boolean {
+    const memo = entry.memo;
+    const remember = memo !== undefined && !memo.off;
+    const key = remember ? memoKey(entry.rule.condition.reads!, facts) : undefined;
+    if (remember) {
+      memo.lookups++;
+      const hit = memo.answers.get(key);
+      if (hit !== undefined) {
+        memo.hits++;
+        return this.outcome(entry.rule, hit);
+      }
     }
-    const outcome = rule.condition.evaluate(facts);
-    let matched: boolean;
-    if (typeof outcome === 'boolean') matched = outcome;
-    else {
-      matched = false;
-      const seen = this.failures.get(rule);
-      if (seen) seen.count++;
-      else this.failures.set(rule, { count: 1, message: outcome.error });
+    const outcome = entry.rule.condition.evaluate(facts);
+    const answer: Answer = typeof outcome === 'boolean' ? outcome : { error: outcome.error };
+    if (remember) {
+      memo.answers.set(key, answer);
+      // A rule over a fact that differs for every package (its name) gains nothing from memory.
+      if (memo.lookups === MEMO_TRIAL && memo.hits < MEMO_TRIAL / 4) {
+        memo.off = true;
+        memo.answers.clear();
+      }
     }
-    if (key !== undefined) {
-      let byKey = this.memo.get(rule);
-      if (!byKey) this.memo.set(rule, (byKey = new Map()));
-      byKey.set(key, matched);
-    }
-    return matched;
+    return this.outcome(entry.rule, answer);
+  }
+
+  /** A failure counts for every subject it happens on, remembered or not; it is never a match. */
+  private outcome(rule: PolicyRule, answer: Answer): boolean {
+    if (typeof answer === 'boolean') return answer;
+    const seen = this.failures.get(rule);
+    if (seen) seen.count++;
+    else this.failures.set(rule, { count: 1, message: answer.error });
+    return false;
   }
 }
+
+type Answer = boolean | { error: string };
+
+/** A rule with its result made once (results are shared, never changed) and its memory. */
+interface Entry {
+  rule: PolicyRule;
+  result: PolicyResult;
+  memo?: Memo;
+}
+
+/** What a rule's answers are remembered by; switched off when its facts rarely repeat. */
+interface Memo {
+  answers: Map<unknown, Answer>;
+  lookups: number;
+  hits: number;
+  off: boolean;
+}
+
+const MEMO_TRIAL = 200;
+/** The key of an absent fact (undefined would read as "not remembered"). */
+const ABSENT = Symbol('absent');
 
 export function resultOf(rule: PolicyRule): PolicyResult {
   return { ruleId: rule.id, ruleName: rule.name, action: rule.action, reason: rule.reason ?? rule.name, subject: rule.subject, ...(rule.source ? { source: rule.source } : {}) };
@@ -92,18 +123,31 @@ export function loudest(results: Iterable<PolicyResult | undefined>): PolicyResu
   return best;
 }
 
-/** Whether the results fail a CI gate: any `error`. */
-export function failsGate(results: Iterable<PolicyResult | undefined>): boolean {
-  for (const r of results) if (r?.action === 'error') return true;
-  return false;
+/** The values a condition reads, as one Map key: the value itself for one primitive, a tagged string for several, JSON otherwise. */
+function memoKey(reads: ReadonlyArray<readonly string[]>, facts: PolicyFacts): unknown {
+  if (reads.length === 1) {
+    const value = read(facts, reads[0]!);
+    if (value === undefined) return ABSENT;
+    if (value === null || typeof value !== 'object') return value;
+    return JSON.stringify(value);
+  }
+  let key = '';
+  for (const path of reads) {
+    const value = read(facts, path);
+    if (value === undefined) key += 'u\u0001';
+    else if (value === null || typeof value !== 'object') key += `${typeof value}:${String(value)}\u0001`;
+    else key += `j:${JSON.stringify(value)}\u0001`;
+  }
+  return key;
 }
 
-function memoKey(reads: ReadonlyArray<readonly string[]>, facts: PolicyFacts): string {
-  const values: unknown[] = [];
-  for (const path of reads) {
-    let value: unknown = facts;
-    for (const step of path) value = value === undefined || value === null ? undefined : (value as Record<string, unknown>)[step];
-    values.push(value === undefined ? '\u0000absent' : value);
+function read(facts: PolicyFacts, path: readonly string[]): unknown {
+  // Facts are two levels deep (`pkg.license`, `vuln.kev`): the common case without a loop.
+  if (path.length === 2) return (facts as unknown as Record<string, Record<string, unknown> | undefined>)[path[0]!]?.[path[1]!];
+  let value: unknown = facts;
+  for (const step of path) {
+    if (value === undefined || value === null) return undefined;
+    value = (value as Record<string, unknown>)[step];
   }
-  return JSON.stringify(values);
+  return value;
 }

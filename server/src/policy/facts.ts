@@ -83,23 +83,34 @@ export interface PackageIdentity {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEV_GROUPS = new Set(['dev', 'development', 'test', 'devonly']);
+const NO_EXTRAS: PackageExtras = Object.freeze({});
+
+function groupOf(groups: readonly string[]): PackageFacts['group'] {
+  let optional = false;
+  for (const g of groups) {
+    const lower = g.toLowerCase();
+    if (DEV_GROUPS.has(lower)) return 'dev';
+    if (lower === 'optional') optional = true;
+  }
+  return optional ? 'optional' : 'prod';
+}
 
 /** `now` is the caller's clock: release age is measured against it. */
-export function packageFacts(pkg: PackageIdentity, extras: PackageExtras = {}, now: number = Date.now()): PackageFacts {
-  const groups = [...pkg.groups];
-  const lower = groups.map((g) => g.toLowerCase());
-  const published = extras.publishedAt ? Date.parse(extras.publishedAt) : NaN;
+export function packageFacts(pkg: PackageIdentity, extras: PackageExtras = NO_EXTRAS, now: number = Date.now()): PackageFacts {
   const facts: PackageFacts = {
     ecosystem: pkg.ecosystem,
     name: pkg.name,
     version: pkg.version,
     purl: pkg.purl,
     direct: pkg.direct,
-    group: lower.some((g) => DEV_GROUPS.has(g)) ? 'dev' : lower.includes('optional') ? 'optional' : 'prod',
-    groups,
+    group: groupOf(pkg.groups),
+    groups: pkg.groups as string[],
     project: pkg.project,
     vulnerable: pkg.vulnerable,
   };
+  // Most packages come without extras (every one of a lockfile is asked about): nothing more to do.
+  if (extras === NO_EXTRAS) return facts;
+  const published = extras.publishedAt ? Date.parse(extras.publishedAt) : NaN;
   if (extras.license) facts.license = extras.license;
   // A publish time in the future (clock skew) is age 0, never negative.
   if (!Number.isNaN(published)) facts.releaseAgeDays = Math.max(0, Math.floor((now - published) / DAY_MS));

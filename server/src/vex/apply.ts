@@ -2,6 +2,7 @@ import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import type { Finding, Vulnerability } from '../core/findings';
 import type { VexStatus } from '../documents/types';
 import { VexMatcher } from './matcher';
+import { VexIndex } from './statement-index';
 import { statementProblems, type StatementProblem } from './statement-problems';
 import { subjectKey, vexSubjects } from './subjects';
 import type { SourcedStatement, VexMatch, VexSubject } from './types';
@@ -25,11 +26,13 @@ export interface VexResults {
 }
 
 /**
- * Runs every (package instance, vulnerability) of a scan through one matcher. `now` is the clock
- * expiry is judged by.
+ * Runs every (package instance, vulnerability) of a scan through one matcher. `statements` is best a
+ * VexIndex kept while the statements do not change (it keeps their parsed purls between scans);
+ * `now` is the clock expiry is judged by.
  */
-export function applyVex(analysis: WorkspaceAnalysis, statements: readonly SourcedStatement[], now: () => number): VexResults {
-  const matcher = new VexMatcher(statements, { now });
+export function applyVex(analysis: WorkspaceAnalysis, statements: VexIndex | readonly SourcedStatement[], now: () => number): VexResults {
+  const index = statements instanceof VexIndex ? statements : new VexIndex(statements);
+  const matcher = new VexMatcher(index, { now });
   const subjects = vexSubjects(analysis);
   const byKey = new Map(subjects.map((s) => [s.key, s]));
   const matches = new Map<string, Map<string, VexMatch>>();
@@ -39,7 +42,7 @@ export function applyVex(analysis: WorkspaceAnalysis, statements: readonly Sourc
     if (!subject) continue;
     const perVulnerability = new Map<string, VexMatch>();
     for (const vulnerability of finding.vulnerabilities) {
-      const match = statements.length ? matcher.match(subject, vulnerability) : {};
+      const match = index.statements.length ? matcher.match(subject, vulnerability) : {};
       perVulnerability.set(vulnerability.id, match);
       counts[match.decision?.status ?? 'affected']++;
       if (match.decision?.suppressed) counts.suppressed++;
@@ -53,7 +56,7 @@ export function applyVex(analysis: WorkspaceAnalysis, statements: readonly Sourc
     status: (finding, vulnerability) => get(finding, vulnerability).decision?.status ?? 'affected',
     counts,
     problems: statementProblems([...matches.values()].flatMap((m) => [...m.values()])),
-    unused: statements.filter((s) => !applied.has(s)),
+    unused: index.statements.filter((s) => !applied.has(s)),
     subjects,
   };
 }

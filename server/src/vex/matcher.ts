@@ -1,8 +1,7 @@
-import type { VexProductRef } from '../documents/types';
 import { acceptanceState } from './expiry';
-import { PurlMatcher, purlPrecision } from './purl-match';
+import { purlCovers, type ParsedPurl } from './purl-match';
+import { VexIndex, type PreparedStatement } from './statement-index';
 import { SCOPE_RANK, type SourcedStatement, type VexDecision, type VexMatch, type VexPath, type VexScope, type VexSubject } from './types';
-import { vulnerabilityKeys } from './vulnerability-ids';
 
 /** The parts of a finding's vulnerability matching reads (core/findings.ts `Vulnerability`). */
 export interface MatchedVulnerability {
@@ -27,37 +26,39 @@ interface Applicable {
   order: number;
 }
 
+/** One path as matching reads it: the project's identifiers and, when a statement asks, the packages above this one. */
+interface PreparedPath {
+  project: ParsedPurl[];
+  path: VexPath;
+  ancestors?: ParsedPurl[];
+}
+
 /**
- * Decides, per (package instance, vulnerability), which VEX statement applies (docs/vex.md):
- * statements are indexed by every vulnerability id and alias they give, so a finding only looks at
- * the few that name one of its ids; then the statement's products decide how far it reaches (a path,
- * the project's dependency, the dependency anywhere, the whole project). The narrowest scope wins,
- * then the more precise purl (a version, qualifiers), then the latest timestamp, then the later
- * statement. One matcher serves one scan: it remembers which statements applied, for lint.
+ * Decides, per (package instance, vulnerability), which VEX statement applies (docs/vex.md): only
+ * the statements that name one of the finding's ids are looked at (statement-index.ts); their
+ * products decide how far each reaches (a path, the project's dependency, the dependency anywhere,
+ * the whole project). The narrowest scope wins, then the more precise purl (a version,
+ * qualifiers), then the latest timestamp, then the later statement. One matcher serves one scan:
+ * it remembers which statements applied, for lint.
  */
 export class VexMatcher {
-  private readonly byVulnerability = new Map<string, Array<{ matched: SourcedStatement; order: number }>>();
-  private readonly purls = new PurlMatcher();
+  private readonly index: VexIndex;
   private readonly applied = new Set<SourcedStatement>();
 
   constructor(
-    readonly statements: readonly SourcedStatement[],
+    statements: VexIndex | readonly SourcedStatement[],
     private readonly options: VexMatcherOptions,
   ) {
-    statements.forEach((matched, order) => {
-      for (const key of vulnerabilityKeys(matched.statement.vulnerability.id, matched.statement.vulnerability.aliases)) {
-        const list = this.byVulnerability.get(key);
-        if (list) list.push({ matched, order });
-        else this.byVulnerability.set(key, [{ matched, order }]);
-      }
-    });
+    this.index = statements instanceof VexIndex ? statements : new VexIndex(statements);
   }
 
   match(subject: VexSubject, vulnerability: MatchedVulnerability): VexMatch {
-    const candidates = this.candidates(vulnerability);
+    const candidates = this.index.candidates([vulnerability.id, ...vulnerability.aliases, ...(vulnerability.records ?? [])]);
     if (candidates.length === 0) return {};
+    const target = this.index.purls.parse(subject.purl);
+    if (!target) return {};
     const paths = subject.paths.length > 0 ? subject.paths : [{ project: { name: '', purls: [] }, purls: [] }];
-    const winners = paths.map((path) => this.best(candidates, subject, path));
+    const winners = paths.map((path) => this.best(candidates, target, { path, project: this.parseAll(path.project.purls) }));
     const decisions = winners.map((w) => (w ? this.decision(w, vulnerability) : undefined));
     const narrowed = winners.some((w) => w?.scope === 'path');
     const same = winners.every((w) => w?.matched === winners[0]?.matched && w?.scope === winners[0]?.scope);
@@ -71,67 +72,51 @@ export class VexMatcher {
     return this.applied;
   }
 
-  private candidates(vulnerability: MatchedVulnerability): Array<{ matched: SourcedStatement; order: number }> {
-    const seen = new Set<SourcedStatement>();
-    const out: Array<{ matched: SourcedStatement; order: number }> = [];
-    for (const key of vulnerabilityKeys(vulnerability.id, [...vulnerability.aliases, ...(vulnerability.records ?? [])])) {
-      for (const c of this.byVulnerability.get(key) ?? []) {
-        if (seen.has(c.matched)) continue;
-        seen.add(c.matched);
-        out.push(c);
-      }
+  private parseAll(purls: readonly string[]): ParsedPurl[] {
+    const out: ParsedPurl[] = [];
+    for (const p of purls) {
+      const parsed = this.index.purls.parse(p);
+      if (parsed) out.push(parsed);
     }
     return out;
   }
 
-  private best(candidates: ReadonlyArray<{ matched: SourcedStatement; order: number }>, subject: VexSubject, path: VexPath): Applicable | undefined {
+  private best(candidates: readonly PreparedStatement[], target: ParsedPurl, path: PreparedPath): Applicable | undefined {
     let best: Applicable | undefined;
-    for (const { matched, order } of candidates) {
-      const reach = this.reach(matched, subject, path);
+    for (const prepared of candidates) {
+      const reach = this.reach(prepared, target, path);
       if (!reach) continue;
-      this.applied.add(matched);
-      const time = matched.statement.timestamp ? Date.parse(matched.statement.timestamp) : Number.NEGATIVE_INFINITY;
-      const candidate: Applicable = { matched, order, ...reach, time: Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time };
+      this.applied.add(prepared.matched);
+      const candidate: Applicable = { matched: prepared.matched, order: prepared.order, time: prepared.time, scope: reach.scope, precision: reach.precision };
       if (!best || outranks(candidate, best)) best = candidate;
     }
     return best;
   }
 
   /** How far the statement reaches this package on this path, and how precisely; undefined when it does not. */
-  private reach(matched: SourcedStatement, subject: VexSubject, path: VexPath): { scope: VexScope; precision: number } | undefined {
-    let best: { scope: VexScope; precision: number } | undefined;
-    const consider = (scope: VexScope, precision: number) => {
-      if (!best || SCOPE_RANK[scope] > SCOPE_RANK[best.scope] || (scope === best.scope && precision > best.precision)) best = { scope, precision };
-    };
-    for (const product of matched.statement.products) {
-      const productPurl = refPurl(product);
-      if (productPurl === undefined) continue;
-      const productPrecision = this.precision(productPurl);
-      if (product.subcomponents.length === 0) {
-        if (this.purls.matches(productPurl, subject.purl)) consider('dependency', productPrecision);
-        else if (path.project.purls.some((p) => this.purls.matches(productPurl, p))) consider('project', productPrecision);
-        continue;
+  private reach(prepared: PreparedStatement, target: ParsedPurl, path: PreparedPath): { scope: VexScope; precision: number } | undefined {
+    let scope: VexScope | undefined;
+    let precision = 0;
+    for (const { product, subcomponents } of this.index.products(prepared)) {
+      let found: VexScope | undefined;
+      let foundPrecision = product.precision;
+      if (subcomponents.length === 0) {
+        if (purlCovers(product.purl, target)) found = 'dependency';
+        else if (coversAny(product.purl, path.project)) found = 'project';
+      } else {
+        let sub: number | undefined;
+        for (const s of subcomponents) if (purlCovers(s.purl, target) && (sub === undefined || s.precision > sub)) sub = s.precision;
+        if (sub === undefined) continue;
+        foundPrecision += sub;
+        if (coversAny(product.purl, path.project)) found = 'project-dependency';
+        else if (coversAny(product.purl, (path.ancestors ??= this.parseAll(path.path.purls.slice(0, -1))))) found = 'path';
       }
-      const sub = this.bestSubcomponent(product.subcomponents, subject.purl);
-      if (sub === undefined) continue;
-      if (path.project.purls.some((p) => this.purls.matches(productPurl, p))) consider('project-dependency', productPrecision + sub);
-      else if (path.purls.slice(0, -1).some((ancestor) => this.purls.matches(productPurl, ancestor))) consider('path', productPrecision + sub);
+      if (found && (scope === undefined || SCOPE_RANK[found] > SCOPE_RANK[scope] || (found === scope && foundPrecision > precision))) {
+        scope = found;
+        precision = foundPrecision;
+      }
     }
-    return best;
-  }
-
-  private bestSubcomponent(subcomponents: readonly VexProductRef[], target: string): number | undefined {
-    let best: number | undefined;
-    for (const sub of subcomponents) {
-      const purl = refPurl(sub);
-      if (purl !== undefined && this.purls.matches(purl, target)) best = Math.max(best ?? 0, this.precision(purl));
-    }
-    return best;
-  }
-
-  private precision(purl: string): number {
-    const parsed = this.purls.parse(purl);
-    return parsed ? purlPrecision(parsed) : 0;
+    return scope ? { scope, precision } : undefined;
   }
 
   private decision(winner: Applicable, vulnerability: MatchedVulnerability): VexDecision {
@@ -166,10 +151,9 @@ function outranks(a: Applicable, b: Applicable): boolean {
   return a.order > b.order;
 }
 
-/** The purl a product or subcomponent names: its purl, or an `@id` that is one. */
-function refPurl(ref: VexProductRef): string | undefined {
-  if (ref.purl) return ref.purl;
-  return ref.id?.startsWith('pkg:') ? ref.id : undefined;
+function coversAny(pattern: ParsedPurl, candidates: readonly ParsedPurl[]): boolean {
+  for (const c of candidates) if (purlCovers(pattern, c)) return true;
+  return false;
 }
 
 /**

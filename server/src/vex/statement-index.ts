@@ -1,0 +1,80 @@
+import type { VexProductRef } from '../documents/types';
+import { PurlCache, purlPrecision, type ParsedPurl } from './purl-match';
+import type { SourcedStatement } from './types';
+import { vulnerabilityKeys } from './vulnerability-ids';
+
+/** A purl of a statement, parsed once. */
+export interface PreparedRef {
+  purl: ParsedPurl;
+  precision: number;
+}
+
+export interface PreparedProduct {
+  product: PreparedRef;
+  subcomponents: PreparedRef[];
+}
+
+/** A statement ready for matching: its place in the set, its time as a number, its purls parsed (on first use). */
+export interface PreparedStatement {
+  matched: SourcedStatement;
+  order: number;
+  time: number;
+  products?: PreparedProduct[];
+}
+
+/**
+ * A set of VEX statements indexed for matching: by every vulnerability id and alias they give, with
+ * their purls parsed the first time a finding needs them (most statements of a large VEX file never
+ * name a vulnerability a given scan found). Build one per set of statements and keep it while they
+ * do not change (the language server keeps one per workspace); every scan matches against it.
+ */
+export class VexIndex {
+  private readonly byVulnerability = new Map<string, PreparedStatement[]>();
+
+  constructor(
+    readonly statements: readonly SourcedStatement[],
+    /** Parsed purls, shared by every scan against this index (statements' and packages' alike). */
+    readonly purls: PurlCache = new PurlCache(),
+  ) {
+    statements.forEach((matched, order) => {
+      const time = matched.statement.timestamp ? Date.parse(matched.statement.timestamp) : NaN;
+      const prepared: PreparedStatement = { matched, order, time: Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time };
+      for (const key of vulnerabilityKeys(matched.statement.vulnerability.id, matched.statement.vulnerability.aliases)) {
+        const list = this.byVulnerability.get(key);
+        if (list) list.push(prepared);
+        else this.byVulnerability.set(key, [prepared]);
+      }
+    });
+  }
+
+  /** Statements naming any of these ids (a vulnerability's id, aliases and grouped records), each once. */
+  candidates(ids: readonly string[]): PreparedStatement[] {
+    const keys = vulnerabilityKeys(ids[0] ?? '', ids.slice(1));
+    if (keys.length === 1) return this.byVulnerability.get(keys[0]!) ?? [];
+    const seen = new Set<PreparedStatement>();
+    for (const key of keys) for (const c of this.byVulnerability.get(key) ?? []) seen.add(c);
+    return [...seen];
+  }
+
+  products(prepared: PreparedStatement): PreparedProduct[] {
+    if (prepared.products) return prepared.products;
+    const products: PreparedProduct[] = [];
+    for (const p of prepared.matched.statement.products) {
+      const product = this.ref(p);
+      if (!product) continue;
+      // A product whose subcomponents are all unreadable says nothing about any package we scan.
+      const subcomponents = p.subcomponents.map((s) => this.ref(s)).filter((r): r is PreparedRef => r !== undefined);
+      if (p.subcomponents.length > 0 && subcomponents.length === 0) continue;
+      products.push({ product, subcomponents });
+    }
+    prepared.products = products;
+    return products;
+  }
+
+  private ref(ref: VexProductRef): PreparedRef | undefined {
+    // The purl a product or subcomponent names: its purl, or an `@id` that is one.
+    const text = ref.purl ?? (ref.id?.startsWith('pkg:') ? ref.id : undefined);
+    const purl = text === undefined ? undefined : this.purls.parse(text);
+    return purl ? { purl, precision: purlPrecision(purl) } : undefined;
+  }
+}
