@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { KevCatalogReader, knownExploited } from '../../../server/src/kev/catalog';
 import { packageFacts, vulnerabilityFacts, type PackageExtras, type PackageIdentity } from '../../../server/src/policy/facts';
-import { PACKAGE_FACTS, VULNERABILITY_FACTS } from '../../../server/src/policy/fact-schema';
+import { FACT_VARIABLES, PACKAGE_FACTS, VULNERABILITY_FACTS } from '../../../server/src/policy/fact-schema';
 import { scanGoof } from '../../support/goof-scan';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
@@ -62,5 +62,16 @@ describe('policy facts', () => {
       riskAccepted: false,
     });
     for (const key of Object.keys(facts)) assert.ok(key in VULNERABILITY_FACTS, `${key} is in the fact schema`);
+  });
+
+  it('docs/policy.md lists every fact, with its type', () => {
+    const doc = readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'policy.md'), 'utf8');
+    for (const [variable, fields] of Object.entries(FACT_VARIABLES)) {
+      for (const [name, field] of Object.entries(fields)) {
+        const row = doc.split('\n').find((line) => line.startsWith(`| \`${variable}.${name}\``));
+        assert.ok(row, `${variable}.${name} is documented`);
+        assert.ok(row.includes(`| ${field.type.replace('<', '(').replace('>', ')')} |`), `${variable}.${name} is a ${field.type}`);
+      }
+    }
   });
 });
