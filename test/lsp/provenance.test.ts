@@ -41,10 +41,10 @@ describe('language server: signatures and provenance', function () {
   it('hovers show the verified signature and where the package was built, with links', async () => {
     await start('normal');
     const value = await hover('sigstore');
-    assert.match(value, /Signature ✓ verified \(npm registry key SHA256\\:jl3b/);
-    assert.match(value, /Provenance ✓ built by GitHub Actions from \[github\\\.com\/sigstore\/sigstore\\-js\]\(https:\/\/github\.com\/sigstore\/sigstore-js\) @ \[0652899\]\(https:\/\/github\.com\/sigstore\/sigstore-js\/commit\/0652899[0-9a-f]+\)/);
-    assert.match(value, /\\\.github\/workflows\/publish\\\.yml, refs\/tags\/v1\\\.0\\\.0/);
-    assert.match(value, /\[Rekor \\#\d+\]\(https:\/\/search\.sigstore\.dev\/\?logIndex=\d+\)/);
+    assert.match(value, /Signature ✓ verified \(npm registry key SHA256:jl3b/);
+    assert.match(value, /Provenance ✓ built by GitHub Actions from \[github\.com\/sigstore\/sigstore-js\]\(https:\/\/github\.com\/sigstore\/sigstore-js\) @ \[0652899\]\(https:\/\/github\.com\/sigstore\/sigstore-js\/commit\/0652899[0-9a-f]+\)/);
+    assert.match(value, /\.github\/workflows\/publish\.yml, refs\/tags\/v1\.0\.0/);
+    assert.match(value, /\[Rekor #\d+\]\(https:\/\/search\.sigstore\.dev\/\?logIndex=\d+\)/);
     assert.match(await hover('has-package-exports'), /Provenance — none published/);
     const status = client.statuses.at(-1)!;
     assert.deepEqual(status.provenance, { state: 'done', packages: 3, invalid: 0, signaturesVerified: 3, provenanceVerified: 2 });
@@ -76,7 +76,7 @@ describe('language server: signatures and provenance', function () {
     const regression = lock.find((d) => d.code === 'provenance-regression')!;
     assert.equal(regression.severity, DiagnosticSeverity.Warning);
     assert.equal(text(regression), 'sigstore@1.0.1 has no provenance, but 1.0.0 had: check that this release came from the expected build');
-    assert.match(await hover('sigstore'), /⚠ 1\\\.0\\\.1 has no provenance, 1\\\.0\\\.0 had/);
+    assert.match(await hover('sigstore'), /⚠ 1\.0\.1 has no provenance, 1\.0\.0 had/);
   });
 
   it('the audit request reports counts and rows like npm audit signatures', async () => {
