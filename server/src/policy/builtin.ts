@@ -1,4 +1,4 @@
-import { SEVERITIES, severityRank, type Severity } from '../core/severity';
+import { DEFAULT_UNKNOWN_AS, failsGate, SEVERITIES, type RatedSeverity, type Severity } from '../core/severity';
 import type { PolicyFacts } from './facts';
 import type { Policy, PolicyAction, PolicyRule } from './types';
 
@@ -9,8 +9,8 @@ export type SeverityLevels = Readonly<Record<Severity, SeverityLevel>>;
 /** The defaults of `chainsight.severity.*`. */
 export const DEFAULT_SEVERITY_LEVELS: SeverityLevels = { critical: 'error', high: 'error', moderate: 'warning', low: 'information', unknown: 'warning' };
 
-/** The CLI's `--fail-on` values. */
-export type FailOn = 'none' | 'low' | 'moderate' | 'high' | 'critical';
+/** The CLI's `--fail-on` values (cli/gate.ts): a severity, `unknown` (fail on any finding) or `none`. */
+export type FailOn = Severity | 'none';
 
 export interface BuiltinOptions {
   /** The editor's `chainsight.severity.*` (default: their defaults). */
@@ -20,6 +20,8 @@ export interface BuiltinOptions {
    * every other severity rule is at most `warn`. Absent in the editor, where the levels alone decide.
    */
   failOn?: FailOn;
+  /** The CLI's `--unknown-as`: what an advisory without a rating counts as at the gate (default high). */
+  unknownAs?: RatedSeverity;
 }
 
 const LEVEL_ACTIONS: Readonly<Record<SeverityLevel, PolicyAction>> = { error: 'error', warning: 'warn', information: 'info', hint: 'hint', none: 'ignore' };
@@ -38,17 +40,17 @@ export const VEX_SUPPRESSED_RULE: PolicyRule = {
   condition: { evaluate: (f: PolicyFacts) => f.vuln?.suppressed === true },
 };
 
-/** `--fail-on LEVEL` as the rule it is shorthand for. */
-export function failOnRule(failOn: Exclude<FailOn, 'none'>): PolicyRule {
-  const rank = severityRank(failOn);
+/** `--fail-on LEVEL` (with `--unknown-as`) as the rule it is shorthand for: exactly what core/severity.ts `failsGate` fails. */
+export function failOnRule(failOn: Severity, unknownAs: RatedSeverity = DEFAULT_UNKNOWN_AS): PolicyRule {
+  const failing = SEVERITIES.filter((s) => failsGate(s, failOn, unknownAs));
   return {
     id: `${BUILTIN_PREFIX}fail-on-${failOn}`,
-    name: `Severity ${failOn} or above`,
+    name: failOn === 'unknown' ? 'Any finding' : `Severity ${failOn} or above`,
     subject: 'vulnerability',
     action: 'error',
-    when: `vuln.severityRank >= ${rank}`,
-    reason: `--fail-on ${failOn}`,
-    condition: { evaluate: (f: PolicyFacts) => (f.vuln ? f.vuln.severityRank >= rank : false) },
+    when: failing.length === SEVERITIES.length ? 'true' : `vuln.severity in [${failing.map((s) => `'${s}'`).join(', ')}]`,
+    reason: `--fail-on ${failOn}${failing.includes('unknown') && failOn !== 'unknown' ? ` (unrated advisories count as ${unknownAs})` : ''}`,
+    condition: { evaluate: (f: PolicyFacts) => (f.vuln ? failsGate(f.vuln.severity, failOn, unknownAs) : false) },
   };
 }
 
@@ -61,7 +63,7 @@ export function severityRules(options: BuiltinOptions = {}): PolicyRule[] {
   const levels = options.levels ?? DEFAULT_SEVERITY_LEVELS;
   const gate = options.failOn !== undefined;
   const rules: PolicyRule[] = [];
-  if (options.failOn && options.failOn !== 'none') rules.push(failOnRule(options.failOn));
+  if (options.failOn && options.failOn !== 'none') rules.push(failOnRule(options.failOn, options.unknownAs));
   for (const severity of SEVERITIES) {
     let action = LEVEL_ACTIONS[levels[severity]];
     // In the CLI only --fail-on makes errors; the levels still say how loud the rest is in reports.

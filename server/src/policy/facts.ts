@@ -1,6 +1,6 @@
 import type { Vulnerability } from '../core/findings';
 import type { EcosystemName } from '../core/package';
-import { severityRank, type Severity } from '../core/severity';
+import { SEVERITIES, type Severity } from '../core/severity';
 import type { VexJustification, VexStatus } from '../documents/types';
 import type { KevEntry } from '../kev/catalog';
 import type { ProvenanceStatus, SignatureStatus } from '../provenance/types';
@@ -82,6 +82,11 @@ export interface PackageIdentity {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** 4 critical, 3 high, 2 moderate, 1 low, 0 unknown: severities as numbers rules can compare. */
+export function severityRank(s: Severity): number {
+  return s === 'unknown' ? 0 : SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
+}
 const DEV_GROUPS = new Set(['dev', 'development', 'test', 'devonly']);
 const NO_EXTRAS: PackageExtras = Object.freeze({});
 

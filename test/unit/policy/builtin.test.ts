@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { maxSeverity, SEVERITIES, severityRank, type Severity } from '../../../server/src/core/severity';
+import * as path from 'node:path';
+import { scanFolder } from '../../../server/src/analysis/scan';
+import type { WorkspaceAnalysis } from '../../../server/src/analysis/workspace-analysis';
+import { createLocalSource } from '../../../server/src/osv/local-source';
+import { failsGate, maxSeverity, SEVERITIES, type RatedSeverity } from '../../../server/src/core/severity';
 import { applyPolicy } from '../../../server/src/policy/apply';
 import { builtinPolicy, DEFAULT_SEVERITY_LEVELS, type FailOn, type SeverityLevel, type SeverityLevels } from '../../../server/src/policy/builtin';
 import { loudest } from '../../../server/src/policy/evaluator';
@@ -20,8 +24,11 @@ const SETTINGS: Array<{ name: string; levels: SeverityLevels }> = [
 
 describe('the built-in policy reproduces Chainsight before policies', () => {
   let goof: GoofScan;
+  /** salt and pyspark: advisories OSV leaves unrated, where --unknown-as decides. */
+  let python: WorkspaceAnalysis;
   before(async () => {
     goof = await scanGoof();
+    python = (await scanFolder(path.join(__dirname, '..', '..', 'fixtures', 'policy', 'python-kev'), createLocalSource(path.join(__dirname, '..', '..', 'fixtures', 'osv-corpus', 'PyPI.zip')))).analysis;
   });
 
   for (const { name, levels } of SETTINGS) {
@@ -66,21 +73,33 @@ describe('the built-in policy reproduces Chainsight before policies', () => {
     assert.equal(loudest(involved.flatMap((f) => f.vulnerabilities.map((v) => policy.vulnerability(f, v))))?.action, 'info');
   });
 
-  const FAIL_ON: FailOn[] = ['none', 'low', 'moderate', 'high', 'critical'];
-  for (const failOn of FAIL_ON) {
-    it(`CLI --fail-on ${failOn}: exactly the vulnerabilities the old gate counted are errors`, () => {
-      const policy = applyPolicy(goof.analysis, builtinPolicy({ failOn }), { now: NOW });
-      const threshold = failOn === 'none' ? Infinity : severityRank(failOn as Severity);
-      for (const finding of goof.analysis.findings) {
-        for (const v of finding.vulnerabilities) {
-          const before = severityRank(v.severity) >= threshold;
-          const result = policy.vulnerability(finding, v)!;
-          assert.equal(result.action === 'error', before, `${finding.name}@${finding.version} ${v.id} (${v.severity})`);
-          if (before) assert.equal(result.ruleId, `chainsight/fail-on-${failOn}`);
+  const GATES: Array<{ failOn: FailOn; unknownAs?: RatedSeverity }> = [
+    { failOn: 'none' },
+    { failOn: 'unknown' },
+    { failOn: 'low' },
+    { failOn: 'moderate' },
+    { failOn: 'high' },
+    { failOn: 'critical' },
+    { failOn: 'critical', unknownAs: 'critical' },
+    { failOn: 'moderate', unknownAs: 'low' },
+  ];
+  for (const { failOn, unknownAs } of GATES) {
+    for (const scan of ['goof', 'python-kev'] as const) {
+      it(`CLI --fail-on ${failOn}${unknownAs ? ` --unknown-as ${unknownAs}` : ''}, ${scan}: exactly the vulnerabilities the gate counts are errors`, () => {
+        const analysis = scan === 'goof' ? goof.analysis : python;
+        const policy = applyPolicy(analysis, builtinPolicy({ failOn, ...(unknownAs ? { unknownAs } : {}) }), { now: NOW });
+        let old = false;
+        for (const finding of analysis.findings) {
+          for (const v of finding.vulnerabilities) {
+            const before = failOn !== 'none' && failsGate(v.severity, failOn, unknownAs);
+            old ||= before;
+            const result = policy.vulnerability(finding, v)!;
+            assert.equal(result.action === 'error', before, `${finding.name}@${finding.version} ${v.id} (${v.severity})`);
+            if (before) assert.equal(result.ruleId, `chainsight/fail-on-${failOn}`);
+          }
         }
-      }
-      const old = failOn !== 'none' && goof.analysis.findings.some((f) => f.vulnerabilities.some((v) => severityRank(v.severity) >= threshold));
-      assert.equal(policy.fails, old);
-    });
+        assert.equal(policy.fails, old);
+      });
+    }
   }
 });
