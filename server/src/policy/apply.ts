@@ -37,6 +37,8 @@ export interface PolicyResults {
 /** Evaluates every locked package and every (package, vulnerability) of a scan. */
 export function applyPolicy(analysis: WorkspaceAnalysis, policy: Policy, inputs: PolicyInputs): PolicyResults {
   const evaluator = new PolicyEvaluator(policy);
+  // Package rules see every locked package; a package URL costs a string build each, so only when a rule may read it.
+  const purlRead = policy.rules.some((r) => r.subject === 'package' && (!r.condition.reads || r.condition.reads.some((p) => p[0] === 'pkg' && p[1] === 'purl')));
   const byVulnerability = new Map<string, Map<string, Map<string, PolicyResult | undefined>>>();
   const byPackage = new Map<string, Map<string, PolicyResult>>();
   const packages: PolicyResults['packages'] = [];
@@ -60,7 +62,7 @@ export function applyPolicy(analysis: WorkspaceAnalysis, policy: Policy, inputs:
       if (!own && !evaluator.hasPackageRules) continue;
       const version = own?.version ?? dep.pkg.version;
       if (dep.pkg.source !== 'registry' || !version) continue;
-      const purl = own?.purl ?? ecosystem.purl(dep.pkg.name, version);
+      const purl = own?.purl ?? (purlRead || inputs.extras ? ecosystem.purl(dep.pkg.name, version) : '');
       const extras = inputs.extras?.({ ecosystem: ecosystem.name, name: dep.pkg.name, version, purl });
       const pkg = packageFacts({ ecosystem: ecosystem.name, name: dep.pkg.name, version, purl, direct: own?.direct ?? dep.pkg.direct, groups: dep.pkg.groups, project: report.project, vulnerable: own !== undefined }, extras, inputs.now);
       const result = evaluator.package(pkg);

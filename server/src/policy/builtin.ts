@@ -37,7 +37,7 @@ export const VEX_SUPPRESSED_RULE: PolicyRule = {
   action: 'ignore',
   when: 'vuln.suppressed',
   reason: 'a VEX statement says not affected or fixed, or accepts the risk until a date not yet past',
-  condition: { evaluate: (f: PolicyFacts) => f.vuln?.suppressed === true },
+  condition: { evaluate: (f: PolicyFacts) => f.vuln?.suppressed === true, reads: [['vuln', 'suppressed']] },
 };
 
 /** `--fail-on LEVEL` (with `--unknown-as`) as the rule it is shorthand for: exactly what core/severity.ts `failsGate` fails. */
@@ -50,7 +50,7 @@ export function failOnRule(failOn: Severity, unknownAs: RatedSeverity = DEFAULT_
     action: 'error',
     when: failing.length === SEVERITIES.length ? 'true' : `vuln.severity in [${failing.map((s) => `'${s}'`).join(', ')}]`,
     reason: `--fail-on ${failOn}${failing.includes('unknown') && failOn !== 'unknown' ? ` (unrated advisories count as ${unknownAs})` : ''}`,
-    condition: { evaluate: (f: PolicyFacts) => (f.vuln ? failsGate(f.vuln.severity, failOn, unknownAs) : false) },
+    condition: { evaluate: (f: PolicyFacts) => (f.vuln ? failsGate(f.vuln.severity, failOn, unknownAs) : false), reads: [['vuln', 'severity']] },
   };
 }
 
@@ -75,7 +75,7 @@ export function severityRules(options: BuiltinOptions = {}): PolicyRule[] {
       action,
       when: `vuln.severity == '${severity}'`,
       reason: gate ? `${severity} severity` : `chainsight.severity.${severity} is ${levels[severity]}`,
-      condition: { evaluate: (f: PolicyFacts) => f.vuln?.severity === severity },
+      condition: { evaluate: (f: PolicyFacts) => f.vuln?.severity === severity, reads: [['vuln', 'severity']] },
     });
   }
   return rules;

@@ -24,7 +24,7 @@ export class PolicyEvaluator {
   private readonly failures = new Map<PolicyRule, { count: number; message: string }>();
 
   constructor(readonly policy: Policy) {
-    const entry = (rule: PolicyRule): Entry => ({ rule, result: resultOf(rule), ...(rule.condition.reads ? { memo: { answers: new Map(), lookups: 0, hits: 0, off: false } } : {}) });
+    const entry = (rule: PolicyRule): Entry => ({ rule, result: resultOf(rule), ...(rule.condition.reads && !rule.condition.cheap ? { memo: { answers: new Map(), lookups: 0, hits: 0, off: false, key: keyOf(rule.condition.reads) } } : {}) });
     this.vulnerabilityRules = policy.rules.filter((r) => r.subject === 'vulnerability').map(entry);
     this.packageRules = policy.rules.filter((r) => r.subject === 'package').map(entry);
   }
@@ -55,7 +55,7 @@ export class PolicyEvaluator {
   private matches(entry: Entry, facts: PolicyFacts): boolean {
     const memo = entry.memo;
     const remember = memo !== undefined && !memo.off;
-    const key = remember ? memoKey(entry.rule.condition.reads!, facts) : undefined;
+    const key = remember ? memo.key(facts) : undefined;
     if (remember) {
       memo.lookups++;
       const hit = memo.answers.get(key);
@@ -102,6 +102,8 @@ interface Memo {
   lookups: number;
   hits: number;
   off: boolean;
+  /** The key of a subject's facts, made once per rule for the facts it reads. */
+  key: (facts: PolicyFacts) => unknown;
 }
 
 const MEMO_TRIAL = 200;
@@ -123,31 +125,41 @@ export function loudest(results: Iterable<PolicyResult | undefined>): PolicyResu
   return best;
 }
 
-/** The values a condition reads, as one Map key: the value itself for one primitive, a tagged string for several, JSON otherwise. */
-function memoKey(reads: ReadonlyArray<readonly string[]>, facts: PolicyFacts): unknown {
-  if (reads.length === 1) {
-    const value = read(facts, reads[0]!);
-    if (value === undefined) return ABSENT;
-    if (value === null || typeof value !== 'object') return value;
-    return JSON.stringify(value);
+/** The values a condition reads as one Map key: the value itself for one primitive, a tagged string for several, JSON otherwise. */
+function keyOf(reads: ReadonlyArray<readonly string[]>): (facts: PolicyFacts) => unknown {
+  const getters = reads.map(getter);
+  if (getters.length === 1) {
+    const get = getters[0]!;
+    return (facts) => {
+      const value = get(facts);
+      if (value === undefined) return ABSENT;
+      return value === null || typeof value !== 'object' ? value : JSON.stringify(value);
+    };
   }
-  let key = '';
-  for (const path of reads) {
-    const value = read(facts, path);
-    if (value === undefined) key += 'u\u0001';
-    else if (value === null || typeof value !== 'object') key += `${typeof value}:${String(value)}\u0001`;
-    else key += `j:${JSON.stringify(value)}\u0001`;
-  }
-  return key;
+  return (facts) => {
+    let key = '';
+    for (const get of getters) {
+      const value = get(facts);
+      if (value === undefined) key += 'u\u0001';
+      else if (value === null || typeof value !== 'object') key += `${typeof value}:${String(value)}\u0001`;
+      else key += `j:${JSON.stringify(value)}\u0001`;
+    }
+    return key;
+  };
 }
 
-function read(facts: PolicyFacts, path: readonly string[]): unknown {
-  // Facts are two levels deep (`pkg.license`, `vuln.kev`): the common case without a loop.
-  if (path.length === 2) return (facts as unknown as Record<string, Record<string, unknown> | undefined>)[path[0]!]?.[path[1]!];
-  let value: unknown = facts;
-  for (const step of path) {
-    if (value === undefined || value === null) return undefined;
-    value = (value as Record<string, unknown>)[step];
+/** Facts are two levels deep (`pkg.license`, `vuln.kev`): a direct read for those, a walk otherwise. */
+function getter(path: readonly string[]): (facts: PolicyFacts) => unknown {
+  if (path.length === 2) {
+    const [variable, field] = path as [string, string];
+    return (facts) => (facts as unknown as Record<string, Record<string, unknown> | undefined>)[variable]?.[field];
   }
-  return value;
+  return (facts) => {
+    let value: unknown = facts;
+    for (const step of path) {
+      if (value === undefined || value === null) return undefined;
+      value = (value as Record<string, unknown>)[step];
+    }
+    return value;
+  };
 }

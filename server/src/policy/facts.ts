@@ -91,9 +91,11 @@ const DEV_GROUPS = new Set(['dev', 'development', 'test', 'devonly']);
 const NO_EXTRAS: PackageExtras = Object.freeze({});
 
 function groupOf(groups: readonly string[]): PackageFacts['group'] {
+  if (groups.length === 0) return 'prod';
   let optional = false;
   for (const g of groups) {
-    const lower = g.toLowerCase();
+    // Parsers write groups in lower case; the lower-casing is for any that do not.
+    const lower = DEV_GROUPS.has(g) || g === 'optional' ? g : g.toLowerCase();
     if (DEV_GROUPS.has(lower)) return 'dev';
     if (lower === 'optional') optional = true;
   }

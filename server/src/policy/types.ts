@@ -25,6 +25,8 @@ export interface CompiledCondition {
    * evaluator then answers repeated combinations from memory. Undefined: it may read anything.
    */
   reads?: ReadonlyArray<readonly string[]>;
+  /** Evaluating costs less than remembering: the evaluator does not keep its answers. */
+  cheap?: boolean;
 }
 
 /** The expression language rules are written in (CEL, docs/policy.md), behind the one call the policy needs. */

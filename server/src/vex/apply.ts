@@ -4,8 +4,8 @@ import type { VexStatus } from '../documents/types';
 import { VexMatcher } from './matcher';
 import { VexIndex } from './statement-index';
 import { statementProblems, type StatementProblem } from './statement-problems';
-import { subjectKey, vexSubjects } from './subjects';
-import type { SourcedStatement, VexMatch, VexSubject } from './types';
+import { subjectKey, VexSubjects } from './subjects';
+import type { SourcedStatement, VexMatch } from './types';
 
 /** Statuses as the reports count them: every finding has one (no statement: `affected`). */
 export type StatusCounts = Record<VexStatus, number> & { suppressed: number };
@@ -22,7 +22,6 @@ export interface VexResults {
   problems: StatementProblem[];
   /** Statements that applied to nothing in this scan (`chainsight vex lint`). */
   unused: SourcedStatement[];
-  subjects: VexSubject[];
 }
 
 /**
@@ -33,21 +32,20 @@ export interface VexResults {
 export function applyVex(analysis: WorkspaceAnalysis, statements: VexIndex | readonly SourcedStatement[], now: () => number): VexResults {
   const index = statements instanceof VexIndex ? statements : new VexIndex(statements);
   const matcher = new VexMatcher(index, { now });
-  const subjects = vexSubjects(analysis);
-  const byKey = new Map(subjects.map((s) => [s.key, s]));
+  const subjects = new VexSubjects(analysis);
   const matches = new Map<string, Map<string, VexMatch>>();
   const counts: StatusCounts = { affected: 0, not_affected: 0, fixed: 0, under_investigation: 0, suppressed: 0 };
   for (const finding of analysis.findings) {
-    const subject = byKey.get(subjectKey(finding));
-    if (!subject) continue;
     const perVulnerability = new Map<string, VexMatch>();
     for (const vulnerability of finding.vulnerabilities) {
-      const match = index.statements.length ? matcher.match(subject, vulnerability) : {};
+      // The subject (its dependency paths) is only worked out when some statement names the vulnerability.
+      const subject = index.hasCandidates(vulnerability) ? subjects.of(finding) : undefined;
+      const match = subject ? matcher.match(subject, vulnerability) : {};
       perVulnerability.set(vulnerability.id, match);
       counts[match.decision?.status ?? 'affected']++;
       if (match.decision?.suppressed) counts.suppressed++;
     }
-    matches.set(subject.key, perVulnerability);
+    matches.set(subjectKey(finding), perVulnerability);
   }
   const get = (finding: Pick<Finding, 'file' | 'packageId'>, vulnerability: Pick<Vulnerability, 'id'>): VexMatch => matches.get(subjectKey(finding))?.get(vulnerability.id) ?? {};
   const applied = matcher.appliedStatements();
@@ -57,6 +55,5 @@ export function applyVex(analysis: WorkspaceAnalysis, statements: VexIndex | rea
     counts,
     problems: statementProblems([...matches.values()].flatMap((m) => [...m.values()])),
     unused: index.statements.filter((s) => !applied.has(s)),
-    subjects,
   };
 }

@@ -44,6 +44,8 @@ interface PreparedPath {
 export class VexMatcher {
   private readonly index: VexIndex;
   private readonly applied = new Set<SourcedStatement>();
+  /** Each subject's purls parsed once, for all its vulnerabilities. */
+  private readonly subjects = new WeakMap<VexSubject, { target: ParsedPurl | undefined; paths: PreparedPath[] }>();
 
   constructor(
     statements: VexIndex | readonly SourcedStatement[],
@@ -53,12 +55,12 @@ export class VexMatcher {
   }
 
   match(subject: VexSubject, vulnerability: MatchedVulnerability): VexMatch {
-    const candidates = this.index.candidates([vulnerability.id, ...vulnerability.aliases, ...(vulnerability.records ?? [])]);
+    const candidates = this.index.candidates(vulnerability);
     if (candidates.length === 0) return {};
-    const target = this.index.purls.parse(subject.purl);
+    const { target, paths: prepared } = this.prepare(subject);
     if (!target) return {};
-    const paths = subject.paths.length > 0 ? subject.paths : [{ project: { name: '', purls: [] }, purls: [] }];
-    const winners = paths.map((path) => this.best(candidates, target, { path, project: this.parseAll(path.project.purls) }));
+    const paths = prepared.map((p) => p.path);
+    const winners = prepared.map((path) => this.best(candidates, target, path));
     const decisions = winners.map((w) => (w ? this.decision(w, vulnerability) : undefined));
     const narrowed = winners.some((w) => w?.scope === 'path');
     const same = winners.every((w) => w?.matched === winners[0]?.matched && w?.scope === winners[0]?.scope);
@@ -70,6 +72,16 @@ export class VexMatcher {
   /** Statements that applied to some package of this scan so far (overridden or not). */
   appliedStatements(): ReadonlySet<SourcedStatement> {
     return this.applied;
+  }
+
+  private prepare(subject: VexSubject): { target: ParsedPurl | undefined; paths: PreparedPath[] } {
+    let hit = this.subjects.get(subject);
+    if (!hit) {
+      const paths = subject.paths.length > 0 ? subject.paths : [{ project: { name: '', purls: [] }, purls: [] }];
+      hit = { target: this.index.purls.parse(subject.purl), paths: paths.map((path) => ({ path, project: this.parseAll(path.project.purls) })) };
+      this.subjects.set(subject, hit);
+    }
+    return hit;
   }
 
   private parseAll(purls: readonly string[]): ParsedPurl[] {

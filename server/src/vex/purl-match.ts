@@ -1,5 +1,4 @@
 import { PackageURL } from 'packageurl-js';
-import { LruCache } from '../store/lru-cache';
 
 /** A purl taken apart once, in the normal form packageurl-js gives (type-specific name rules applied). */
 export interface ParsedPurl {
@@ -18,22 +17,33 @@ export interface ParsedPurl {
  *
  * Parsing (packageurl-js, which applies each type's normalisation) is the costly part, ~10 µs a purl,
  * and the same purls come back in every scan: a cache keeps the parsed forms, bounded so a long
- * editor session that sees many lockfile versions does not grow without limit.
+ * editor session that sees many lockfile versions does not grow without limit. An instance belongs
+ * to its owner (a VexIndex); nothing is shared between owners.
  */
 export class PurlCache {
-  private readonly parsed: LruCache<string, ParsedPurl | null>;
+  // Two generations instead of a least-recently-used list: a hit is one Map lookup, with no
+  // reordering, and what was not used since the last turnover is dropped in one go.
+  private recent = new Map<string, ParsedPurl | null>();
+  private older = new Map<string, ParsedPurl | null>();
 
-  constructor(maxEntries = 50_000) {
-    this.parsed = new LruCache(maxEntries);
-  }
+  constructor(private readonly maxEntries = 50_000) {}
 
   parse(text: string): ParsedPurl | undefined {
-    let hit = this.parsed.get(text);
+    let hit = this.recent.get(text);
     if (hit === undefined) {
-      hit = parsePurl(text) ?? null;
-      this.parsed.set(text, hit);
+      hit = this.older.get(text);
+      if (hit === undefined) hit = parsePurl(text) ?? null;
+      this.remember(text, hit);
     }
     return hit ?? undefined;
+  }
+
+  private remember(text: string, parsed: ParsedPurl | null): void {
+    if (this.recent.size >= this.maxEntries / 2) {
+      this.older = this.recent;
+      this.recent = new Map();
+    }
+    this.recent.set(text, parsed);
   }
 }
 

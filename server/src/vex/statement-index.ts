@@ -1,7 +1,14 @@
 import type { VexProductRef } from '../documents/types';
 import { PurlCache, purlPrecision, type ParsedPurl } from './purl-match';
 import type { SourcedStatement } from './types';
-import { vulnerabilityKeys } from './vulnerability-ids';
+import { normalizeVulnerabilityId, vulnerabilityKeys } from './vulnerability-ids';
+
+/** The names a finding's vulnerability goes by. */
+export interface VulnerabilityNames {
+  id: string;
+  aliases: readonly string[];
+  records?: readonly string[];
+}
 
 /** A purl of a statement, parsed once. */
 export interface PreparedRef {
@@ -30,6 +37,7 @@ export interface PreparedStatement {
  */
 export class VexIndex {
   private readonly byVulnerability = new Map<string, PreparedStatement[]>();
+  private readonly ids = new Map<string, string>();
 
   constructor(
     readonly statements: readonly SourcedStatement[],
@@ -47,13 +55,35 @@ export class VexIndex {
     });
   }
 
-  /** Statements naming any of these ids (a vulnerability's id, aliases and grouped records), each once. */
-  candidates(ids: readonly string[]): PreparedStatement[] {
-    const keys = vulnerabilityKeys(ids[0] ?? '', ids.slice(1));
-    if (keys.length === 1) return this.byVulnerability.get(keys[0]!) ?? [];
-    const seen = new Set<PreparedStatement>();
-    for (const key of keys) for (const c of this.byVulnerability.get(key) ?? []) seen.add(c);
-    return [...seen];
+  /** Statements naming the vulnerability by its id, an alias or a grouped record, each once. */
+  candidates(vulnerability: VulnerabilityNames): PreparedStatement[] {
+    let found: PreparedStatement[] | undefined;
+    let seen: Set<PreparedStatement> | undefined;
+    for (const list of [[vulnerability.id], vulnerability.aliases, vulnerability.records ?? []]) {
+      for (const id of list) {
+        const hits = this.byVulnerability.get(this.normalized(id));
+        if (!hits) continue;
+        if (!found) found = hits;
+        else {
+          seen ??= new Set(found);
+          for (const h of hits) seen.add(h);
+        }
+      }
+    }
+    return seen ? [...seen] : (found ?? []);
+  }
+
+  /** Whether any statement names the vulnerability (cheap: no paths, no purls). */
+  hasCandidates(vulnerability: VulnerabilityNames): boolean {
+    for (const list of [[vulnerability.id], vulnerability.aliases, vulnerability.records ?? []]) for (const id of list) if (this.byVulnerability.has(this.normalized(id))) return true;
+    return false;
+  }
+
+  /** Ids repeat across a scan (one advisory, many packages): each is normalised once. */
+  private normalized(id: string): string {
+    let key = this.ids.get(id);
+    if (key === undefined) this.ids.set(id, (key = normalizeVulnerabilityId(id)));
+    return key;
   }
 
   products(prepared: PreparedStatement): PreparedProduct[] {

@@ -24,32 +24,80 @@ export function subjectKey(finding: Pick<Finding, 'file' | 'packageId'>): string
 
 /** Every vulnerable package instance of a scan with the ways it is reached, as purls. */
 export function vexSubjects(analysis: WorkspaceAnalysis): VexSubject[] {
-  return analysis.units.flatMap(unitSubjects);
+  const subjects = new VexSubjects(analysis);
+  return analysis.findings.map((f) => subjects.of(f)!);
 }
 
-function unitSubjects(unit: UnitAnalysis): VexSubject[] {
-  const lockfile = unit.unit.lockfile;
-  if (!lockfile || !unit.graph) return unit.findings.map((f) => manifestSubject(unit, f));
-  const ecosystem = lockfile.parser.ecosystem;
-  const graph = unit.graph;
-  const projects = unit.roots.map((root) => ({
-    identity: projectIdentity(ecosystem, { name: root.manifest?.result.project?.name, version: root.manifest?.result.project?.version, folder: root.project }),
-    ids: new Set(root.ids),
-  }));
-  const allRoots = [...new Set(unit.roots.flatMap((r) => r.ids))];
-  return unit.findings.map((finding) => {
+/**
+ * A scan's subjects, built when first asked for: applying VEX asks only for findings some statement
+ * names, and working out dependency paths (a graph search and a purl per package on the way) is most
+ * of what a subject costs. One per scan.
+ */
+export class VexSubjects {
+  private readonly units = new Map<string, UnitAnalysis>();
+  private readonly built = new Map<string, VexSubject>();
+  private readonly contexts = new Map<UnitAnalysis, UnitContext>();
+
+  constructor(analysis: WorkspaceAnalysis) {
+    for (const unit of analysis.units) for (const f of unit.findings) this.units.set(subjectKey(f), unit);
+  }
+
+  of(finding: Finding): VexSubject | undefined {
+    const key = subjectKey(finding);
+    let hit = this.built.get(key);
+    if (hit) return hit;
+    const unit = this.units.get(key);
+    if (!unit) return undefined;
+    hit = unit.unit.lockfile && unit.graph ? this.lockedSubject(unit, finding) : manifestSubject(unit, finding);
+    this.built.set(key, hit);
+    return hit;
+  }
+
+  private lockedSubject(unit: UnitAnalysis, finding: Finding): VexSubject {
+    const context = this.context(unit);
     const paths: VexPath[] = [];
-    for (const [rootId, ids] of graph.pathsTo(finding.packageId, allRoots)) {
-      const purls = ids.map((id) => {
-        const pkg = graph.package(id);
-        return pkg ? ecosystem.purl(pkg.name, pkg.version) : id;
-      });
-      for (const project of projects) if (project.ids.has(rootId)) paths.push({ project: project.identity, purls });
+    for (const [rootId, ids] of unit.graph!.pathsTo(finding.packageId, context.allRoots)) {
+      const purls = ids.map((id) => context.purl(id));
+      for (const project of context.projects) if (project.ids.has(rootId)) paths.push({ project: project.identity, purls });
     }
     // A package nothing reaches (an orphan entry) still belongs to the lockfile's project.
-    if (paths.length === 0) paths.push({ project: projects[0]?.identity ?? projectIdentity(ecosystem, { folder: unit.roots[0]?.project ?? '' }), purls: [finding.purl] });
+    if (paths.length === 0) paths.push({ project: context.projects[0]?.identity ?? context.fallback, purls: [finding.purl] });
     return subject(finding, paths);
-  });
+  }
+
+  private context(unit: UnitAnalysis): UnitContext {
+    let hit = this.contexts.get(unit);
+    if (hit) return hit;
+    const ecosystem = unit.unit.lockfile!.parser.ecosystem;
+    const graph = unit.graph!;
+    const purls = new Map<string, string>();
+    hit = {
+      projects: unit.roots.map((root) => ({
+        identity: projectIdentity(ecosystem, { name: root.manifest?.result.project?.name, version: root.manifest?.result.project?.version, folder: root.project }),
+        ids: new Set(root.ids),
+      })),
+      allRoots: [...new Set(unit.roots.flatMap((r) => r.ids))],
+      fallback: projectIdentity(ecosystem, { folder: unit.roots[0]?.project ?? '' }),
+      // Many paths share packages (a direct dependency heads dozens): each purl is made once.
+      purl: (id) => {
+        let purl = purls.get(id);
+        if (purl === undefined) {
+          const pkg = graph.package(id);
+          purls.set(id, (purl = pkg ? ecosystem.purl(pkg.name, pkg.version) : id));
+        }
+        return purl;
+      },
+    };
+    this.contexts.set(unit, hit);
+    return hit;
+  }
+}
+
+interface UnitContext {
+  projects: Array<{ identity: ProjectIdentity; ids: Set<string> }>;
+  allRoots: string[];
+  fallback: ProjectIdentity;
+  purl: (id: string) => string;
 }
 
 function manifestSubject(unit: UnitAnalysis, finding: Finding): VexSubject {
