@@ -53,6 +53,8 @@ export interface StatusParams {
   provenance?: { state: 'checking' | 'done' | 'offline'; packages: number; invalid: number; signaturesVerified: number; provenanceVerified: number; error?: string };
   /** Whether the server treats the workspace as trusted (repository files may then choose registries). */
   trusted: boolean;
+  /** Hosts that are failing (one line each, however many requests waited on them). */
+  network?: string[];
   /** What the answer leaves out and why (files skipped, limits hit), each said once. */
   omissions?: string[];
   message?: string;

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
-import type { Dispatcher } from 'undici';
-import { requestJson } from '../net/http-json';
+import { requestJson, type HttpContext } from '../net/http-json';
 import type { KeyedCache } from '../store/keyed-cache';
 import { KevCatalogReader, type KevCatalog } from './catalog';
 
@@ -18,7 +17,8 @@ const CACHE_KEY = 'catalog';
 const MAX_BYTES = 32 * 1024 * 1024;
 
 export interface KevSourceOptions {
-  dispatcher: Dispatcher;
+  /** The process's connection pool and host breaker (net/http-json.ts). */
+  http: HttpContext;
   /** The store's keyed cache (store/keyed-cache.ts), where the last good copy lives. */
   cache: KeyedCache;
   /** `offline`: never connect; use the copy in the cache (fetched or imported) or none. */
@@ -75,7 +75,7 @@ export class KevSource {
     const fresh = cached !== undefined && now - cached.fetchedAt < ttl;
     if (fresh || this.options.mode === 'offline') return this.serve(cached, fresh ? 'fresh' : 'stale');
     const url = this.options.url ?? DEFAULT_KEV_URL;
-    const response = await requestJson(this.options.dispatcher, { url, maxBytes: MAX_BYTES, ...(signal ? { signal } : {}) });
+    const response = await requestJson(this.options.http, { url, maxBytes: MAX_BYTES, ...(signal ? { signal } : {}) });
     if (!response.ok) return this.serve(cached, 'stale', response.error.message);
     const parsed = this.reader.parse(response.value.text, `the KEV catalog from ${url}`);
     if (!parsed.ok) return this.serve(cached, 'stale', parsed.error);

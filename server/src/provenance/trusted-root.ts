@@ -86,23 +86,6 @@ export async function loadPublicGoodTrustedRoot(options: PublicGoodRootOptions):
   }
 }
 
-/**
- * Memoises a loader for a server session: a loaded root is kept, a failure is not, so that the next
- * check tries again (the network may be back).
- */
-export function cachedTrustedRoot(load: () => Promise<TrustedRootOutcome>): () => Promise<TrustedRootOutcome> {
-  let pending: Promise<TrustedRootOutcome> | undefined;
-  return () => {
-    if (pending) return pending;
-    const attempt = load().catch((err: unknown) => ({ ok: false as const, reason: `trusted root failed to load: ${String(err)}` }));
-    pending = attempt;
-    void attempt.then((outcome) => {
-      if (!outcome.ok && pending === attempt) pending = undefined;
-    });
-    return attempt;
-  };
-}
-
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -10,7 +10,7 @@ export interface JsonReport {
   errors: Array<{ file: string; line: number; column: number; message: string }>;
   /** What was not read, so the answer is incomplete (also printed to stderr; exit code 2). */
   omissions: Array<{ path: string; reason: OmissionReason; detail: string; includedFrom?: string }>;
-  source: { kind: string; description: string; incomplete: boolean; stale: boolean; dataTime?: string; error?: string };
+  source: { kind: string; description: string; incomplete: boolean; stale: boolean; dataTime?: string; error?: string; unreadable?: { files: string[]; count: number } };
 }
 
 export interface JsonFinding {
@@ -51,6 +51,7 @@ export function toJsonReport(input: ReportInput): JsonReport {
       stale: status.stale,
       ...(status.dataTime !== undefined ? { dataTime: new Date(status.dataTime).toISOString() } : {}),
       ...(status.error ? { error: status.error } : {}),
+      ...(status.unreadable ? { unreadable: status.unreadable } : {}),
     },
   };
 }

@@ -193,6 +193,9 @@ export class WorkspaceService {
   private statusNow(state: StatusParams['state']): StatusParams {
     const folders = this.workspace.folders;
     const status = statusFor(state, analysesOf(folders), this.settings.trusted);
+    // Each failing host once, however many packages waited on it.
+    const network = this.resources.breaker.failing();
+    if (network.length) status.network = network;
     if (this.provenance.running || this.provenance.hasResults) {
       const summary = verifyResult(this.provenance.current(folders)).summary;
       status.provenance = {
@@ -217,6 +220,7 @@ export class WorkspaceService {
       store,
       dispatcher: this.resources.dispatcher(await this.host.httpSettings()),
       bucket: settings.osv.bucket,
+      breaker: this.resources.breaker,
       cacheDir: join(dirname(store.path), 'downloads'),
       ...(signal ? { signal } : {}),
       onProgress: (p) => {

@@ -36,7 +36,7 @@ describe('KEV catalog fetched with a cache, and imported offline', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const source = (options: Partial<KevSourceOptions> = {}) => new KevSource({ dispatcher, cache: store.keyedCache(), mode: 'online', url: server.url, ttlMs: 24 * HOUR, now: () => clock, ...options });
+  const source = (options: Partial<KevSourceOptions> = {}) => new KevSource({ http: { dispatcher }, cache: store.keyedCache(), mode: 'online', url: server.url, ttlMs: 24 * HOUR, now: () => clock, ...options });
 
   it('fetches once, then answers from the cache until the copy is a day old', async () => {
     const kev = source();

@@ -7,7 +7,7 @@ import type { TrustedKeysLoader } from '../types';
  * `registry.npmjs.org/keys.json`), as `npm audit signatures` prefers them: the TUF metadata is
  * signed independently of the registry, and the target carries each key's validity window.
  * Registries without a target (every mirror) answer undefined, and the registry's own endpoint is
- * used. Unreachable TUF also answers undefined. Not exercised offline in tests.
+ * used. Unreachable TUF rejects (callers treat it as no keys). Not exercised offline in tests.
  */
 export function tufRegistryKeys(options: { cachePath: string; mirrorURL?: string; timeoutMs?: number }): TrustedKeysLoader {
   let client: Promise<TUF> | undefined;
@@ -30,9 +30,11 @@ export function tufRegistryKeys(options: { cachePath: string; mirrorURL?: string
       const parsed = parseJson(text);
       return parsed.ok ? parsed.value : undefined;
     } catch (err) {
-      // No target for this registry is an answer; a failed refresh is retried on the next check.
-      if ((err as { code?: string }).code !== 'TUF_FIND_TARGET_ERROR') client = undefined;
-      return undefined;
+      // No target for this registry is an answer; a failed refresh is retried on the next check, and
+      // reported so that the caller's breaker counts it.
+      if ((err as { code?: string }).code === 'TUF_FIND_TARGET_ERROR') return undefined;
+      client = undefined;
+      throw err;
     }
   };
 }
