@@ -1,6 +1,6 @@
 import { acceptanceState } from './expiry';
-import { purlCovers, type ParsedPurl } from './purl-match';
-import { VexIndex, type PreparedStatement } from './statement-index';
+import type { ParsedPurl } from './purl-match';
+import { refCovers, VexIndex, type PreparedRef, type PreparedStatement } from './statement-index';
 import { SCOPE_RANK, type SourcedStatement, type VexDecision, type VexMatch, type VexPath, type VexScope, type VexSubject } from './types';
 
 /** The parts of a finding's vulnerability matching reads (core/findings.ts `Vulnerability`). */
@@ -113,15 +113,15 @@ export class VexMatcher {
       let found: VexScope | undefined;
       let foundPrecision = product.precision;
       if (subcomponents.length === 0) {
-        if (purlCovers(product.purl, target)) found = 'dependency';
-        else if (coversAny(product.purl, path.project)) found = 'project';
+        if (refCovers(product, target)) found = 'dependency';
+        else if (coversAny(product, path.project)) found = 'project';
       } else {
         let sub: number | undefined;
-        for (const s of subcomponents) if (purlCovers(s.purl, target) && (sub === undefined || s.precision > sub)) sub = s.precision;
+        for (const s of subcomponents) if (refCovers(s, target) && (sub === undefined || s.precision > sub)) sub = s.precision;
         if (sub === undefined) continue;
         foundPrecision += sub;
-        if (coversAny(product.purl, path.project)) found = 'project-dependency';
-        else if (coversAny(product.purl, (path.ancestors ??= this.parseAll(path.path.purls.slice(0, -1))))) found = 'path';
+        if (coversAny(product, path.project)) found = 'project-dependency';
+        else if (coversAny(product, (path.ancestors ??= this.parseAll(path.path.purls.slice(0, -1))))) found = 'path';
       }
       if (found && (scope === undefined || SCOPE_RANK[found] > SCOPE_RANK[scope] || (found === scope && foundPrecision > precision))) {
         scope = found;
@@ -163,8 +163,8 @@ function outranks(a: Applicable, b: Applicable): boolean {
   return a.order > b.order;
 }
 
-function coversAny(pattern: ParsedPurl, candidates: readonly ParsedPurl[]): boolean {
-  for (const c of candidates) if (purlCovers(pattern, c)) return true;
+function coversAny(ref: PreparedRef, candidates: readonly ParsedPurl[]): boolean {
+  for (const c of candidates) if (refCovers(ref, c)) return true;
   return false;
 }
 

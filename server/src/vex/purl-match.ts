@@ -2,6 +2,8 @@ import { PackageURL } from 'packageurl-js';
 
 /** A purl taken apart once, in the normal form packageurl-js gives (type-specific name rules applied). */
 export interface ParsedPurl {
+  /** The purl type, lower case (`npm`, `maven`, `golang`, …). */
+  type: string;
   /** `type/namespace/name`, the identity without version, qualifiers or subpath. */
   key: string;
   version?: string;
@@ -56,9 +58,16 @@ export function purlCovers(pattern: ParsedPurl, target: ParsedPurl): boolean {
   if (pattern.key !== target.key) return false;
   if (pattern.version !== undefined && pattern.version !== target.version) return false;
   if (pattern.subpath !== undefined && pattern.subpath !== target.subpath) return false;
-  for (const [key, value] of pattern.qualifiers) if (target.qualifiers.get(key) !== value) return false;
+  for (const [key, value] of pattern.qualifiers) if ((target.qualifiers.get(key) ?? DEFAULT_QUALIFIERS[target.type]?.[key]) !== value) return false;
   return true;
 }
+
+/**
+ * Qualifier values a purl has when it does not say (purl-spec PURL-TYPES): a Maven package is a jar
+ * unless told otherwise, so a statement about `…?type=jar` (CycloneDX tools write it) is about the
+ * `pkg:maven/…` a lockfile gives.
+ */
+const DEFAULT_QUALIFIERS: Readonly<Record<string, Readonly<Record<string, string>>>> = { maven: { type: 'jar' } };
 
 /** Undefined for anything that is not a purl (a CPE, an OCI digest URI, a CSAF product id). */
 export function parsePurl(text: string): ParsedPurl | undefined {
@@ -73,6 +82,7 @@ export function parsePurl(text: string): ParsedPurl | undefined {
   const qualifiers = new Map<string, string>();
   for (const [key, value] of Object.entries(purl.qualifiers ?? {})) qualifiers.set(key.toLowerCase(), value);
   return {
+    type,
     key: [type, purl.namespace, purl.name].filter((s): s is string => s !== undefined && s !== '').join('/'),
     ...(purl.version ? { version: purl.version } : {}),
     qualifiers,

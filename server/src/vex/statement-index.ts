@@ -1,5 +1,6 @@
 import type { VexProductRef } from '../documents/types';
-import { PurlCache, purlPrecision, type ParsedPurl } from './purl-match';
+import { PurlCache, purlCovers, purlPrecision, type ParsedPurl } from './purl-match';
+import { versionsAdmit } from './vers';
 import type { SourcedStatement } from './types';
 import { normalizeVulnerabilityId, vulnerabilityKeys } from './vulnerability-ids';
 
@@ -14,6 +15,13 @@ export interface VulnerabilityNames {
 export interface PreparedRef {
   purl: ParsedPurl;
   precision: number;
+  /** Versions or `vers:` ranges the ref is narrowed to (vers.ts). */
+  versions?: readonly string[];
+}
+
+/** Whether a statement's product or subcomponent names this package: its purl, and its versions when it lists some. */
+export function refCovers(ref: PreparedRef, target: ParsedPurl): boolean {
+  return purlCovers(ref.purl, target) && (ref.versions === undefined || versionsAdmit(ref.versions, target.version, target.type));
 }
 
 export interface PreparedProduct {
@@ -105,6 +113,10 @@ export class VexIndex {
     // The purl a product or subcomponent names: its purl, or an `@id` that is one.
     const text = ref.purl ?? (ref.id?.startsWith('pkg:') ? ref.id : undefined);
     const purl = text === undefined ? undefined : this.purls.parse(text);
-    return purl ? { purl, precision: purlPrecision(purl) } : undefined;
+    if (!purl) return undefined;
+    // Listed versions narrow a version-less purl: exact ones as much as a version, ranges a little less.
+    const versions = ref.versions?.length ? ref.versions : undefined;
+    const narrowing = versions ? (versions.every((v) => !v.startsWith('vers:')) ? 100 : 50) : 0;
+    return { purl, precision: purlPrecision(purl) + narrowing, ...(versions ? { versions } : {}) };
   }
 }

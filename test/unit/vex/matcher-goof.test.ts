@@ -139,6 +139,19 @@ const ROWS: Row[] = [
     want: { status: 'not_affected', scope: 'project-dependency', suppressed: true, statement: 0 },
   },
   {
+    name: 'a version range on a version-less product (CycloneDX affects.versions): inside',
+    statements: [handStatement({ id: 'GHSA-jf85-cpcp-j695', products: [{ purl: 'pkg:npm/lodash', versions: ['vers:npm/>=4.17.0|<4.17.12'], subcomponents: [] }], status: 'fixed' })],
+    finding: ['lodash', '4.17.10'],
+    vulnerability: 'GHSA-jf85-cpcp-j695',
+    want: { status: 'fixed', scope: 'dependency', suppressed: true, statement: 0 },
+  },
+  {
+    name: 'a version range on a version-less product: outside',
+    statements: [handStatement({ id: 'GHSA-35jh-r3h4-6jhm', products: [{ purl: 'pkg:npm/lodash', versions: ['vers:npm/>=4.17.0|<4.17.12'], subcomponents: [] }], status: 'fixed' })],
+    finding: ['lodash', '4.17.15', 'snyk'],
+    vulnerability: 'GHSA-35jh-r3h4-6jhm',
+  },
+  {
     name: 'an accepted risk suppresses until its date',
     statements: [handStatement({ id: 'GHSA-9wcg-jrwf-8gg7', products: [product(GOOF, ['pkg:npm/express-fileupload@0.0.5'])], status: 'affected', actionStatement: 'Risk accepted until 2025-09-01: upload route disabled', expires: '2025-09-01' })],
     finding: ['express-fileupload', '0.0.5'],

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { VexStatement } from '../../../server/src/documents/types';
 import { goPurl } from '../../../server/src/ecosystems/go/purl';
 import { VexMatcher, type MatchedVulnerability } from '../../../server/src/vex/matcher';
-import type { ProjectIdentity, VexMatch, VexSubject } from '../../../server/src/vex/types';
-import { GUAC_IMAGE_GIT, REDHAT_QUARKUS_CPE, TRIVY_HELM, TRIVY_TSA, VEXCTL_BASH_INVESTIGATING, VEXCTL_GIT_FIXED, fromFile } from '../../support/vex-statements';
+import type { ProjectIdentity, SourcedStatement, VexMatch, VexSubject } from '../../../server/src/vex/types';
+import { fixtureStatement } from '../../support/vex-statements';
 
 const NOW = () => Date.parse('2025-09-01T12:00:00Z');
 const TRIVY: ProjectIdentity = { name: 'github.com/aquasecurity/trivy', purls: ['pkg:golang/github.com/aquasecurity/trivy'] };
@@ -21,9 +20,28 @@ function apk(project: ProjectIdentity, purl: string): VexSubject {
   return { key: `apk#${purl}`, ecosystem: 'npm', name: 'git', version: '', purl, paths: [{ project, purls: [purl] }] };
 }
 
+/** A statement of a real document, read by the document readers: the file under test/fixtures/documents and the vulnerability it is about. */
+type From = [file: string, vulnerability: string];
+const TRIVY_HELM: From = ['openvex/trivy.openvex.json', 'GO-2024-2575'];
+const TRIVY_TSA: From = ['openvex/trivy.openvex.json', 'GO-2025-4192'];
+const VEXCTL_GIT_FIXED: From = ['openvex/vexctl-demo.openvex.json', 'CVE-2014-123456'];
+const GUAC_IMAGE_GIT: From = ['openvex/guac-open-vex-not-affected.json', 'CVE-2023-12345'];
+const VEXCTL_BASH_INVESTIGATING: From = ['openvex/vexctl-v001-1.openvex.json', 'CVE-1234-5678'];
+const JACKSON_CYCLONEDX: From = ['cyclonedx-vex/bom-examples.vex.json', 'CVE-2020-25649'];
+const SECVISOGRAM_CSAF: From = ['csaf/secvisogram-sec-vex-2022-0001.json', 'CVE-2021-44228'];
+const DEPENDENCY_TRACK_BOM_REF: From = ['cyclonedx-vex/dependency-track-vex-issue2549.cdx-1.4.json', 'CVE-2020-25649'];
+
+function maven(project: ProjectIdentity, name: string, version: string): VexSubject {
+  const [group, artifact] = name.split(':');
+  const purl = `pkg:maven/${group}/${artifact}@${version}`;
+  return { key: `pom.xml#${name}`, ecosystem: 'Maven', name, version, purl, paths: [{ project, purls: [purl] }] };
+}
+
+const APP: ProjectIdentity = { name: 'app', purls: ['pkg:maven/com.example/app'] };
+
 interface Row {
   name: string;
-  statement: VexStatement;
+  statement: From;
   subject: VexSubject;
   vulnerability: MatchedVulnerability;
   want?: { status: string; scope: string; suppressed: boolean; justification?: string };
@@ -88,17 +106,21 @@ const ROWS: Row[] = [
     want: { status: 'under_investigation', scope: 'dependency', suppressed: false },
   },
   {
-    name: 'Red Hat CSAF: CPE-named products match no purl',
-    statement: REDHAT_QUARKUS_CPE,
-    subject: { key: 'pom.xml#q', ecosystem: 'Maven', name: 'io.quarkus:quarkus-vertx-http', version: '2.13.0', purl: 'pkg:maven/io.quarkus/quarkus-vertx-http@2.13.0', paths: [{ project: { name: 'a', purls: ['pkg:maven/com.example/a'] }, purls: ['pkg:maven/io.quarkus/quarkus-vertx-http@2.13.0'] }] },
-    vulnerability: { id: 'GHSA-qj4x-9v2p-xr5x', aliases: ['CVE-2023-0044'] },
+    name: 'CycloneDX VEX: jackson-databind 2.10.0 as the product, written ?type=jar, matches the lockfile\'s purl (a jar by default)',
+    statement: JACKSON_CYCLONEDX,
+    subject: maven(APP, 'com.fasterxml.jackson.core:jackson-databind', '2.10.0'),
+    vulnerability: { id: 'GHSA-288c-cq4h-88gq', aliases: ['CVE-2020-25649'] },
+    want: { status: 'not_affected', scope: 'dependency', suppressed: true, justification: 'vulnerable_code_not_in_execute_path' },
   },
+  { name: 'CycloneDX VEX: … not another version', statement: JACKSON_CYCLONEDX, subject: maven(APP, 'com.fasterxml.jackson.core:jackson-databind', '2.10.5'), vulnerability: { id: 'CVE-2020-25649', aliases: [] } },
+  { name: 'CycloneDX VEX: a product named by bom-ref only matches no package', statement: DEPENDENCY_TRACK_BOM_REF, subject: maven(APP, 'com.fasterxml.jackson.core:jackson-databind', '2.10.0'), vulnerability: { id: 'CVE-2020-25649', aliases: [] } },
+  { name: 'CSAF: a product named by a CSAF product id (no purl) matches no package', statement: SECVISOGRAM_CSAF, subject: maven(APP, 'org.apache.logging.log4j:log4j-core', '2.14.1'), vulnerability: { id: 'GHSA-jfh8-c2jp-5v3q', aliases: ['CVE-2021-44228'] } },
 ];
 
-describe('VEX matching against statements of real documents', () => {
+describe('VEX matching against statements of real documents (read by the document readers)', () => {
   for (const row of ROWS) {
     it(row.name, () => {
-      const statement = fromFile(row.statement, '/repo/.vex/doc.json');
+      const statement: SourcedStatement = fixtureStatement(...row.statement);
       const match: VexMatch = new VexMatcher([statement], { now: NOW }).match(row.subject, row.vulnerability);
       if (!row.want) {
         assert.equal(match.decision, undefined);
@@ -110,9 +132,10 @@ describe('VEX matching against statements of real documents', () => {
         { status: d.status, scope: d.scope, suppressed: d.suppressed, ...(d.justification ? { justification: d.justification } : {}) },
         row.want,
       );
-      assert.equal(d.source.file, '/repo/.vex/doc.json');
-      assert.equal(d.author, row.statement.author);
-      assert.equal(d.timestamp, row.statement.timestamp);
+      assert.equal(d.source.file, statement.source.kind === 'file' ? statement.source.path : undefined);
+      assert.deepEqual(d.source.range, statement.statement.range);
+      assert.equal(d.author, statement.statement.author);
+      assert.equal(d.timestamp, statement.statement.timestamp);
       assert.equal(d.matched, statement);
     });
   }

@@ -6,7 +6,7 @@ import { projectIdentity } from '../../../server/src/vex/subjects';
 import { triage, type TriageDecision, type TriageTarget } from '../../../server/src/vex/triage';
 import { ecosystemByName } from '../../../server/src/ecosystems';
 import { scanGoof, type GoofScan } from '../../support/goof-scan';
-import { readWrittenVex } from '../../support/vex-statements';
+import { readVexStatements } from '../../support/vex-statements';
 
 const FILE = '/goof/.chainsight/vex.openvex.json';
 const GOOF = projectIdentity(ecosystemByName('npm')!, { name: 'goof', version: '1.0.1', folder: 'nodejs-goof' });
@@ -45,7 +45,7 @@ function writeAll(): string {
   return text!;
 }
 
-describe('triage round trip: written, read back, matched on the goof scan', () => {
+describe('triage round trip: written, read back by the OpenVEX reader, matched on the goof scan', () => {
   let goof: GoofScan;
   let text: string;
   before(async () => {
@@ -53,7 +53,7 @@ describe('triage round trip: written, read back, matched on the goof scan', () =
     text = writeAll();
   });
 
-  const results = (now: string) => applyVex(goof.analysis, readWrittenVex(text, FILE), () => Date.parse(now));
+  const results = (now: string) => applyVex(goof.analysis, readVexStatements(FILE, text), () => Date.parse(now));
 
   it('each finding gets the decision its quick fix wrote', () => {
     const vex = results('2025-09-05T00:00:00Z');
@@ -119,7 +119,7 @@ describe('triage round trip: written, read back, matched on the goof scan', () =
   it('a statement older than its advisory\'s last change is flagged for review', () => {
     const old = triage(undefined, DECISIONS[1]!.target, { status: 'accept_risk', until: '2022-12-31', reason: 'route disabled' }, { author: 'Jane Doe <jane@example.com>', now: () => Date.parse('2022-01-15T00:00:00Z') });
     assert.ok(old.ok);
-    const vex = applyVex(goof.analysis, readWrittenVex(old.text, FILE), () => Date.parse('2022-06-01T00:00:00Z'));
+    const vex = applyVex(goof.analysis, readVexStatements(FILE, old.text), () => Date.parse('2022-06-01T00:00:00Z'));
     const review = vex.problems.filter((p) => p.kind === 'review');
     assert.equal(review.length, 1);
     assert.match(review[0]!.message, /modified on 2022-05-04, after this statement was made \(2022-01-15\)/);
