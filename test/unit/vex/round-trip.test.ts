@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { rangeContains } from '../../../server/src/core/text-range';
+import { readDocument } from '../../../server/src/documents';
 import { applyVex } from '../../../server/src/vex/apply';
 import { lintProblems } from '../../../server/src/vex/statement-problems';
 import { projectIdentity } from '../../../server/src/vex/subjects';
@@ -80,6 +81,21 @@ describe('triage round trip: written, read back by the OpenVEX reader, matched o
       [
         ['pkg:npm/typeorm@0.2.24', undefined],
         ['pkg:npm/snyk@1.278.1', 'under_investigation'],
+      ],
+    );
+  });
+
+  it("the OpenVEX reader reads Chainsight's fields without calling them unknown", () => {
+    const read = readDocument('vex.openvex.json', text);
+    assert.ok(read.ok && read.document.kind === 'vex');
+    assert.deepEqual(read.warnings.filter((w) => w.message.includes('chainsight:')), []);
+    assert.deepEqual(
+      read.document.statements.map((s) => [s.vulnerability.id, s.author, s.expires]),
+      [
+        ['GHSA-776f-qx25-q3cc', 'Jane Doe <jane@example.com>', undefined],
+        ['GHSA-9wcg-jrwf-8gg7', 'Jane Doe <jane@example.com>', '2025-12-31'],
+        ['GHSA-jf85-cpcp-j695', 'Jane Doe <jane@example.com>', undefined],
+        ['GHSA-p6mc-m468-83gw', 'Jane Doe <jane@example.com>', undefined],
       ],
     );
   });
