@@ -10,6 +10,7 @@ const MODULES = [
   './versions',
   './matching',
   './osv-store',
+  './vex-policy',
   './lsp-open',
 ];
 
