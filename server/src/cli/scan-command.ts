@@ -13,6 +13,7 @@ import { VERSION } from '../version';
 import { existingPath, onePath, parseCommandArgs, showUsage } from './arguments';
 import { DATA_OPTIONS, DATA_USAGE, openDataContext } from './data-context';
 import { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
+import { RECORD_OPTIONS, RECORD_USAGE, recordScan } from './record-scan';
 
 export const FORMATS = ['table', 'json', 'sarif', 'cyclonedx', 'spdx', 'markdown'] as const;
 export const FAIL_LEVELS = ['none', 'low', 'moderate', 'high', 'critical'] as const;
@@ -27,6 +28,7 @@ ${DATA_USAGE}
   --output FILE          Write the report to FILE instead of standard output
   --fail-on LEVEL        ${FAIL_LEVELS.join(' | ')} (default: high)
   --exclude NAME         Skip folders with this name (repeatable)
+${RECORD_USAGE}
   -h, --help             Show this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, parse or runtime error.`;
@@ -34,6 +36,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
 export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...DATA_OPTIONS,
+    ...RECORD_OPTIONS,
     format: { type: 'string' },
     output: { type: 'string' },
     'fail-on': { type: 'string' },
@@ -49,6 +52,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     const { target, analysis } = await scanFolder(path, data.source, { exclude: values.exclude ?? [] });
     input = { analysis, root: target.root, toolVersion: VERSION };
+    await recordScan(values, io, { target, analysis, ...(data.store ? { store: data.store } : {}) });
   } finally {
     await data.dispose();
   }

@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '../graph/sql/executor';
 import type { OsvRecord } from '../osv/types';
 import type { KeyedCache } from './keyed-cache';
 import type { StoredDocument } from './documents';
@@ -106,6 +107,8 @@ export interface MetadataStore {
   deleteDocument(kind: string, name: string): Promise<boolean>;
 
   status(): Promise<StoreStatus>;
+  /** The same database as a portable SQL executor, for the aggregated graph (graph/). */
+  sqlExecutor(): SqlExecutor;
   /** Releases the file lock now; the next call takes it again. */
   release(): Promise<void>;
   close(): Promise<void>;
