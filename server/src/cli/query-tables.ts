@@ -25,7 +25,7 @@ export function whoUsesTable(answer: Answer<{ package: string }, WhoUsesResult>)
     r.evidence.map(evidenceText).join('; '),
   ]);
   const subjects = new Set(answer.results.map((r) => subjectText(r.subject))).size;
-  return `${textTable(['SUBJECT', 'PACKAGE', 'HOW', 'EVIDENCE'], rows)}\n${subjects} subject${subjects === 1 ? '' : 's'} contain ${terminalCell(answer.query.package)}.\n`;
+  return `${textTable(['SUBJECT', 'PACKAGE', 'HOW', 'EVIDENCE'], rows)}\n${subjects} subject${subjects === 1 ? ' contains' : 's contain'} ${terminalCell(answer.query.package)}.\n`;
 }
 
 function statusText(open: boolean, vex: VulnResult['vex'], severity?: string): string {

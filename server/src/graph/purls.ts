@@ -74,7 +74,7 @@ function keyOf(type: string, namespace: string, bare: string, version: string, q
   const name = joinName(type, namespace, bare);
   const ecosystem = byPurlType.get(type);
   // In the canonical form `@`, `?` and `#` appear only as separators (they are encoded elsewhere).
-  const base = ecosystem ? purlFor(ecosystem.name, ecosystem.normalizeName(name)) : canonical.split(/[@?#]/, 1)[0]!;
+  const base = baseOf(ecosystem, name, () => canonical.split(/[@?#]/, 1)[0]!);
   return { purl: canonical, base, nameKey: nameKeyOf(ecosystem, name), name, version, type, namespace, qualifiers, subpath, ...(ecosystem ? { ecosystem } : {}) };
 }
 
@@ -86,11 +86,21 @@ export function packageKeyFor(ecosystemName: EcosystemName, name: string, versio
   const ecosystem = ecosystemByName(ecosystemName);
   if (!ecosystem || !name) return undefined;
   const purl = ecosystem.purl(name, version);
-  const base = purlFor(ecosystem.name, ecosystem.normalizeName(name));
+  const base = baseOf(ecosystem, name, () => '');
   const path = purl.slice(`pkg:${ecosystem.purlType}/`.length).split(/[@?#]/, 1)[0]!;
   const slash = path.lastIndexOf('/');
   const namespace = slash < 0 ? '' : decodeURIComponent(path.slice(0, slash));
   return { purl, base, nameKey: nameKeyOf(ecosystem, name), name, version, type: ecosystem.purlType, namespace, qualifiers: [], subpath: '', ecosystem };
+}
+
+/**
+ * Where versions of one package meet: the store's versionless purl (names folded as the ecosystem
+ * compares them), in lower case, since SBOM tools and lockfiles disagree on case where registries do
+ * not care (Go module paths by purl-spec, NuGet, PyPI): `pkg:golang/github.com/BurntSushi/toml` and
+ * `…/burntsushi/toml` are one package.
+ */
+function baseOf(ecosystem: Ecosystem | undefined, name: string, versionless: () => string): string {
+  return (ecosystem ? purlFor(ecosystem.name, ecosystem.normalizeName(name)) : versionless()).toLowerCase();
 }
 
 /**

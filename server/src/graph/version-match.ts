@@ -22,7 +22,7 @@ export function versionInRange(ecosystem: Ecosystem | undefined, version: string
 
 /** `>=a <b`, `>a, <=b`, `=a`: every comparator must hold; undefined when one cannot be read. */
 function comparators(scheme: VersionScheme, range: string, version: string): boolean | undefined {
-  const parts = range.split(/[\s,]+/).filter(Boolean);
+  const parts = range.replace(/([<>]=?|==?)\s+/g, '$1').split(/[\s,]+/).filter(Boolean);
   for (const part of parts) {
     const m = /^(>=|<=|>|<|==?)?(.+)$/.exec(part);
     const cmp = m ? compareText(scheme, version, m[2]!) : undefined;

@@ -36,7 +36,12 @@ const CHILD = path.resolve(__dirname, '../../support/store-child.ts');
 
 /** Starts the store child and resolves once it printed `line`. */
 export function spawnStoreChild(args: string[], until: string): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnChild(CHILD, args, until);
+}
+
+/** Starts a TypeScript child script and resolves once it printed `line`. */
+export function spawnChild(script: string, args: string[], until: string): Promise<{ child: ChildProcess; lines: string[] }> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
