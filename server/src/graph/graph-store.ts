@@ -14,6 +14,7 @@ import { vulnQuery, type VulnQuery } from './query-vuln';
 import { projectQuery, type ProjectQuery } from './query-project';
 import { provenanceQuery, type ProvenanceQuery } from './query-provenance';
 import { diffQuery, type DiffQuery } from './query-diff';
+import { storeContext, type ContextQuery, type StoreContext } from './query-context';
 
 /** How many snapshots of one project the store keeps by default (the oldest go first). */
 export const DEFAULT_HISTORY_LIMIT = 50;
@@ -133,6 +134,11 @@ export class SupplyChainGraph {
 
   diff(query: DiffQuery): Promise<Answer<DiffQuery, DiffResult>> {
     return this.read((s) => diffQuery(s, this.sql.dialect, query));
+  }
+
+  /** The hover's "Across your store": other subjects using the package, and VEX on its findings there. */
+  context(query: ContextQuery): Promise<StoreContext> {
+    return this.read((s) => storeContext(s, this.sql.dialect, query));
   }
 
   status(): Promise<GraphStatus> {

@@ -45,6 +45,13 @@ class SqliteSession implements SqlSession {
       for (const row of rows) stmt.run(row as SqlValue[]);
       return [];
     }
+    // `INSERT … RETURNING id` of a rowid table: SQLite reports the new id itself, with no result row to build.
+    if (/^\s*INSERT\b[\s\S]*\bRETURNING id$/i.test(sql)) {
+      return rows.map((row) => {
+        const result = stmt.run(row as SqlValue[]);
+        return result.changes > 0 ? [{ id: result.lastInsertRowid }] : [];
+      });
+    }
     return rows.map((row) => stmt.all(row as SqlValue[]));
   }
 

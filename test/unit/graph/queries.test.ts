@@ -201,6 +201,12 @@ describe('graph/questions on a store of real scans and SBOMs', function () {
     assert.deepEqual(back!.opened.map((f) => f.vulnerability.id), ['GHSA-35jh-r3h4-6jhm', 'GHSA-jf85-cpcp-j695', 'GHSA-p6mc-m468-83gw']);
   });
 
+  it('context: where else the package is used, and what VEX says about its findings there', async () => {
+    const context = await built.graph.context({ purl: 'pkg:npm/lodash@4.17.4', vulnerabilities: ['CVE-2020-8203'], excludeProject: 'npm-app' });
+    assert.deepEqual([...new Set(context.usedBy.map((u) => `${u.subject.kind} ${u.subject.name}`))], ['project goof', 'project npm', 'sbom juice-shop']);
+    assert.deepEqual(context.vex.map((v) => [v.subject.name, v.subject.commit, v.version, v.vulnerability, v.vex.status, v.vex.justification]), [['goof', GOOF_V2, '4.17.4', 'CVE-2020-8203', 'not_affected', 'vulnerable_code_not_in_execute_path']]);
+  });
+
   it('status: what the store holds', async () => {
     const status = await built.graph.status();
     assert.deepEqual(status.projects.map((p) => [p.name, p.snapshots]), [['goof', 2], ['npm', 1], ['npm-app', 2], ['signed-app', 1]]);
