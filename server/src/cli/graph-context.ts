@@ -3,6 +3,7 @@ import { SupplyChainGraph, type GraphOptions } from '../graph/graph-store';
 import type { MetadataStore } from '../store/metadata-store';
 import { openCliStore, storePathFor } from './data-context';
 import { type CliIO, RunError } from './io';
+import { terminalCell } from './terminal-cell';
 
 /** `--store`, as every store command takes it. */
 export const STORE_OPTION = { store: { type: 'string' } } as const;
@@ -18,7 +19,8 @@ export async function withGraph<T>(values: { store?: string }, io: CliIO, fn: (g
   try {
     return await fn(new SupplyChainGraph(store.sqlExecutor(), options), store);
   } catch (err) {
-    if (err instanceof GraphError) throw new RunError(err.message);
+    // Messages may quote what documents say (file names of ambiguous matches): terminal-safe text.
+    if (err instanceof GraphError) throw new RunError(terminalCell(err.message, 2_000));
     throw err;
   } finally {
     await store.close();

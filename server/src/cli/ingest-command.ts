@@ -30,7 +30,7 @@ export function makeIngestCommand(read: ReadDocument) {
     const format = tableOrJson(values.format ?? 'table');
     if (positionals.length === 0) throw new UsageError('ingest needs at least one PATH');
     const paths = positionals.map((p) => resolve(io.cwd, p));
-    const results = await withGraph(values, io, (graph) => ingestPaths(graph, paths, read));
+    const results = await withGraph(values, io, (graph, store) => ingestPaths(graph, paths, read, { between: () => store.yieldLock() }));
     const shown = (file: string) => relative(io.cwd, file) || file;
     for (const r of results) {
       for (const [level, list] of [['error', r.errors], ['warning', r.warnings]] as const) {

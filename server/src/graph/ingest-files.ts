@@ -22,6 +22,8 @@ export interface IngestFilesOptions {
   /** Larger files are refused unread (default 64 MiB). */
   maxBytes?: number;
   onFile?: (result: IngestFileResult) => void;
+  /** Awaited between documents: lets another process at the store during a long ingest. */
+  between?: () => Promise<void>;
 }
 
 /** In folders, the files that may hold documents; a file named on its own is always read. */
@@ -47,7 +49,10 @@ export async function ingestPaths(graph: SupplyChainGraph, paths: readonly strin
       report(failure(path, `cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (err as Error).message}`));
       continue;
     }
-    for (const file of files) report(await ingestFile(graph, file, read, options.maxBytes ?? 64 * 1024 * 1024));
+    for (const file of files) {
+      report(await ingestFile(graph, file, read, options.maxBytes ?? 64 * 1024 * 1024));
+      await options.between?.();
+    }
   }
   return results;
 }

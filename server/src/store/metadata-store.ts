@@ -109,6 +109,8 @@ export interface MetadataStore {
   status(): Promise<StoreStatus>;
   /** The same database as a portable SQL executor, for the aggregated graph (graph/). */
   sqlExecutor(): SqlExecutor;
+  /** Between the steps of a long job: if another process asked for the file lock, let it have a turn. */
+  yieldLock(): Promise<void>;
   /** Releases the file lock now; the next call takes it again. */
   release(): Promise<void>;
   close(): Promise<void>;

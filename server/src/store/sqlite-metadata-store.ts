@@ -210,6 +210,10 @@ export class SqliteMetadataStore implements MetadataStore {
     };
   }
 
+  yieldLock(): Promise<void> {
+    return this.conn.yieldIfWanted();
+  }
+
   sqlExecutor(): SqlExecutor {
     return sqliteExecutor(this.conn);
   }
