@@ -51,7 +51,8 @@ function plainPackageKey(text: string): PackageKey | undefined {
   const [, type, path, version = '', subpath = ''] = m;
   if (LOWER_CASED.has(type!) && (path !== path!.toLowerCase() || (type === 'pypi' && path!.includes('_')))) return undefined;
   const segments = path!.split('/');
-  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..') || subpath.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) return undefined;
+  const odd = (segment: string) => segment === '' || segment === '.' || segment === '..';
+  if (segments.some(odd) || (subpath !== '' && subpath.split('/').some(odd))) return undefined;
   const bare = segments.pop()!;
   const namespace = segments.join('/').replace(/^%40/, '@');
   return keyOf(type!, namespace, bare, version, [], subpath, text);

@@ -1,7 +1,7 @@
 import type { Answer, ProjectResult } from './answers';
 import { evidenceOf, findOrigins, packageRef, subjectOf } from './origins';
 import { provenanceOf } from './query-provenance';
-import { resolveProject, resolveSnapshot, snapshotView } from './snapshot-view';
+import { resolveProject, resolveSnapshot, snapshotFindings, snapshotView } from './snapshot-view';
 import type { SqlDialect, SqlSession } from './sql/executor';
 
 export interface ProjectQuery {
@@ -24,7 +24,7 @@ export async function projectQuery(s: SqlSession, d: SqlDialect, query: ProjectQ
   for (const pkg of versioned) counts[coverage.get(`${pkg.base}@${pkg.version}`)?.status ?? 'missing']++;
   const history = [];
   for (const snapshot of await findOrigins(s, d, 'o.project = ?', [project.id])) {
-    const open = snapshot.id === origin.id ? view.findings.filter((f) => f.open).length : (await snapshotView(s, d, snapshot)).findings.filter((f) => f.open).length;
+    const open = (snapshot.id === origin.id ? view.findings : await snapshotFindings(s, d, snapshot)).filter((f) => f.open).length;
     history.push({ ...(snapshot.commit ? { commit: snapshot.commit } : {}), at: new Date(snapshot.learnedAt).toISOString(), open });
   }
   const result: ProjectResult = {

@@ -73,7 +73,8 @@ export async function vulnQuery(s: SqlSession, d: SqlDialect, query: VulnQuery):
     const key = `${int(c.origin)}:${int(c.pkg)}`;
     if (origin && origin.kind === 'document' && !instances.has(key) && !containedPackages.has(int(c.pkg))) instances.set(key, { origin: int(c.origin), pkg: int(c.pkg) });
   }
-  const origins = await loadOrigins(s, d, [...instances.values()].map((i) => i.origin).concat(scopes.map((sc) => sc.origin), certs.map((c) => int(c.origin))));
+  const origins = new Map(certOrigins);
+  for (const [id, o] of await loadOrigins(s, d, [...instances.values()].map((i) => i.origin).concat(scopes.map((sc) => sc.origin)).filter((id) => !origins.has(id)))) origins.set(id, o);
   const subjects = await subjectKeys(s, d, origins.values());
   const results: VulnResult[] = [];
   const nameOf = new Map<string, string>();
@@ -85,8 +86,7 @@ export async function vulnQuery(s: SqlSession, d: SqlDialect, query: VulnQuery):
     const subject = subjects.get(origin.id);
     const vex = applicableVex(scopes, { origin, pkg, vulns: members, ...(subject ? { subject } : {}) }, origins);
     // The instance's own finding is its evidence; otherwise the facts that say this version is affected.
-    const others = [...facts.origins].map((id) => origins.get(id)).filter((o): o is OriginInfo => o !== undefined && (o.kind === 'document' || o.latest || query.history === true));
-    const evidence = facts.origins.has(origin.id) ? [evidenceOf(origin)] : dedupe([evidenceOf(origin), ...others.map(evidenceOf)]);
+    const evidence = facts.origins.has(origin.id) ? [evidenceOf(origin)] : dedupe([evidenceOf(origin), ...otherEvidence(facts.origins, origins, query.history === true)]);
     results.push({
       subject: subjectOf(origin),
       package: packageRef(pkg.purl, pkg.version, nameOf),
@@ -115,6 +115,16 @@ export async function subjectKeys(s: SqlSession, d: SqlDialect, origins: Iterabl
   for (const o of list) {
     const key = byId.get(o.subjectPkg);
     if (key) out.set(o.id, key);
+  }
+  return out;
+}
+
+/** Evidence of the facts (from other origins) that say a version is affected: documents, and current snapshots unless `history`. */
+function otherEvidence(ids: ReadonlySet<number>, origins: ReadonlyMap<number, OriginInfo>, history: boolean): Evidence[] {
+  const out: Evidence[] = [];
+  for (const id of ids) {
+    const o = origins.get(id);
+    if (o && (o.kind === 'document' || o.latest || history)) out.push(evidenceOf(o));
   }
   return out;
 }

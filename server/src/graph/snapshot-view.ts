@@ -44,6 +44,10 @@ export async function resolveSnapshot(s: SqlSession, d: SqlDialect, project: { i
 }
 
 export async function snapshotView(s: SqlSession, d: SqlDialect, origin: OriginInfo): Promise<SnapshotView> {
+  return { origin, packages: await snapshotPackages(s, d, origin), findings: await snapshotFindings(s, d, origin) };
+}
+
+async function snapshotPackages(s: SqlSession, d: SqlDialect, origin: OriginInfo): Promise<SnapshotPackage[]> {
   const rows = await s.all(
     d.statement(`SELECT g.pkg AS id, p.purl AS purl, p.base AS base, p.version AS version, g.parent AS parent, g.rel AS rel, g.scope AS scope, g.declared AS declared
       FROM g_dep g JOIN g_package p ON p.id = g.pkg WHERE g.origin = ? ORDER BY p.purl`),
@@ -58,6 +62,11 @@ export async function snapshotView(s: SqlSession, d: SqlDialect, origin: OriginI
     held.declared ||= text(row.declared);
     packages.set(id, held);
   }
+  return [...packages.values()];
+}
+
+/** The snapshot's findings with the VEX verdict that applies to each, open ones first. */
+export async function snapshotFindings(s: SqlSession, d: SqlDialect, origin: OriginInfo): Promise<SnapshotView['findings']> {
   const certs = await s.all(
     d.statement(`SELECT c.pkg AS pkg, c.vuln AS vuln, c.severity AS severity, c.fixed AS fixed, p.purl AS purl, p.base AS base, p.version AS version
       FROM g_cert_vuln c JOIN g_package p ON p.id = c.pkg WHERE c.origin = ?`),
@@ -93,6 +102,5 @@ export async function snapshotView(s: SqlSession, d: SqlDialect, origin: OriginI
       open: isOpen(vex?.verdict),
     });
   }
-  const ordered = [...findings.values()].sort((a, b) => Number(b.open) - Number(a.open) || compareText(a.package.purl, b.package.purl) || compareText(a.vulnerability.id, b.vulnerability.id));
-  return { origin, packages: [...packages.values()], findings: ordered };
+  return [...findings.values()].sort((a, b) => Number(b.open) - Number(a.open) || compareText(a.package.purl, b.package.purl) || compareText(a.vulnerability.id, b.vulnerability.id));
 }
