@@ -39,19 +39,23 @@ class SqliteSession implements SqlSession {
   }
 
   async each(sql: string, rows: ReadonlyArray<readonly SqlValue[]>): Promise<SqlRow[][]> {
-    const stmt = this.prepared(sql);
     // run() skips building result rows: most of these are plain INSERTs.
     if (!/\bRETURNING\b|^\s*SELECT\b/i.test(sql)) {
+      const stmt = this.prepared(sql);
       for (const row of rows) stmt.run(row as SqlValue[]);
       return [];
     }
-    // `INSERT … RETURNING id` of a rowid table: SQLite reports the new id itself, with no result row to build.
-    if (/^\s*INSERT\b[\s\S]*\bRETURNING id$/i.test(sql)) {
+    // `INSERT … RETURNING id` into a rowid table: SQLite reports the new id itself, so the statement
+    // runs without RETURNING (which SQLite would materialise per row) and no result row is built.
+    const insert = /^(\s*INSERT\b[\s\S]*?)\s+RETURNING id$/i.exec(sql);
+    if (insert) {
+      const plain = this.prepared(insert[1]!);
       return rows.map((row) => {
-        const result = stmt.run(row as SqlValue[]);
+        const result = plain.run(row as SqlValue[]);
         return result.changes > 0 ? [{ id: result.lastInsertRowid }] : [];
       });
     }
+    const stmt = this.prepared(sql);
     return rows.map((row) => stmt.all(row as SqlValue[]));
   }
 

@@ -48,7 +48,8 @@ describe('graph/ingestion, retention and forgetting', () => {
     const again = await recordFolder(graph, EXAMPLE_APP, { commit: 'a'.repeat(40), workspaces });
     assert.equal(first.replaced, false);
     assert.equal(again.replaced, true);
-    assert.notEqual(again.origin, first.origin);
+    const [evidence] = (await graph.whoUses({ package: 'pkg:npm/lodash@4.17.4' })).results.map((r) => r.evidence[0]);
+    assert.equal(evidence?.at, '2026-01-01T00:01:00.000Z', 'the snapshot is the second recording');
     const after = await graph.status();
     assert.deepEqual(after.facts, before.facts);
     assert.deepEqual(after.nodes, before.nodes);

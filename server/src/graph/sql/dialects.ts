@@ -8,8 +8,9 @@ import type { SqlDialect } from './executor';
 export const SQLITE_DIALECT: SqlDialect = {
   name: 'sqlite',
   statement: (sql) => sql,
-  // AUTOINCREMENT: ids are never reused, so an id an editor holds cannot come to mean another row.
-  autoId: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  // The rowid itself. Not AUTOINCREMENT, whose bookkeeping table costs every insert a second write:
+  // graph ids never leave the store (answers name purls, digests and commits), so reuse is harmless.
+  autoId: 'INTEGER PRIMARY KEY',
   keyedTable: ' WITHOUT ROWID',
   blob: 'BLOB',
   maxParams: 32_766,

@@ -41,7 +41,7 @@ export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** The statement as this engine wants it: `?` placeholders become `$1, $2, …` on PostgreSQL. */
   statement(sql: string): string;
-  /** Column definition of an auto-assigned integer id that is never reused. */
+  /** Column definition of an auto-assigned integer id. */
   readonly autoId: string;
   /** Suffix of tables keyed by their primary key only (SQLite's WITHOUT ROWID; nothing elsewhere). */
   readonly keyedTable: string;
