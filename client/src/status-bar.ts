@@ -53,6 +53,10 @@ function tooltip(status: StatusParams): MarkdownString {
   if (status.data.error) md.appendText(`\n\n${status.data.error}`);
   const p = status.provenance;
   if (p) md.appendText(p.state === 'checking' ? '\n\nSignatures and provenance: checking…' : `\n\nSignatures: ${p.signaturesVerified} of ${p.packages} verified; provenance: ${p.provenanceVerified} verified${p.invalid ? `; ${p.invalid} INVALID` : ''}`);
+  if (p?.error) md.appendText(`\n\n${p.error}`);
+  if (status.network?.length) md.appendText(`\n\nNetwork:\n${status.network.map((n) => `• ${n}`).join('\n')}`);
+  if (status.omissions?.length) md.appendText(`\n\nNot everything was read:\n${status.omissions.map((o) => `• ${o}`).join('\n')}`);
+  if (!status.trusted) md.appendText('\n\nRestricted Mode: the repository cannot choose registries or settings that hide findings, and no package manager runs.');
   if (status.message) md.appendText(`\n\n${status.message}`);
   return md;
 }

@@ -8,10 +8,10 @@ import { scanFolder } from './analysis/scan';
 import type { ParseResult } from './core/package';
 import { LineIndex } from './core/text-range';
 import { ecosystemByName, ECOSYSTEMS } from './ecosystems';
-import { createDispatcher } from './net/dispatcher';
-import { createSource, type SourceOptions } from './osv/create-source';
-import { defaultStorePath, openStore } from './store';
+import type { SourceOptions } from './osv/create-source';
+import { openDataSource, type OpenedSource } from './osv/open-source';
 import type { VulnerabilitySource } from './osv/source';
+import { defaultStorePath, openStore } from './store';
 import { toJsonReport, type JsonReport } from './reports/json';
 import { VERSION } from './version';
 
@@ -40,7 +40,7 @@ export function compareVersions(ecosystem: string, a: string, b: string): -1 | 0
   return Math.sign(eco.scheme.compare(pa, pb)) as -1 | 0 | 1;
 }
 
-export interface ScanOptions extends Omit<SourceOptions, 'store' | 'dispatcher'> {
+export interface ScanOptions extends Omit<SourceOptions, 'store' | 'dispatcher' | 'breaker'> {
   /** A vulnerability source of your own (overrides everything else). */
   source?: VulnerabilitySource;
   /** The metadata store for online caching and offline databases (default: CHAINSIGHT_STORE, else ~/.cache/chainsight). */
@@ -62,20 +62,15 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Jso
   }
 }
 
-async function openSource(options: ScanOptions): Promise<{ source: VulnerabilitySource; dispose(): Promise<void> }> {
-  if (options.osvData) {
-    const source = createSource({ osvData: options.osvData });
-    return { source, dispose: async () => source.dispose?.() };
-  }
+async function openSource(options: ScanOptions): Promise<Pick<OpenedSource, 'source' | 'dispose'>> {
+  // Offline data needs no store; every other mode reads or caches through it.
+  if (options.osvData) return openDataSource(options);
   const store = await openStore(options.storePath ?? defaultStorePath());
-  const offline = options.offline || options.mode === 'offline';
-  const dispatcher = offline ? undefined : createDispatcher();
-  const source = createSource({ ...options, store, ...(dispatcher ? { dispatcher } : {}) });
+  const opened = await openDataSource({ ...options, store });
   return {
-    source,
+    source: opened.source,
     async dispose() {
-      await source.dispose?.();
-      await dispatcher?.close().catch(() => undefined);
+      await opened.dispose();
       await store.close();
     },
   };

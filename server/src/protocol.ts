@@ -5,6 +5,7 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { DEPENDENCY_FILES } from './ecosystems/files';
+import { type ExportFormat, REPORT_FORMAT_LIST } from './reports/format-list';
 
 export * from './settings';
 
@@ -52,6 +53,8 @@ export interface StatusParams {
   provenance?: { state: 'checking' | 'done' | 'offline'; packages: number; invalid: number; signaturesVerified: number; provenanceVerified: number; error?: string };
   /** Whether the server treats the workspace as trusted (repository files may then choose registries). */
   trusted: boolean;
+  /** Hosts that are failing (one line each, however many requests waited on them). */
+  network?: string[];
   /** What the answer leaves out and why (files skipped, limits hit), each said once. */
   omissions?: string[];
   message?: string;
@@ -127,18 +130,10 @@ export interface VerifyResult {
 
 export const verifyRequest = new RequestType0<VerifyResult, void>('chainsight/verify');
 
-/** The formats the report can be exported in: what the export picker shows. */
-export const EXPORT_FORMATS = [
-  { id: 'sarif', label: 'SARIF 2.1.0', description: 'for code scanning' },
-  { id: 'cyclonedx', label: 'CycloneDX 1.6 SBOM', description: 'with vulnerabilities' },
-  { id: 'spdx', label: 'SPDX 2.3 SBOM', description: 'with advisory references' },
-  { id: 'markdown', label: 'Markdown', description: 'for pull requests' },
-  { id: 'json', label: 'JSON', description: 'the CLI schema' },
-  { id: 'verify-json', label: 'Signatures & provenance (JSON)', description: 'like chainsight verify --format json' },
-  { id: 'verify-table', label: 'Signatures & provenance (text)', description: 'like npm audit signatures' },
-] as const;
+/** The formats the report can be exported in (the one list in reports/format-list.ts): what the export picker shows. */
+export const EXPORT_FORMATS = REPORT_FORMAT_LIST.filter((f): f is Extract<(typeof REPORT_FORMAT_LIST)[number], { export: true }> => f.export);
 
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]['id'];
+export type { ExportFormat };
 
 export function isExportFormat(value: unknown): value is ExportFormat {
   return EXPORT_FORMATS.some((f) => f.id === value);

@@ -18,6 +18,7 @@ export interface ChainsightSettings {
   provenance: { enable: boolean; invalid: ProvenanceLevel; missingSignature: ProvenanceLevel; regression: ProvenanceLevel; policy: ProvenanceLevel };
   sigstore: { trustedRoot: string };
   policy: { requireProvenance: string[] };
+  limits: { maxFileBytes: number; maxFiles: number; maxDiagnosticsPerFile: number; maxAdvisoriesPerPackage: number; allowIncludesOutsideWorkspace: boolean };
 }
 
 export interface SettingSpec {
@@ -158,6 +159,32 @@ export const SETTINGS: readonly SettingSpec[] = [
     scope: 'resource',
     // It can only add findings, so a repository may set it for itself.
     restricted: false,
+  },
+  ...(
+    [
+      ['maxFileBytes', 268_435_456, 'Largest dependency file (or file it includes) Chainsight reads, in bytes. A larger one is skipped and the status says so.'],
+      ['maxFiles', 20_000, 'Dependency files Chainsight looks for under one workspace folder; discovery stops there and the status says so.'],
+      ['maxDiagnosticsPerFile', 1_000, 'Diagnostics shown in one file; the last one says how many more there are.'],
+      ['maxAdvisoriesPerPackage', 100, 'Advisories listed per package in a hover; the rest are counted.'],
+    ] as const
+  ).map(
+    ([name, value, description]): SettingSpec => ({
+      key: `chainsight.limits.${name}`,
+      type: 'number',
+      default: value,
+      description: `${description} See docs/security.md.`,
+      scope: 'window',
+      // A repository must not lift the limits that protect the machine from it.
+      restricted: true,
+    }),
+  ),
+  {
+    key: 'chainsight.limits.allowIncludesOutsideWorkspace',
+    type: 'boolean',
+    default: false,
+    description: 'Follow includes (`-r other.txt`, parent POMs, …) and symbolic links to files outside the workspace folder. Off: a repository cannot make Chainsight read files elsewhere on the machine. See docs/security.md.',
+    scope: 'window',
+    restricted: true,
   },
   {
     key: 'chainsight.exclude',

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startOsvServer, type OsvServer } from '../support/osv-server';
+import { buildBomb, startOsvServer, type OsvServer } from '../support/osv-server';
 import { startProxyServer } from '../support/proxy-server';
 import { runCli } from '../support/run-cli';
 
 const EXAMPLE = join(__dirname, '../../examples/npm-app');
 const RECORDS = join(EXAMPLE, 'osv');
+const MALFORMED = join(__dirname, '../fixtures/osv-server/malformed');
+const GOOF = join(__dirname, '../fixtures/realworld/nodejs-goof-2022-lockfile-v2');
 
 /** What must be identical whatever the data source: every finding, not where the data came from. */
 function findings(stdout: string): unknown {
@@ -98,3 +100,110 @@ describe('chainsight scan with online, cached, offline and auto data', function 
     assert.match(result.stderr, /--mode must be one of online, offline, auto/);
   });
 });
+
+describe('chainsight scan: the data source says what is true', function () {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chainsight-data-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const privateEnv = () => ({ ...process.env, CHAINSIGHT_STORE: join(tempDir(), 'chainsight.db'), HTTP_PROXY: '', HTTPS_PROXY: '', http_proxy: '', https_proxy: '', NO_PROXY: '' });
+  after(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  const folders: Array<{ name: string; fill: (dir: string) => void; code: number; stderr: (dir: string) => RegExp; json?: (source: Record<string, unknown>, dir: string) => void }> = [
+    { name: 'an empty --osv-data folder is an error naming it (exit 2), not "no known vulnerabilities"', fill: () => undefined, code: 2, stderr: (dir) => new RegExp(`^chainsight: error: no OSV records in ${escape(dir)}: expected <ID>\\.json files or an OSV all\\.zip$`, 'm') },
+    {
+      name: 'a folder of malformed files only is an error naming them (exit 2)',
+      fill: (dir) => cpSync(MALFORMED, dir, { recursive: true }),
+      code: 2,
+      stderr: (dir) => new RegExp(`^chainsight: error: no usable OSV record in ${escape(dir)}: 4 unreadable files \\(${escape(join(dir, 'array.json'))}: not an OSV record`, 'm'),
+    },
+    {
+      name: 'unreadable files beside good records are named, on stderr and in the JSON',
+      fill: (dir) => {
+        cpSync(RECORDS, dir, { recursive: true });
+        cpSync(MALFORMED, dir, { recursive: true });
+      },
+      code: 1,
+      stderr: (dir) => new RegExp(`^chainsight: warning: skipped 4 unreadable files \\(${escape(join(dir, 'array.json'))}`, 'm'),
+      json: (source, dir) => assert.deepEqual(source.unreadable, { files: ['array.json', 'no-id.json', 'not-json.json', 'range-without-events.json'].map((f) => join(dir, f)), count: 4 }),
+    },
+  ];
+  for (const row of folders) {
+    it(row.name, async () => {
+      const dir = tempDir();
+      row.fill(dir);
+      const result = await runCli(['scan', EXAMPLE, '--osv-data', dir, '--format', 'json'], { env: privateEnv() });
+      assert.equal(result.code, row.code, result.stderr);
+      assert.match(result.stderr, row.stderr(dir));
+      row.json?.(JSON.parse(result.stdout).source, dir);
+    });
+  }
+
+  it('with no network, the error says what to do: --osv-data, db update, the proxy variables', async () => {
+    const dead = await startOsvServer({});
+    await dead.close();
+    const result = await runCli(['scan', EXAMPLE, '--osv-url', dead.url, '--fail-on', 'none'], { env: privateEnv() });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /connection refused.*--osv-data PATH.*chainsight db update.*--offline.*HTTPS_PROXY \/ HTTP_PROXY/);
+  });
+
+  it('--mode auto with nothing offline for the ecosystem does not claim offline data', async () => {
+    const dead = await startOsvServer({});
+    await dead.close();
+    const result = await runCli(['scan', EXAMPLE, '--mode', 'auto', '--osv-url', dead.url, '--format', 'json', '--fail-on', 'none'], { env: privateEnv() });
+    assert.equal(result.code, 2);
+    const source = JSON.parse(result.stdout).source;
+    assert.match(source.description, /; no offline data for the 44 packages the network could not answer$/);
+    assert.equal(source.stale, false);
+    assert.match(source.error, /no offline data for npm/);
+  });
+
+  it('--offline makes no connection at all, even with a proxy configured', async () => {
+    const proxy = await startProxyServer();
+    try {
+      const env = { ...privateEnv(), HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url };
+      await runCli(['db', 'import', RECORDS, '--ecosystem', 'npm'], { env });
+      const result = await runCli(['scan', EXAMPLE, '--offline', '--format', 'json', '--fail-on', 'none'], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(JSON.parse(result.stdout).findings.length, 9);
+      assert.equal(proxy.connections(), 0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('through a proxy that drops every connection, a real lockfile costs at most 3 connection attempts', async () => {
+    const proxy = await startProxyServer({ drop: true });
+    try {
+      const result = await runCli(['scan', GOOF, '--osv-url', 'http://osv.example.invalid', '--fail-on', 'none'], { env: { ...privateEnv(), HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url } });
+      assert.equal(result.code, 2);
+      assert.ok(proxy.connections() <= 3, `${proxy.connections()} connections`);
+      assert.equal(result.stderr.match(/cannot reach osv\.example\.invalid/g)?.length, 1, result.stderr);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a zip bomb is refused by db import and --osv-data, and the previous data stays', async () => {
+    const dir = tempDir();
+    const bomb = join(dir, 'npm-all.zip');
+    writeFileSync(bomb, await buildBomb(2 * 1024 * 1024));
+    // The limit is lowered here to keep the bomb small; the default is 16 MiB per record file.
+    const env = { ...privateEnv(), CHAINSIGHT_ARCHIVE_MAX_ENTRY_MB: '1' };
+    assert.equal((await runCli(['db', 'import', RECORDS, '--ecosystem', 'npm'], { env })).code, 0);
+    const refused = await runCli(['db', 'import', bomb, '--ecosystem', 'npm'], { env });
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /npm-all\.zip!BOMB-0\.json expands to 2 MiB, over the 1 MiB limit for one record file: .*npm-all\.zip is refused \(previous data kept\)/);
+    const status = JSON.parse((await runCli(['db', 'status', '--format', 'json'], { env })).stdout);
+    assert.deepEqual(status.ecosystems.map((e: { ecosystem: string; records: number }) => [e.ecosystem, e.records]), [['npm', 12]]);
+    const scan = await runCli(['scan', EXAMPLE, '--osv-data', bomb], { env });
+    assert.equal(scan.code, 2);
+    assert.match(scan.stderr, /could not read OSV data at .*npm-all\.zip: .* expands to 2 MiB, over the 1 MiB limit/);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}

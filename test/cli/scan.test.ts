@@ -109,14 +109,14 @@ describe('chainsight scan', function () {
       assert.equal(result.stdout, '');
       const md = readFileSync(ws.path('report.md'), 'utf8');
       assert.match(md, /^# Chainsight report/);
-      assert.match(md, /\| critical \(9\.1\) \| lodash@4\\\.17\\\.4 \| \[GHSA\\-jf85\\-cpcp\\-j695\]\(https:\/\/osv\.dev\/vulnerability\/GHSA-jf85-cpcp-j695\)/);
+      assert.match(md, /\| critical \(9\.1\) \| lodash@4\.17\.4 \| \[GHSA-jf85-cpcp-j695\]\(https:\/\/osv\.dev\/vulnerability\/GHSA-jf85-cpcp-j695\)/);
     } finally {
       ws.dispose();
     }
   });
 
   const ERRORS: Array<{ name: string; args: (root: string) => string[]; files?: Record<string, string>; stderr: RegExp }> = [
-    { name: 'an unknown format is a usage error', args: () => ['scan', EXAMPLE, '--format', 'xml'], stderr: /--format must be one of table, json, sarif, cyclonedx, spdx, markdown \(got "xml"\)[\s\S]*Usage: chainsight scan/ },
+    { name: 'an unknown format is a usage error', args: () => ['scan', EXAMPLE, '--format', 'xml'], stderr: /--format must be one of table, sarif, cyclonedx, spdx, markdown, json \(got "xml"\)[\s\S]*Usage: chainsight scan/ },
     { name: 'an unknown option is a usage error', args: () => ['scan', '--frobnicate'], stderr: /Unknown option '--frobnicate'/ },
     { name: 'a missing folder is an error', args: () => ['scan', '/nonexistent/chainsight'], stderr: /\/nonexistent\/chainsight: no such file or folder/ },
     {

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { downloadDatabaseRequest, progressNotification, type DownloadDatabaseResult, type ProgressParams } from '../../server/src/protocol';
 import { fileUri, LspTestClient } from '../support/lsp-client';
 import { startOsvServer, type OsvServer } from '../support/osv-server';
+import { provenanceWorkspace } from '../support/provenance-workspace';
+import { startProxyServer } from '../support/proxy-server';
+import { FIXTURE_LOCK_ENTRIES, startRegistryServer } from '../support/registry-server';
 import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
 
 const EXAMPLE = join(__dirname, '../../examples/npm-app');
+const SIGNED = FIXTURE_LOCK_ENTRIES.filter((e) => e.name === 'has-package-exports' && e.version === '1.3.0');
 
 describe('language server: online, offline and auto data', function () {
   let server: OsvServer;
@@ -63,5 +68,40 @@ describe('language server: online, offline and auto data', function () {
     const status = await client.waitForStatus((s) => s.state === 'ready' && s.data.stale, before);
     assert.deepEqual(status.counts, { critical: 1, high: 5, moderate: 3, low: 3, unknown: 0 });
     assert.match(status.data.error ?? '', /503/);
+  });
+
+  it('an empty offline data folder is an error status that names it, not "no known vulnerabilities"', async () => {
+    ws.write('empty-osv/README.md', 'nothing here\n');
+    client = await LspTestClient.start(ws.root, { osv: { offlineData: './empty-osv' } }, { env });
+    const status = await client.waitForStatus((s) => s.state === 'ready');
+    assert.equal(status.data.incomplete, true);
+    assert.equal(status.data.error, `no OSV records in ${ws.path('empty-osv')}: expected <ID>.json files or an OSV all.zip`);
+    assert.equal(status.data.dataTime, undefined);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('offline mode makes no connection at all, provenance included: "offline: not checked"', async () => {
+    const registry = await startRegistryServer();
+    const proxy = await startProxyServer();
+    const project = provenanceWorkspace(registry.url, SIGNED);
+    try {
+      // No trusted root file: online, the signature check would ask the registry and Sigstore's TUF
+      // repository; every connection would go through the proxy.
+      const proxied = { ...project.env, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '' };
+      client = await LspTestClient.start(project.root, { osv: { mode: 'offline' }, provenance: { enable: true } }, { env: proxied });
+      const status = await client.waitForStatus((s) => s.provenance?.state === 'done');
+      assert.equal(proxy.connections(), 0);
+      assert.deepEqual(registry.requests, []);
+      assert.equal(status.provenance?.signaturesVerified, 0);
+      const path = project.path('package.json');
+      const source = readFileSync(path, 'utf8').split('\n');
+      const line = source.findIndex((l) => l.includes('"has-package-exports"'));
+      const hover = await client.hover(fileUri(path), { line, character: source[line]!.lastIndexOf('"') - 1 });
+      assert.match((hover?.contents as { value: string }).value, /Signature — offline: not checked/);
+    } finally {
+      project.dispose();
+      await proxy.close();
+      await registry.close();
+    }
   });
 });

@@ -46,12 +46,12 @@ describe('language server over stdio: Go (go.mod, go.work)', function () {
     const line = text.split('\n').findIndex((l) => l.includes('gorilla/websocket'));
     const hover = hoverText(await client.hover(uri(MOD), { line, character: text.split('\n')[line]!.indexOf('v1.4.0') + 2 }));
     for (const expected of [
-      '**github\\.com/gorilla/websocket** · 1\\.4\\.0',
-      '**[GO\\-2020\\-0019](https://osv.dev/vulnerability/GO-2020-0019)** (GHSA\\-3xh2\\-74w9\\-5vxm, GHSA\\-jf24\\-p9p9\\-4rjh, CVE\\-2020\\-27813) · UNKNOWN',
-      'Integer overflow in github\\.com/gorilla/websocket',
-      'Affected: &lt;1\\.4\\.1 · Fixed in: 1\\.4\\.1',
-      'Upgrade to **1\\.4\\.1** to fix it.',
-      '- example\\.com/chat &gt; github\\.com/gorilla/websocket',
+      '**github.com/gorilla/websocket** · 1.4.0',
+      '**[GO-2020-0019](https://osv.dev/vulnerability/GO-2020-0019)** (GHSA-3xh2-74w9-5vxm, GHSA-jf24-p9p9-4rjh, CVE-2020-27813) · UNKNOWN',
+      'Integer overflow in github.com/gorilla/websocket',
+      'Affected: <1.4.1 · Fixed in: 1.4.1',
+      'Upgrade to **1.4.1** to fix it.',
+      '- example.com/chat > github.com/gorilla/websocket',
     ]) {
       assert.ok(hover.includes(expected), `hover lacks ${expected}:\n${hover}`);
     }

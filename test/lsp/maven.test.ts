@@ -43,15 +43,15 @@ describe('language server over stdio: Maven (pom.xml, no lockfile)', function ()
     const line = text.split('\n').findIndex((l) => l.includes('<protobuf.version>'));
     const hover = hoverText(await h.client.hover(uri(), { line, character: text.split('\n')[line]!.indexOf('3.19.1') + 1 }));
     for (const expected of [
-      '**com\\.google\\.protobuf\\:protobuf\\-java** · 3\\.19\\.1',
+      '**com.google.protobuf:protobuf-java** · 3.19.1',
       '**4 vulnerabilities**',
-      '**[GHSA\\-4gg5\\-vx3j\\-xwc7](https://osv.dev/vulnerability/GHSA-4gg5-vx3j-xwc7)** (CVE\\-2022\\-3510) · HIGH 7\\.5',
-      'GHSA\\-g5ww\\-5jh7\\-63cx',
-      'GHSA\\-wrvw\\-hg22\\-4m67',
-      '**[GHSA\\-h4h5\\-3hr4\\-j3g2](https://osv.dev/vulnerability/GHSA-h4h5-3hr4-j3g2)** (CVE\\-2022\\-3171) · MODERATE 5\\.7',
-      'Fixed in: 3\\.19\\.2',
-      'Upgrade to **3\\.19\\.6** to fix all 4.',
-      '- com\\.example\\:feed\\-reader &gt; com\\.google\\.protobuf\\:protobuf\\-java',
+      '**[GHSA-4gg5-vx3j-xwc7](https://osv.dev/vulnerability/GHSA-4gg5-vx3j-xwc7)** (CVE-2022-3510) · HIGH 7.5',
+      'GHSA-g5ww-5jh7-63cx',
+      'GHSA-wrvw-hg22-4m67',
+      '**[GHSA-h4h5-3hr4-j3g2](https://osv.dev/vulnerability/GHSA-h4h5-3hr4-j3g2)** (CVE-2022-3171) · MODERATE 5.7',
+      'Fixed in: 3.19.2',
+      'Upgrade to **3.19.6** to fix all 4.',
+      '- com.example:feed-reader > com.google.protobuf:protobuf-java',
     ]) {
       assert.ok(hover.includes(expected), `hover lacks ${expected}:\n${hover}`);
     }
@@ -116,9 +116,9 @@ describe('language server over stdio: Gradle (gradle/libs.versions.toml + gradle
     );
     const logback = diagnostics.find((d) => message(d).startsWith('ch.qos'))!;
     const hover = hoverText(await h.client.hover(uri(CATALOG), logback.range.start));
-    assert.ok(hover.includes('**ch\\.qos\\.logback\\:logback\\-classic** · 1\\.2\\.10 · resolved in gradle\\.lockfile'), hover);
+    assert.ok(hover.includes('**ch.qos.logback:logback-classic** · 1.2.10 · resolved in gradle.lockfile'), hover);
     // The catalog belongs to the build in the folder above gradle/.
-    assert.ok(hover.includes(`- ${escapeInline(basename(h.ws.root))} &gt; ch\\.qos\\.logback\\:logback\\-classic`), hover);
+    assert.ok(hover.includes(`- ${escapeInline(basename(h.ws.root))} > ch.qos.logback:logback-classic`), hover);
   });
 
   it('puts a diagnostic on every vulnerable gradle.lockfile entry, declared in the catalog or not', async () => {

@@ -74,13 +74,13 @@ describe('language server over stdio: npm project', function () {
     const line = manifestText.split('\n').findIndex((l) => l.includes('"lodash"'));
     const hover = await client.hover(manifestUri, { line, character: manifestText.split('\n')[line]!.indexOf('4.17.4') + 1 });
     const value = (hover?.contents as { value: string }).value;
-    for (const expected of ['**lodash** · 4\\.17\\.4 · resolved in package\\-lock\\.json', 'GHSA\\-jf85\\-cpcp\\-j695', 'CRITICAL', 'GHSA\\-35jh\\-r3h4\\-6jhm', 'CVE\\-2021\\-23337', 'Fixed in: 4\\.17\\.21', 'npm\\-app &gt; lodash', 'Published: 2019\\-07\\-10']) {
+    for (const expected of ['**lodash** · 4.17.4 · resolved in package-lock.json', 'GHSA-jf85-cpcp-j695', 'CRITICAL', 'GHSA-35jh-r3h4-6jhm', 'CVE-2021-23337', 'Fixed in: 4.17.21', 'npm-app > lodash', 'Published: 2019-07-10']) {
       assert.ok(value.includes(expected), `hover lacks ${expected}:\n${value}`);
     }
     const lockText = readFileSync(ws.path('package-lock.json'), 'utf8');
     const msLine = lockText.split('\n').findIndex((l) => l.includes('"node_modules/humanize-ms/node_modules/ms"'));
     const lockHover = await client.hover(lockUri, { line: msLine, character: 8 });
-    assert.ok((lockHover?.contents as { value: string }).value.includes('npm\\-app &gt; humanize\\-ms &gt; ms'));
+    assert.ok((lockHover?.contents as { value: string }).value.includes('npm-app > humanize-ms > ms'));
   });
 
   it('upgrades a direct dependency, keeps the operator style, and the vulnerability diagnostic goes away', async () => {
@@ -192,9 +192,9 @@ describe('language server over stdio: bad input and untrusted text', function ()
       const hover = await client.hover(uri, { line, character: text.split('\n')[line]!.indexOf('1.1.0') + 1 });
       const value = (hover?.contents as { value: string }).value;
       assert.ok(!value.includes('<img'), value);
-      assert.ok(value.includes('&lt;img src\\=x onerror\\=alert\\(1\\)&gt;'), value);
-      assert.ok(!/\]\(command:/.test(value) && !/\]\(javascript:/.test(value), value);
-      assert.ok(value.includes('\\[click me\\]\\(command\\:workbench\\.action\\.terminal\\.new\\)'), value);
+      assert.ok(value.includes('&lt;img src=x onerror=alert(1)>'), value);
+      assert.ok(!/(?<!\\)\]\(command:/.test(value) && !/(?<!\\)\]\(javascript:/.test(value), value);
+      assert.ok(value.includes('[click me\\](command:workbench.action.terminal.new)'), value);
       assert.ok(value.includes('\\*\\*bold\\*\\*'), value);
       assert.ok(value.includes('(https://example.com/a%29b)'), `links to http(s) are kept, with the closing parenthesis encoded:\n${value}`);
     } finally {

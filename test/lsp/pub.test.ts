@@ -47,19 +47,19 @@ describe('language server over stdio: Pub (pubspec.yaml + pubspec.lock)', functi
     const line = text.split('\n').findIndex((l) => l.trim().startsWith('http:'));
     const hover = hoverText(await client.hover(uri('pubspec.yaml'), { line, character: text.split('\n')[line]!.indexOf('^0.13.0') + 1 }));
     for (const expected of [
-      '**http** · 0\\.13\\.0 · resolved in pubspec\\.lock',
+      '**http** · 0.13.0 · resolved in pubspec.lock',
       'Requirement: `^0.13.0`',
-      '**[GHSA\\-4rgh\\-jx4f\\-qfcq](https://osv.dev/vulnerability/GHSA-4rgh-jx4f-qfcq)** (CVE\\-2020\\-35669) · MODERATE',
-      'http before 0\\.13\\.3 vulnerable to header injection',
-      'Fixed in: 0\\.13\\.3',
-      '- weather\\_cli &gt; http',
+      '**[GHSA-4rgh-jx4f-qfcq](https://osv.dev/vulnerability/GHSA-4rgh-jx4f-qfcq)** (CVE-2020-35669) · MODERATE',
+      'http before 0.13.3 vulnerable to header injection',
+      'Fixed in: 0.13.3',
+      '- weather_cli > http',
     ]) {
       assert.ok(hover.includes(expected), `hover lacks ${expected}:\n${hover}`);
     }
     const lock = read('pubspec.lock');
     const dioLine = lock.split('\n').indexOf('  dio:') + 6;
     const lockHover = hoverText(await client.hover(uri('pubspec.lock'), { line: dioLine, character: 15 }));
-    for (const expected of ['**dio** · 4\\.0\\.6 · locked in pubspec\\.lock', 'GHSA\\-9324\\-jv53\\-9cc8', 'CVE\\-2021\\-31402', 'HIGH', 'Upgrade to **5\\.0\\.0** to fix it (major version change).']) {
+    for (const expected of ['**dio** · 4.0.6 · locked in pubspec.lock', 'GHSA-9324-jv53-9cc8', 'CVE-2021-31402', 'HIGH', 'Upgrade to **5.0.0** to fix it (major version change).']) {
       assert.ok(lockHover.includes(expected), `lockfile hover lacks ${expected}:\n${lockHover}`);
     }
   });

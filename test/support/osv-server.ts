@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import * as yazl from 'yazl';
 import type { OsvRecord } from '../../server/src/osv/types';
 import { listenOnLoopback } from './loopback-listener';
@@ -25,7 +26,9 @@ export type Fault =
   | { route: Route; kind: 'content-type'; times?: number }
   | { route: Route; kind: 'delay'; delayMs: number; times?: number }
   /** Never answers; the server emits `hang` so a test can act while the request is in flight. */
-  | { route: Route; kind: 'hang'; times?: number };
+  | { route: Route; kind: 'hang'; times?: number }
+  /** Answers 200 with JSON headers, then one byte of the body every `intervalMs`, never finishing. */
+  | { route: Route; kind: 'drip'; intervalMs: number; times?: number };
 
 export interface LoggedRequest {
   method: string;
@@ -136,6 +139,12 @@ export async function startOsvServer(options: OsvServerOptions = {}): Promise<Os
       case 'hang':
         events.emit('hang', log);
         return;
+      case 'drip': {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const drip = setInterval(() => res.write(' '), fault.intervalMs);
+        res.on('close', () => clearInterval(drip));
+        return;
+      }
     }
   });
   const listener = await listenOnLoopback(server);
@@ -169,12 +178,40 @@ export function buildZip(records: readonly OsvRecord[], extra: Array<{ name: str
   const zip = new yazl.ZipFile();
   for (const record of [...records].sort((a, b) => a.id.localeCompare(b.id))) zip.addBuffer(Buffer.from(JSON.stringify(record, null, 2)), `${record.id}.json`, { mtime: new Date(0) });
   for (const file of extra) zip.addBuffer(Buffer.from(file.text), file.name, { mtime: new Date(0) });
+  return finished(zip);
+}
+
+/**
+ * A zip bomb shaped like an OSV export: `entries` record files of `entryBytes` zeros each (a few kB
+ * compressed), streamed into the zip, never held in memory whole. yazl writes the true sizes.
+ */
+export function buildBomb(entryBytes: number, entries = 1): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (let i = 0; i < entries; i++) zip.addReadStream(zeros(entryBytes), `BOMB-${i}.json`, { mtime: new Date(0) });
+  return finished(zip);
+}
+
+/** Ends the zip and collects its bytes. */
+function finished(zip: yazl.ZipFile): Promise<Buffer> {
   zip.end();
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
     zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
     zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
     zip.outputStream.on('error', reject);
+  });
+}
+
+function zeros(total: number): Readable {
+  const block = Buffer.alloc(64 * 1024);
+  let left = total;
+  return new Readable({
+    read() {
+      if (left <= 0) return void this.push(null);
+      const n = Math.min(left, block.length);
+      left -= n;
+      this.push(block.subarray(0, n));
+    },
   });
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
@@ -17,7 +17,11 @@ describe('the VSIX contents', function () {
   });
 
   it('ships the client, the server, the store engine and the icon', () => {
-    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/node-sqlite3-wasm.wasm', pkg.icon, 'package.json', 'README.md', 'LICENSE']) assert.ok(files.includes(needed), needed);
+    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/server-main.mjs', 'dist/node-sqlite3-wasm.wasm', pkg.icon, 'package.json', 'README.md', 'LICENSE']) assert.ok(files.includes(needed), needed);
+    // Every chunk the server may load on first use ships with it.
+    const chunks = readdirSync(join(ROOT, 'dist')).filter((f) => /^server-chunk-.*\.mjs$/.test(f));
+    assert.ok(chunks.length > 0);
+    for (const chunk of chunks) assert.ok(files.includes(`dist/${chunk}`), chunk);
     assert.equal(pkg.icon, 'media/icon.png');
   });
 

@@ -13,7 +13,14 @@ describe('report webview page', () => {
   });
   it('renders rows with textContent, never as HTML', () => {
     assert.doesNotMatch(html, /innerHTML|insertAdjacentHTML|outerHTML|document\.write/);
-    assert.match(html, /textContent = text/);
+    assert.match(html, /td\.textContent = plain\(text\)/);
+  });
+  it('strips bidirectional controls (Trojan Source) from every row it writes', () => {
+    const source = /function plain\(text\) \{[\s\S]*?\n {2}\}/.exec(html)![0];
+    const plain = new Function(`${source}; return plain;`)() as (text: unknown) => string;
+    assert.equal(plain('safe\u202eexe.txt\u2066x\u2069\u200f'), 'safeexe.txtx');
+    assert.equal(plain(undefined), '');
+    for (const sink of [/td\.textContent = plain\(/, /link\.textContent = plain\(/, /adv\.title = plain\(/, /'Could not load the report: ' \+ plain\(/]) assert.match(html, sink);
   });
   it('follows the theme through VS Code CSS variables', () => {
     assert.match(html, /var\(--vscode-foreground\)/);

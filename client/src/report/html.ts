@@ -1,7 +1,7 @@
 /**
  * The report page. Strict CSP: nothing loads from anywhere, styles and the one script carry the
  * nonce. Colours come from the theme's CSS variables. Rows arrive as data and are written with
- * textContent, so advisory text can never become markup.
+ * textContent, so advisory text can never become markup, and without bidirectional controls.
  */
 export function reportHtml(nonce: string, cspSource: string): string {
   return `<!DOCTYPE html>
@@ -75,9 +75,13 @@ export function reportHtml(nonce: string, cspSource: string): string {
   const filter = document.getElementById('filter');
   const summary = document.getElementById('summary');
 
+  // Bidirectional controls reorder what the eye reads (Trojan Source); rows never need them.
+  function plain(text) {
+    return String(text ?? '').replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  }
   function cell(tr, text, className) {
     const td = document.createElement('td');
-    td.textContent = text;
+    td.textContent = plain(text);
     if (className) td.className = className;
     tr.appendChild(td);
     return td;
@@ -100,13 +104,13 @@ export function reportHtml(nonce: string, cspSource: string): string {
     cell(tr, r.name);
     cell(tr, r.version);
     const adv = cell(tr, r.advisory);
-    adv.title = r.summary + (r.aliases.length ? ' (' + r.aliases.join(', ') + ')' : '');
+    adv.title = plain(r.summary + (r.aliases.length ? ' (' + r.aliases.join(', ') + ')' : ''));
     cell(tr, r.severity + (r.score !== null ? ' ' + r.score.toFixed(1) : ''), 'sev sev-' + r.severity);
     cell(tr, r.fixed || '—');
     cell(tr, r.path);
     const file = cell(tr, '');
     const link = document.createElement('a');
-    link.textContent = r.file + ':' + r.line;
+    link.textContent = plain(r.file + ':' + r.line);
     link.addEventListener('click', () => vscode.postMessage({ type: 'open', uri: r.uri, line: r.line }));
     file.appendChild(link);
     return tr;
@@ -157,7 +161,7 @@ export function reportHtml(nonce: string, cspSource: string): string {
       state.provenance.rows = Array.isArray(m.report.provenance) ? m.report.provenance : [];
       select(m.tab === 'provenance' || m.tab === 'vulnerabilities' ? m.tab : tab);
     } else if (m && m.type === 'error') {
-      summary.textContent = 'Could not load the report: ' + String(m.message);
+      summary.textContent = 'Could not load the report: ' + plain(m.message);
     }
   });
   vscode.postMessage({ type: 'ready' });

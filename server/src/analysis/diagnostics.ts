@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { FileLocation, Finding } from '../core/findings';
 import { compareSeverity, maxSeverity, type Severity } from '../core/severity';
 import type { Range } from '../core/text-range';
+import { DEFAULT_LIMITS } from './limits';
 import { dependencyMessage, lockfileCommandHint, rangeNoteMessage, vulnerabilitySummary } from './messages';
 import type { DependencyReport, FileReport } from './report-types';
 
@@ -28,7 +29,33 @@ export function osvUrl(id: string): string {
   return `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
 }
 
-export function fileDiagnostics(report: FileReport): EngineDiagnostic[] {
+/**
+ * The diagnostics of one file, at most `maxDiagnosticsPerFile` (a lockfile with 50,000 broken
+ * lines must not become 50,000 diagnostics): the most important are kept, and one more says how
+ * many are not shown.
+ */
+export function fileDiagnostics(report: FileReport, limits: { maxDiagnosticsPerFile?: number } = {}): EngineDiagnostic[] {
+  return limitDiagnostics(allFileDiagnostics(report), limits.maxDiagnosticsPerFile ?? DEFAULT_LIMITS.maxDiagnosticsPerFile);
+}
+
+const RANK: Record<DiagnosticKind, number> = { 'parse-error': 0, vulnerability: 1, provenance: 2, 'parse-warning': 3, 'stale-lockfile': 4, 'range-note': 5 };
+
+/**
+ * At most `max` diagnostics, in their original order: parse errors first, then vulnerabilities from
+ * the most severe, then the rest; the last one says how many were left out. Hosts that add
+ * diagnostics of their own (provenance) apply it to the whole list.
+ */
+export function limitDiagnostics(list: EngineDiagnostic[], max: number): EngineDiagnostic[] {
+  if (list.length <= max) return list;
+  const keep = Math.max(0, max - 1);
+  const order = list.map((d, i) => ({ d, i })).sort((a, b) => RANK[a.d.kind] - RANK[b.d.kind] || compareSeverity(a.d.severity, b.d.severity) || a.i - b.i);
+  const kept = order.slice(0, keep).sort((a, b) => a.i - b.i).map((x) => x.d);
+  const more = list.length - keep;
+  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return [...kept, { range: top, message: `… and ${more} more problems in this file, not shown (limit: ${max} diagnostics per file)`, kind: 'parse-warning', severity: 'unknown', related: [] }];
+}
+
+function allFileDiagnostics(report: FileReport): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   for (const error of report.errors) {
     out.push({ range: error.range, message: error.message, kind: error.severity === 'warning' ? 'parse-warning' : 'parse-error', severity: 'unknown', related: [] });

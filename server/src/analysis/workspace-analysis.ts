@@ -3,6 +3,7 @@ import type { Finding } from '../core/findings';
 import { packageKey } from '../core/package';
 import type { PackageQuery, SourceStatus, VulnerabilitySource } from '../osv/source';
 import { type DependencyFile, hasFatalError } from './dependency-file';
+import { type Omission, uniqueOmissions } from './omissions';
 import { ManifestResolutions } from './manifest-resolutions';
 import type { FileReport } from './report-types';
 import { type AnalysisUnit, analyzeUnit, type UnitAnalysis, unitQueries } from './unit';
@@ -15,6 +16,12 @@ export interface WorkspaceAnalysis {
   findings: Finding[];
   packagesScanned: number;
   status: SourceStatus;
+  /**
+   * What was not read, so the answer is incomplete: files refused by the file reader (too large, not
+   * a regular file, outside the workspace), includes refused the same way, and what discovery
+   * skipped (passed in through `AnalyzeOptions.omissions`).
+   */
+  omissions: Omission[];
 }
 
 /**
@@ -50,12 +57,15 @@ export function buildUnits(files: WorkspaceFiles, paths: readonly string[], root
 export interface AnalyzeOptions {
   signal?: AbortSignal;
   root?: string;
+  /** Omissions found before the analysis (discovery's), reported with the analysis's own. */
+  omissions?: readonly Omission[];
   /** Manifest → lockfile resolutions kept by a long-lived caller (the language server) between analyses. */
   resolutions?: ManifestResolutions;
 }
 
 export async function analyzeWorkspace(files: WorkspaceFiles, paths: readonly string[], source: VulnerabilitySource, options: AnalyzeOptions = {}): Promise<WorkspaceAnalysis> {
   const { units, broken } = buildUnits(files, paths, options.root);
+  const omissions = uniqueOmissions([...(options.omissions ?? []), ...paths.flatMap((p) => files.omissionsFor(p))]);
   const queries = new Map<string, PackageQuery>();
   for (const unit of units) {
     for (const q of unitQueries(unit)) {
@@ -86,6 +96,7 @@ export async function analyzeWorkspace(files: WorkspaceFiles, paths: readonly st
     findings: analyses.flatMap((a) => a.findings),
     packagesScanned: analyses.reduce((n, a) => n + a.packagesScanned, 0),
     status: answer.status,
+    omissions,
   };
 }
 

@@ -1,18 +1,21 @@
 import { dirname, relative, sep } from 'node:path';
 import { parseDependencyFile, type DependencyFile } from './dependency-file';
+import { type FileRead, isInside, type TextSource } from './file-reader';
+import type { Omission } from './omissions';
+import { withRefusedIncludes } from './refused-includes';
 
-/** Where file text comes from: open editor buffers first, then disk. Sync, since parsers are sync. */
-export interface TextSource {
-  read(path: string): string | undefined;
-}
+/** What a parse read of another file, to tell later whether the parse still holds. */
+type InputState = { text: string } | { refused: string } | undefined;
 
 /**
  * The dependency files of a workspace, parsed on demand and cached until their text (or the text
- * of a file they include) changes. Holds no analysis, only parse results and which files exist.
+ * of a file they include) changes. Holds no analysis, only parse results, which files exist, and
+ * which of them (or of their includes) could not be read and why.
  */
 export class WorkspaceFiles {
   private readonly known = new Set<string>();
-  private readonly cache = new Map<string, { file: DependencyFile; inputs: Map<string, string | undefined> }>();
+  private readonly cache = new Map<string, { file: DependencyFile; inputs: Map<string, InputState>; refused: Omission[] }>();
+  private readonly refusedFiles = new Map<string, Omission>();
 
   constructor(private readonly texts: TextSource) {}
 
@@ -28,6 +31,7 @@ export class WorkspaceFiles {
   remove(path: string): void {
     this.known.delete(path);
     this.cache.delete(path);
+    this.refusedFiles.delete(path);
   }
 
   has(path: string): boolean {
@@ -40,24 +44,36 @@ export class WorkspaceFiles {
 
   /** The parsed file, or undefined when it is not a dependency file or cannot be read. */
   get(path: string): DependencyFile | undefined {
-    const text = this.texts.read(path);
-    if (text === undefined) {
+    const read = this.texts.read(path);
+    if (read.kind !== 'text') {
       this.cache.delete(path);
+      if (read.kind === 'refused') this.refusedFiles.set(path, read.omission);
+      else this.refusedFiles.delete(path);
       return undefined;
     }
+    this.refusedFiles.delete(path);
     const cached = this.cache.get(path);
-    if (cached && cached.file.text === text && [...cached.inputs].every(([p, t]) => this.texts.read(p) === t)) return cached.file;
-    const inputs = new Map<string, string | undefined>();
-    const file = parseDependencyFile(path, text, {
+    if (cached && cached.file.text === read.text && [...cached.inputs].every(([p, state]) => sameInput(state, inputState(this.texts.read(p, path))))) return cached.file;
+    const inputs = new Map<string, InputState>();
+    const refused: Omission[] = [];
+    const parsed = parseDependencyFile(path, read.text, {
       readFile: (p) => {
-        const t = this.texts.read(p);
-        inputs.set(p, t);
-        return t;
+        const included = this.texts.read(p, path);
+        inputs.set(p, inputState(included));
+        if (included.kind === 'refused') refused.push(included.omission);
+        return included.kind === 'text' ? included.text : undefined;
       },
     });
-    if (!file) return undefined;
-    this.cache.set(path, { file, inputs });
+    if (!parsed) return undefined;
+    const file = withRefusedIncludes(parsed, refused);
+    this.cache.set(path, { file, inputs, refused });
     return file;
+  }
+
+  /** What was not read for this file: the file itself, or files it includes. Call after `get`. */
+  omissionsFor(path: string): Omission[] {
+    const own = this.refusedFiles.get(path);
+    return own ? [own] : [...(this.cache.get(path)?.refused ?? [])];
   }
 
   /** Files that include `path` (requirements `-r`, parent POMs), so a change there re-checks them. */
@@ -141,7 +157,12 @@ export function workspaceGlobMatches(glob: string, folder: string): boolean {
   return re.test(folder);
 }
 
-function isInside(path: string, root: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+function inputState(read: FileRead): InputState {
+  if (read.kind === 'text') return { text: read.text };
+  return read.kind === 'refused' ? { refused: `${read.omission.reason}: ${read.omission.detail}` } : undefined;
+}
+
+function sameInput(a: InputState, b: InputState): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return 'text' in a ? 'text' in b && a.text === b.text : 'refused' in b && a.refused === b.refused;
 }

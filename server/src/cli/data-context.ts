@@ -1,11 +1,17 @@
 import { resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { createDispatcher, networkSettingsWarnings } from '../net/dispatcher';
-import { createSource, DATA_MODES, type DataMode } from '../osv/create-source';
+import { DATA_MODES, type DataMode } from '../osv/create-source';
+import { openDataSource } from '../osv/open-source';
+import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from '../osv/record-files';
 import type { VulnerabilitySource } from '../osv/source';
 import { defaultStorePath, openStore } from '../store';
 import type { MetadataStore } from '../store/metadata-store';
 import { type CliIO, RunError, UsageError } from './io';
+
+/** What a scan suggests when osv.dev cannot be reached, in the CLI's own words. */
+export const CLI_OFFLINE_HINT =
+  'without network access, scan with --osv-data PATH (a folder or all.zip of OSV records), or run `chainsight db update` where there is network and scan with --offline; behind a proxy, set HTTPS_PROXY / HTTP_PROXY (and NO_PROXY)';
 
 /** The options every command that reads vulnerability data shares (scan, verify, db). */
 export const DATA_OPTIONS = {
@@ -61,23 +67,47 @@ export function cliDispatcher(io: CliIO): Dispatcher {
   return createDispatcher({}, io.env);
 }
 
+/**
+ * How far offline OSV data may expand (zip bombs): CHAINSIGHT_ARCHIVE_MAX_ENTRY_MB per record file,
+ * CHAINSIGHT_ARCHIVE_MAX_TOTAL_MB per folder or zip; the defaults otherwise.
+ */
+export function archiveLimitsFrom(env: NodeJS.ProcessEnv): ArchiveLimits {
+  return {
+    maxEntryBytes: mebibytes(env, 'CHAINSIGHT_ARCHIVE_MAX_ENTRY_MB') ?? DEFAULT_ARCHIVE_LIMITS.maxEntryBytes,
+    maxTotalBytes: mebibytes(env, 'CHAINSIGHT_ARCHIVE_MAX_TOTAL_MB') ?? DEFAULT_ARCHIVE_LIMITS.maxTotalBytes,
+  };
+}
+
+function mebibytes(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UsageError(`${name} must be a positive number of MiB (got "${value}")`);
+  return Math.round(Number(value) * 1024 * 1024);
+}
+
 export async function openDataContext(values: DataValues, io: CliIO): Promise<DataContext> {
   const osvData = values['osv-data'] ? resolve(io.cwd, values['osv-data']) : undefined;
   const mode = values.offline ? 'offline' : (values.mode ?? 'online');
   if (!(DATA_MODES as readonly string[]).includes(mode)) throw new UsageError(`--mode must be one of ${DATA_MODES.join(', ')} (got "${mode}")`);
-  if (osvData) {
-    const source = createSource({ osvData });
-    return { source, dispose: async () => source.dispose?.() };
-  }
+  const archiveLimits = archiveLimitsFrom(io.env);
+  if (osvData) return openDataSource({ osvData, archiveLimits });
   const store = await openCliStore(storePathFor(values, io), io);
+  // Offline mode makes no connection: no pool, no proxy settings read.
   const dispatcher = mode === 'offline' ? undefined : cliDispatcher(io);
-  const source = createSource({ mode: mode as DataMode, store, ...(dispatcher ? { dispatcher } : {}), ...(values['osv-url'] ? { osvUrl: values['osv-url'] } : {}) });
+  const opened = await openDataSource({
+    mode: mode as DataMode,
+    store,
+    archiveLimits,
+    offlineHint: CLI_OFFLINE_HINT,
+    ...(dispatcher ? { dispatcher } : {}),
+    ...(values['osv-url'] ? { osvUrl: values['osv-url'] } : {}),
+  });
   return {
-    source,
+    source: opened.source,
     store,
     ...(dispatcher ? { dispatcher } : {}),
     async dispose() {
-      await source.dispose?.();
+      await opened.dispose();
       await dispatcher?.close().catch(() => undefined);
       await store.close();
     },

@@ -3,9 +3,10 @@ import { scanTarget } from '../analysis/scan';
 import { DEFAULT_OSV_BUCKET, downloadOfflineDatabase, type OfflineProgress } from '../osv/offline-download';
 import { importOfflineDatabase } from '../osv/offline-import';
 import { ECOSYSTEMS } from '../ecosystems';
+import { ageText } from '../provenance/present/labels';
 import type { MetadataStore } from '../store/metadata-store';
 import { mustExist, parseCommandArgs, tableOrJson } from './arguments';
-import { cliDispatcher, openCliStore, storePathFor } from './data-context';
+import { archiveLimitsFrom, cliDispatcher, openCliStore, storePathFor } from './data-context';
 import { type CliIO, EXIT_ERROR, EXIT_OK, RunError, UsageError } from './io';
 
 export const DB_USAGE = `Usage: chainsight db <update|import|status> [options]
@@ -23,6 +24,9 @@ export const DB_USAGE = `Usage: chainsight db <update|import|status> [options]
 Options:
   --store PATH           The metadata store (default $CHAINSIGHT_STORE, else ~/.cache/chainsight/chainsight.db)
   -h, --help             Show this help
+
+An export that expands past CHAINSIGHT_ARCHIVE_MAX_ENTRY_MB (default 16) for one record file, or
+CHAINSIGHT_ARCHIVE_MAX_TOTAL_MB (default 2048) in all, is refused whole (a zip bomb).
 
 Exit codes: 0 done, 2 usage error or a failed download or import (the previous data is kept).`;
 
@@ -84,6 +88,7 @@ async function update(store: MetadataStore, storePath: string, root: string, nam
       store,
       dispatcher,
       cacheDir: resolve(dirname(storePath), 'downloads'),
+      limits: archiveLimitsFrom(io.env),
       ...(bucket ? { bucket } : {}),
       onProgress: progressPrinter(io),
     });
@@ -102,7 +107,7 @@ async function update(store: MetadataStore, storePath: string, root: string, nam
 
 async function importCommand(store: MetadataStore, location: string, ecosystem: string | undefined, io: CliIO): Promise<number> {
   await mustExist(location);
-  const results = await importOfflineDatabase(store, location, { ...(ecosystem ? { ecosystem } : {}), onProgress: progressPrinter(io) });
+  const results = await importOfflineDatabase(store, location, { ...(ecosystem ? { ecosystem } : {}), onProgress: progressPrinter(io), limits: archiveLimitsFrom(io.env) });
   let failed = results.length === 0;
   if (failed) io.stderr(`chainsight db import: ${location}: no OSV records found\n`);
   for (const r of results) {
@@ -128,9 +133,9 @@ async function status(store: MetadataStore, format: string, io: CliIO): Promise<
   if (s.offline.length === 0) io.stdout('Offline database: none imported (chainsight db update, or db import FILE)\n');
   else {
     io.stdout(`${'ECOSYSTEM'.padEnd(12)} ${'RECORDS'.padStart(8)}  AGE       SOURCE\n`);
-    for (const g of s.offline) io.stdout(`${g.ecosystem.padEnd(12)} ${String(g.records).padStart(8)}  ${age(Date.now() - g.importedAt).padEnd(8)}  ${g.source}\n`);
+    for (const g of s.offline) io.stdout(`${g.ecosystem.padEnd(12)} ${String(g.records).padStart(8)}  ${ageText(Date.now() - g.importedAt).padEnd(8)}  ${g.source}\n`);
   }
-  io.stdout(`Online cache: ${s.cache.packages} packages, ${s.cache.advisories} advisories${s.cache.newestQuery ? `, newest ${age(Date.now() - s.cache.newestQuery)} old` : ''}\n`);
+  io.stdout(`Online cache: ${s.cache.packages} packages, ${s.cache.advisories} advisories${s.cache.newestQuery ? `, newest ${ageText(Date.now() - s.cache.newestQuery)} old` : ''}\n`);
   return EXIT_OK;
 }
 
@@ -145,11 +150,4 @@ function progressPrinter(io: CliIO): (p: OfflineProgress) => void {
     if (line !== last) io.stderr(`${line}\n`);
     last = line;
   };
-}
-
-export function age(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }

@@ -3,7 +3,7 @@ import { SupplyChainGraph, type GraphOptions } from '../graph/graph-store';
 import type { MetadataStore } from '../store/metadata-store';
 import { openCliStore, storePathFor } from './data-context';
 import { type CliIO, RunError } from './io';
-import { terminalCell } from './terminal-cell';
+import { plainText } from '../core/terminal-text';
 
 /** `--store`, as every store command takes it. */
 export const STORE_OPTION = { store: { type: 'string' } } as const;
@@ -20,7 +20,7 @@ export async function withGraph<T>(values: { store?: string }, io: CliIO, fn: (g
     return await fn(new SupplyChainGraph(store.sqlExecutor(), options), store);
   } catch (err) {
     // Messages may quote what documents say (file names of ambiguous matches): terminal-safe text.
-    if (err instanceof GraphError) throw new RunError(terminalCell(err.message, 2_000));
+    if (err instanceof GraphError) throw new RunError(plainText(err.message, 2_000));
     throw err;
   } finally {
     await store.close();

@@ -1,8 +1,14 @@
-import { basename, relative, sep } from 'node:path';
+import { basename } from 'node:path';
+import { uniqueOmissions } from '../analysis/omissions';
 import { scanTarget } from '../analysis/scan';
+import { plainText } from '../core/terminal-text';
 import { parserForFile } from '../ecosystems';
-import { existingPath, parseCommandArgs, showUsage, tableOrJson } from './arguments';
+import { relativePath } from '../reports/report-input';
+import { existingPath, onePath, parseCommandArgs, showUsage, tableOrJson } from './arguments';
 import { type CliIO, EXIT_ERROR, EXIT_OK } from './io';
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFrom } from './limit-options';
+import { nothingFound } from './output';
+import { printProblems, type Problems } from './problems';
 
 export const INVENTORY_USAGE = `Usage: chainsight inventory [PATH] [--format table|json]
 
@@ -12,9 +18,10 @@ file and position it was read from. Needs no vulnerability data and makes no net
 Options:
   --format FORMAT        table (default) | json
   --exclude NAME         Skip folders with this name (repeatable)
+${LIMIT_USAGE}
   -h, --help             Show this help
 
-Exit codes: 0 done, 2 usage error or a file that could not be parsed.`;
+Exit codes: 0 done, 2 usage error, a file that could not be parsed or read, or no dependency files.`;
 
 /** One row of `chainsight inventory --format json` (schemaVersion 1). */
 export interface InventoryRow {
@@ -32,19 +39,21 @@ export interface InventoryRow {
 }
 
 export async function inventoryCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string' }, exclude: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseCommandArgs(argv, { ...LIMIT_OPTIONS, format: { type: 'string' }, exclude: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } });
   if (values.help) return showUsage(io, INVENTORY_USAGE);
   const format = tableOrJson(values.format ?? 'table');
-  const path = await existingPath(io, positionals[0]);
-  const target = await scanTarget(path, { exclude: values.exclude ?? [] });
+  const path = await existingPath(io, onePath('inventory', positionals));
+  const target = await scanTarget(path, { exclude: values.exclude ?? [], limits: limitsFrom(values) });
   const rows: InventoryRow[] = [];
-  const errors: Array<{ file: string; line: number; column: number; message: string }> = [];
-  const rel = (p: string) => (relative(target.root, p) || p).split(sep).join('/');
+  const problems: Array<Problems['problems'][number]> = [];
+  const rel = (p: string) => relativePath(target, p);
+  let read = 0;
   for (const file of target.paths) {
     const parsedFile = target.files.get(file);
     if (!parsedFile) continue;
+    read++;
     const ecosystem = parserForFile(basename(file))!.ecosystem;
-    for (const e of parsedFile.result.errors) errors.push({ file: rel(file), line: e.range.start.line + 1, column: e.range.start.character + 1, message: e.message });
+    for (const e of parsedFile.result.errors) problems.push({ file: rel(file), line: e.range.start.line + 1, column: e.range.start.character + 1, message: e.message, fatal: e.severity !== 'warning' });
     for (const p of parsedFile.result.packages) {
       const start = p.versionRange?.start ?? p.nameRange?.start;
       rows.push({
@@ -62,14 +71,26 @@ export async function inventoryCommand(argv: string[], io: CliIO): Promise<numbe
       });
     }
   }
-  if (format === 'json') io.stdout(`${JSON.stringify({ schemaVersion: 1, packages: rows, errors }, null, 2)}\n`);
-  else {
-    const table = rows.map((r) => [r.ecosystem, r.name, r.version || r.requirement || '', r.direct ? 'direct' : '', r.source === 'registry' ? r.groups.join(',') : r.source, `${r.file}${r.line ? `:${r.line}:${r.column}` : ''}`]);
-    const header = ['ECOSYSTEM', 'NAME', 'VERSION', 'DIRECT', 'GROUPS/SOURCE', 'LOCATION'];
-    const widths = header.map((h, i) => Math.min(50, Math.max(h.length, ...table.map((r) => r[i]!.length))));
-    for (const r of [header, ...table]) io.stdout(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`);
-    io.stdout(`\n${rows.length} packages in ${target.paths.length} files\n`);
-  }
-  for (const e of errors) io.stderr(`${e.file}:${e.line}:${e.column}: error: ${e.message}\n`);
-  return errors.length ? EXIT_ERROR : EXIT_OK;
+  const omissions = uniqueOmissions([...target.omissions, ...target.paths.flatMap((p) => target.files.omissionsFor(p))]).map((o) => ({
+    path: rel(o.path),
+    reason: o.reason,
+    detail: o.detail,
+    ...(o.includedFrom ? { includedFrom: rel(o.includedFrom) } : {}),
+  }));
+  if (format === 'json') io.stdout(`${JSON.stringify({ schemaVersion: 1, packages: rows, errors: problems.map(({ fatal: _fatal, ...p }) => p), omissions }, null, 2)}\n`);
+  else io.stdout(inventoryTable(rows, read));
+  const { fatal, omitted } = printProblems(io, { problems, omissions });
+  if (read === 0 && !omitted) io.stderr(`chainsight: error: ${nothingFound(path, target)}\n`);
+  return fatal || omitted || read === 0 ? EXIT_ERROR : EXIT_OK;
+}
+
+/** The table, in plain text: package names and paths cannot move the cursor or hide a link. */
+function inventoryTable(rows: readonly InventoryRow[], files: number): string {
+  const table = rows.map((r) =>
+    [r.ecosystem, r.name, r.version || r.requirement || '', r.direct ? 'direct' : '', r.source === 'registry' ? r.groups.join(',') : r.source, `${r.file}${r.line ? `:${r.line}:${r.column}` : ''}`].map((c) => plainText(c, 200)),
+  );
+  const header = ['ECOSYSTEM', 'NAME', 'VERSION', 'DIRECT', 'GROUPS/SOURCE', 'LOCATION'];
+  const widths = header.map((h, i) => Math.min(50, Math.max(h.length, ...table.map((r) => r[i]!.length))));
+  const lines = [header, ...table].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  '));
+  return `${lines.join('\n')}\n\n${rows.length} packages in ${files} files\n`;
 }

@@ -1,6 +1,8 @@
 import { VERSION } from '../version';
 import { COMMANDS } from './commands';
-import { type CliIO, EXIT_ERROR, EXIT_OK, RunError, UsageError } from './io';
+import { plainText } from '../core/terminal-text';
+import { errorLine } from './errors';
+import { type CliIO, EXIT_ERROR, EXIT_OK, UsageError } from './io';
 
 const USAGE = `Usage: chainsight <command> [options]
 
@@ -22,19 +24,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`chainsight: unknown command "${name}"\n\n${USAGE}\n`);
+    io.stderr(`chainsight: unknown command "${plainText(name, 100)}"\n\n${USAGE}\n`);
     return EXIT_ERROR;
   }
   try {
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`chainsight ${name}: ${err.message}\n\n${command.usage}\n`);
-    } else if (err instanceof RunError) {
-      io.stderr(`chainsight ${name}: error: ${err.message}\n`);
-    } else {
-      io.stderr(`chainsight ${name}: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-    }
+    if (err instanceof UsageError) io.stderr(`chainsight ${name}: ${plainText(err.message, 2_000)}\n\n${command.usage}\n`);
+    else io.stderr(`${errorLine(name, err, !!io.env.CHAINSIGHT_DEBUG)}\n`);
     return EXIT_ERROR;
   }
 }

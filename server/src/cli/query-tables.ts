@@ -1,6 +1,6 @@
 import type { Answer, DiffResult, Evidence, PackageRef, ProjectFinding, ProjectResult, ProvenanceResult, Subject, VulnResult, WhoUsesResult } from '../graph/answers';
 import { shortCommit, shortTime, textTable } from './text-table';
-import { terminalCell } from './terminal-cell';
+import { plainText } from '../core/terminal-text';
 
 /** How each question's answer reads in a terminal. Every cell of untrusted text goes through textTable. */
 
@@ -17,7 +17,7 @@ export function evidenceText(e: Evidence): string {
 const pkgText = (p: PackageRef) => (p.version ? `${p.name}@${p.version}` : p.name);
 
 export function whoUsesTable(answer: Answer<{ package: string }, WhoUsesResult>): string {
-  if (answer.results.length === 0) return `No project snapshot or SBOM in the store contains ${terminalCell(answer.query.package)}.\n`;
+  if (answer.results.length === 0) return `No project snapshot or SBOM in the store contains ${plainText(answer.query.package)}.\n`;
   const rows = answer.results.map((r) => [
     subjectText(r.subject),
     pkgText(r.package),
@@ -25,7 +25,7 @@ export function whoUsesTable(answer: Answer<{ package: string }, WhoUsesResult>)
     r.evidence.map(evidenceText).join('; '),
   ]);
   const subjects = new Set(answer.results.map((r) => subjectText(r.subject))).size;
-  return `${textTable(['SUBJECT', 'PACKAGE', 'HOW', 'EVIDENCE'], rows)}\n${subjects} subject${subjects === 1 ? ' contains' : 's contain'} ${terminalCell(answer.query.package)}.\n`;
+  return `${textTable(['SUBJECT', 'PACKAGE', 'HOW', 'EVIDENCE'], rows)}\n${subjects} subject${subjects === 1 ? ' contains' : 's contain'} ${plainText(answer.query.package)}.\n`;
 }
 
 function statusText(open: boolean, vex: VulnResult['vex'], severity?: string): string {
@@ -35,12 +35,12 @@ function statusText(open: boolean, vex: VulnResult['vex'], severity?: string): s
 
 export function vulnTable(answer: Answer<{ id: string }, VulnResult>): string {
   const first = answer.results[0];
-  if (!first) return `No package in the store is known to be affected by ${terminalCell(answer.query.id)}.\n`;
+  if (!first) return `No package in the store is known to be affected by ${plainText(answer.query.id)}.\n`;
   const v = first.vulnerability;
   const title = `${v.id}${v.aliases.length ? ` (${v.aliases.join(', ')})` : ''}${v.summary ? `: ${v.summary}` : ''}`;
   const rows = answer.results.map((r) => [subjectText(r.subject), pkgText(r.package), statusText(r.open, r.vex, r.vulnerability.severity), r.vex?.statement ?? '', [...r.evidence, ...(r.vex ? [r.vex.evidence] : [])].map(evidenceText).join('; ')]);
   const open = answer.results.filter((r) => r.open).length;
-  return `${terminalCell(title, 300)}\n\n${textTable(['SUBJECT', 'PACKAGE', 'STATUS', 'STATEMENT', 'EVIDENCE'], rows)}\n${answer.results.length} affected instance${answer.results.length === 1 ? '' : 's'}, ${open} open after VEX.\n`;
+  return `${plainText(title, 300)}\n\n${textTable(['SUBJECT', 'PACKAGE', 'STATUS', 'STATEMENT', 'EVIDENCE'], rows)}\n${answer.results.length} affected instance${answer.results.length === 1 ? '' : 's'}, ${open} open after VEX.\n`;
 }
 
 function findingRows(findings: readonly ProjectFinding[]): string[][] {
@@ -53,7 +53,7 @@ export function projectTable(answer: Answer<unknown, ProjectResult>): string {
   const open = r.findings.filter((f) => f.open).length;
   const p = r.provenance;
   const lines = [
-    `${terminalCell(subjectText(r.subject))}, recorded ${shortTime(r.evidence[0]?.at ?? '')}`,
+    `${plainText(subjectText(r.subject))}, recorded ${shortTime(r.evidence[0]?.at ?? '')}`,
     `${r.packages.length} packages (${direct} direct), ${open} open finding${open === 1 ? '' : 's'} after VEX, ${r.findings.length - open} closed by VEX`,
     `provenance: ${p.verified} verified, ${p.invalid} invalid, ${p.missing} without (of ${p.packages})`,
     '',
@@ -74,7 +74,7 @@ export function diffTable(answer: Answer<unknown, DiffResult>): string {
   const r = answer.results[0]!;
   const section = (title: string, count: number, body: string) => `${title} (${count}):\n${count ? body : '  none\n'}`;
   return [
-    `${terminalCell(r.project)}: ${shortCommit(r.from.commit)} (${shortTime(r.from.at)}) → ${shortCommit(r.to.commit)} (${shortTime(r.to.at)})\n`,
+    `${plainText(r.project)}: ${shortCommit(r.from.commit)} (${shortTime(r.from.at)}) → ${shortCommit(r.to.commit)} (${shortTime(r.to.at)})\n`,
     section('Added', r.added.length, textTable(['PACKAGE'], r.added.map((p) => [pkgText(p)]))),
     section('Removed', r.removed.length, textTable(['PACKAGE'], r.removed.map((p) => [pkgText(p)]))),
     section('Changed', r.changed.length, textTable(['PACKAGE', 'FROM', 'TO'], r.changed.map((c) => [c.name, c.from, c.to]))),

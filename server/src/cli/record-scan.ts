@@ -6,7 +6,7 @@ import type { MetadataStore } from '../store/metadata-store';
 import { VERSION } from '../version';
 import { openCliStore, storePathFor } from './data-context';
 import { type CliIO, UsageError } from './io';
-import { terminalCell } from './terminal-cell';
+import { plainText } from '../core/terminal-text';
 
 /** `scan`'s options for recording a snapshot in the aggregated store. */
 export const RECORD_OPTIONS = {
@@ -46,9 +46,10 @@ export async function recordScan(values: RecordValues, io: CliIO, scan: { target
   const keep = values.keep === undefined ? DEFAULT_HISTORY_LIMIT : Number(values.keep);
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep must be a whole number of at least 1 (got "${values.keep}")`);
   const { analysis, target } = scan;
-  const unreadable = [...analysis.reports.values()].filter((r) => r.errors.some((e) => e.severity !== 'warning')).length;
-  if (unreadable > 0 || analysis.status.incomplete) {
-    const why = unreadable > 0 ? `${unreadable} dependency file${unreadable === 1 ? '' : 's'} could not be read` : 'the vulnerability data was incomplete';
+  const unreadable = [...analysis.reports.values()].filter((r) => r.errors.some((e) => e.severity !== 'warning')).length + analysis.omissions.length;
+  if (unreadable > 0 || analysis.status.incomplete || analysis.reports.size === 0) {
+    const why =
+      unreadable > 0 ? `${unreadable} dependency file${unreadable === 1 ? '' : 's'} could not be read` : analysis.reports.size === 0 ? 'no dependency file was found' : 'the vulnerability data was incomplete';
     io.stderr(`chainsight: error: not recorded in the store: ${why}\n`);
     return;
   }
@@ -58,7 +59,7 @@ export async function recordScan(values: RecordValues, io: CliIO, scan: { target
     const graph = new SupplyChainGraph(store.sqlExecutor(), { historyLimit: keep });
     const r = await graph.recordScan({ analysis, project, root: target.root, tool: `chainsight ${VERSION}` });
     const notes = [r.replaced ? 'replaced the earlier snapshot of this commit' : '', r.evicted ? `dropped ${r.evicted} old snapshot${r.evicted === 1 ? '' : 's'}` : ''].filter(Boolean);
-    io.stderr(`chainsight: recorded ${terminalCell(r.project)}${r.commit ? ` @ ${r.commit.slice(0, 12)}` : ''} in the store (${r.packages} packages, ${r.findings} findings${notes.length ? `; ${notes.join('; ')}` : ''})\n`);
+    io.stderr(`chainsight: recorded ${plainText(r.project)}${r.commit ? ` @ ${r.commit.slice(0, 12)}` : ''} in the store (${r.packages} packages, ${r.findings} findings${notes.length ? `; ${notes.join('; ')}` : ''})\n`);
   } finally {
     if (!scan.store) await store.close();
   }

@@ -3,7 +3,7 @@ import { parseCommandArgs, showUsage, tableOrJson } from './arguments';
 import { printJson, STORE_OPTION, STORE_USAGE, withGraph } from './graph-context';
 import { type CliIO, EXIT_OK, UsageError } from './io';
 import { shortCommit, shortTime, textTable } from './text-table';
-import { terminalCell } from './terminal-cell';
+import { plainText } from '../core/terminal-text';
 
 export const STORE_COMMAND_USAGE = `Usage: chainsight store <status | forget TARGET> [options]
 
@@ -46,7 +46,7 @@ export async function storeCommand(argv: string[], io: CliIO): Promise<number> {
         : 'No project recorded (chainsight scan --record).\n';
       const documents = r.documents.length ? r.documents.map((d) => `${d.count} ${d.kind}`).join(', ') : 'none (chainsight ingest PATH…)';
       io.stdout(
-        `Store: ${terminalCell(r.path, 400)} (schema ${r.storeSchema}, ${(r.sizeBytes / 1024 / 1024).toFixed(1)} MB)\n\n${projects}\n` +
+        `Store: ${plainText(r.path, 400)} (schema ${r.storeSchema}, ${(r.sizeBytes / 1024 / 1024).toFixed(1)} MB)\n\n${projects}\n` +
           `At most ${r.historyLimit} snapshots are kept per project.\nDocuments: ${documents}\n` +
           `Nodes: ${r.nodes.packages} packages, ${r.nodes.sources} sources, ${r.nodes.artifacts} artifacts, ${r.nodes.builders} builders, ${r.nodes.vulnerabilities} vulnerabilities\n` +
           `Facts: ${r.facts.dependencies} dependencies, ${r.facts.occurrences} occurrences, ${r.facts.sourceAt} source links, ${r.facts.slsa} SLSA, ` +
@@ -62,7 +62,7 @@ export async function storeCommand(argv: string[], io: CliIO): Promise<number> {
     await withGraph(values, io, async (graph) => {
       const result = await graph.forget(args[0]!, kind);
       if (format === 'json') return printJson(io, { schemaVersion: 1, query: { action: 'forget', target: args[0], ...(kind ? { kind } : {}) }, results: [result] });
-      io.stdout(`Forgot ${result.kind} ${terminalCell(result.name, 300)}: ${result.origins} ${result.kind === 'project' ? 'snapshot' : 'document'}${result.origins === 1 ? '' : 's'}, ${result.nodesRemoved} nodes no longer referenced.\n`);
+      io.stdout(`Forgot ${result.kind} ${plainText(result.name, 300)}: ${result.origins} ${result.kind === 'project' ? 'snapshot' : 'document'}${result.origins === 1 ? '' : 's'}, ${result.nodesRemoved} nodes no longer referenced.\n`);
     });
     return EXIT_OK;
   }

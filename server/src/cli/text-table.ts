@@ -1,11 +1,11 @@
-import { terminalCell } from './terminal-cell';
+import { plainText } from '../core/terminal-text';
 
 /**
- * A plain-text table for the terminal: every cell passed through terminalCell (cells hold untrusted
+ * A plain-text table for the terminal: every cell passed through plainText (cells hold untrusted
  * text), columns padded to their widest cell, two spaces apart.
  */
 export function textTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const cells = rows.map((row) => row.map((cell) => terminalCell(cell)));
+  const cells = rows.map((row) => row.map((cell) => plainText(cell)));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? '').length)));
   const line = (row: readonly string[]) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(headers), ...cells.map(line)].join('\n') + '\n';

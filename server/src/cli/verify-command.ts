@@ -14,8 +14,13 @@ in the lockfiles under PATH (default: the current folder), like "npm audit signa
 where each package was built from.
 
 Options:
-  --registry URL         Registry to ask (default: from the project's .npmrc, the user's ~/.npmrc, or npm's)
-  --trusted-root FILE    A Sigstore trusted_root.json to verify against offline (air-gapped sites);
+  --registry URL         Registry to ask (default: from the user's ~/.npmrc or npm_config_userconfig,
+                         the global npmrc or npm_config_registry, else registry.npmjs.org)
+  --trust-workspace      Also read the project's .npmrc (registry and \${VAR} expansion), as npm does.
+                         Off by default: a repository must not choose where Chainsight connects
+  --offline              No connection at all: show each package's last verdict from the store, with
+                         its age, or "offline: not checked"
+  --trusted-root FILE    A Sigstore trusted_root.json to verify against (air-gapped sites);
                          default: Sigstore's public-good root through TUF
   --format FORMAT        table (default) | json
   --store PATH           The metadata store used as cache (default $CHAINSIGHT_STORE, else ~/.cache/chainsight/chainsight.db)
@@ -28,6 +33,8 @@ attestation, 2 usage or runtime error.`;
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     registry: { type: 'string' },
+    'trust-workspace': { type: 'boolean' },
+    offline: { type: 'boolean' },
     'trusted-root': { type: 'string' },
     format: { type: 'string' },
     store: { type: 'string' },
@@ -44,10 +51,14 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   for (const file of broken) for (const e of file.result.errors) io.stderr(`${file.path}:${e.range.start.line + 1}:${e.range.start.character + 1}: error: ${e.message}\n`);
   const storePath = storePathFor(values, io);
   const store = await openCliStore(storePath, io);
-  const dispatcher = cliDispatcher(io);
+  const offline = values.offline ?? false;
+  // Offline makes no connection: not even a connection pool.
+  const dispatcher = offline ? undefined : cliDispatcher(io);
   try {
     const checker = new WorkspaceProvenance({
-      dispatcher,
+      ...(dispatcher ? { dispatcher } : {}),
+      offline,
+      trusted: values['trust-workspace'] ?? false,
       tufCachePath: dirname(storePath),
       cache: store.keyedCache(),
       env: io.env,
@@ -56,10 +67,11 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     });
     const results = [...(await checker.check(units.map((u) => u.lockfile).filter((l): l is NonNullable<typeof l> => l !== undefined))).values()];
     io.stdout(format === 'json' ? `${verifyReportJson(results)}\n` : verifyReportTable(results));
+    for (const problem of checker.networkProblems()) io.stderr(`chainsight: warning: ${problem}\n`);
     if (broken.length) return EXIT_ERROR;
     return verifyExitCode(results);
   } finally {
-    await dispatcher.close().catch(() => undefined);
+    await dispatcher?.close().catch(() => undefined);
     await store.close();
   }
 }

@@ -15,9 +15,26 @@ export function maxSeverity(list: Iterable<Severity>): Severity {
   return best;
 }
 
-/** Rank for thresholds such as `--fail-on`: higher is more severe, unknown counts as nothing. */
-export function severityRank(s: Severity): number {
-  return s === 'unknown' ? 0 : SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
+/** A severity some rating gave. */
+export type RatedSeverity = Exclude<Severity, 'unknown'>;
+
+/** What a gate (`--fail-on`) can be set to, least severe first; `unknown` fails on every finding. */
+export const GATE_LEVELS: readonly Severity[] = ['unknown', 'low', 'moderate', 'high', 'critical'];
+
+/**
+ * How an advisory without a rating counts at a gate unless configured (`--unknown-as`): like high.
+ * The Go vulnerability database rates nothing, and a gate must not pass its advisories silently.
+ */
+export const DEFAULT_UNKNOWN_AS: RatedSeverity = 'high';
+
+/** The severity a gate compares: the rating, or `unknownAs` for an advisory without one. */
+export function gateSeverity(s: Severity, unknownAs: RatedSeverity = DEFAULT_UNKNOWN_AS): RatedSeverity {
+  return s === 'unknown' ? unknownAs : s;
+}
+
+/** Whether an advisory of severity `s` fails a gate set to `threshold`. */
+export function failsGate(s: Severity, threshold: Severity, unknownAs: RatedSeverity = DEFAULT_UNKNOWN_AS): boolean {
+  return threshold === 'unknown' || GATE_LEVELS.indexOf(gateSeverity(s, unknownAs)) >= GATE_LEVELS.indexOf(threshold);
 }
 
 /** What a record's severity rests on, shown in hovers so users can judge it. */

@@ -85,6 +85,13 @@ export interface VexProductRef {
   /** Any other identifier (a CPE, an OCI digest URI, a CSAF product id that maps to no purl). */
   id?: string;
   digests?: Digest[];
+  /**
+   * Only these versions of what `purl`/`id` names: exact versions, or `vers:` ranges
+   * (purl-spec VERSION-RANGE-SPEC). CycloneDX VEX narrows products this way (`affects[].versions`)
+   * where no versioned purl can say it: a range, or a product named only by a BOM-Link. Absent: the
+   * product as named. (Added for CycloneDX; exact versions of a purl become versioned purls instead.)
+   */
+  versions?: string[];
 }
 
 export interface VexProduct extends VexProductRef {

@@ -4,11 +4,16 @@ import type { ParseError } from '../core/package';
 import type { DocumentReadResult } from '../documents/types';
 import type { IngestResult, SupplyChainGraph } from './graph-store';
 
-/** Reads one document's bytes into its normalised shape (documents/), or says where it is malformed. */
-export type ReadDocument = (fileName: string, bytes: Uint8Array) => DocumentReadResult | Promise<DocumentReadResult>;
+/**
+ * Reads a file's documents into their normalised shape (documents/: one for a JSON document, one per
+ * line for JSON Lines), or says where each is malformed.
+ */
+export type ReadDocument = (fileName: string, bytes: Uint8Array) => DocumentReadResult[] | Promise<DocumentReadResult[]>;
 
 export interface IngestFileResult {
   file: string;
+  /** Which document of the file (JSON Lines: its line's place, from 1), when it holds several. */
+  index?: number;
   status: IngestResult['status'] | 'error';
   kind?: IngestResult['kind'];
   format?: string;
@@ -50,36 +55,47 @@ export async function ingestPaths(graph: SupplyChainGraph, paths: readonly strin
       continue;
     }
     for (const file of files) {
-      report(await ingestFile(graph, file, read, options.maxBytes ?? 64 * 1024 * 1024));
+      for (const result of await ingestFile(graph, file, read, options.maxBytes ?? 64 * 1024 * 1024)) report(result);
       await options.between?.();
     }
   }
   return results;
 }
 
-async function ingestFile(graph: SupplyChainGraph, file: string, read: ReadDocument, maxBytes: number): Promise<IngestFileResult> {
+/** Each document of the file in its own transaction: one that fails stores nothing and stops nothing. */
+async function ingestFile(graph: SupplyChainGraph, file: string, read: ReadDocument, maxBytes: number): Promise<IngestFileResult[]> {
   let bytes: Uint8Array;
   try {
     const stat = await fs.stat(file);
-    if (stat.size > maxBytes) return failure(file, `${basename(file)} is ${stat.size} bytes, more than the ${maxBytes} bytes a document may have`);
+    if (stat.size > maxBytes) return [failure(file, `${basename(file)} is ${stat.size} bytes, more than the ${maxBytes} bytes a document may have`)];
     bytes = await fs.readFile(file);
   } catch (err) {
-    return failure(file, `cannot read ${file}: ${(err as Error).message}`);
+    return [failure(file, `cannot read ${file}: ${(err as Error).message}`)];
   }
-  let outcome: DocumentReadResult;
+  let outcomes: DocumentReadResult[];
   try {
-    outcome = await read(basename(file), bytes);
+    outcomes = await read(basename(file), bytes);
   } catch (err) {
-    return failure(file, `could not read ${basename(file)}: internal error (${(err as Error).message})`);
+    return [failure(file, `could not read ${basename(file)}: internal error (${(err as Error).message})`)];
   }
-  if (!outcome.ok) return { file, status: 'error', errors: outcome.errors.length ? outcome.errors : [{ message: `${basename(file)} is not a document Chainsight reads`, range: TOP }], warnings: [] };
-  const doc = outcome.document;
-  try {
-    const stored = await graph.ingest(doc);
-    return { file, status: stored.status, kind: doc.kind, format: doc.origin.format, digest: doc.origin.digest, counts: stored.counts, errors: [], warnings: outcome.warnings };
-  } catch (err) {
-    return { ...failure(file, `could not store ${basename(file)}: ${(err as Error).message}`), kind: doc.kind, format: doc.origin.format, digest: doc.origin.digest };
+  if (outcomes.length === 0) return [failure(file, `${basename(file)} holds no document`)];
+  const results: IngestFileResult[] = [];
+  for (const [i, outcome] of outcomes.entries()) {
+    const index = outcomes.length > 1 ? { index: i + 1 } : {};
+    if (!outcome.ok) {
+      results.push({ file, ...index, status: 'error', errors: outcome.errors.length ? outcome.errors : [{ message: `${basename(file)} is not a document Chainsight reads`, range: TOP }], warnings: [] });
+      continue;
+    }
+    const doc = outcome.document;
+    const about = { kind: doc.kind, format: doc.origin.format, digest: doc.origin.digest };
+    try {
+      const stored = await graph.ingest(doc);
+      results.push({ file, ...index, status: stored.status, ...about, counts: stored.counts, errors: [], warnings: outcome.warnings });
+    } catch (err) {
+      results.push({ ...failure(file, `could not store ${basename(file)}: ${(err as Error).message}`), ...index, ...about });
+    }
   }
+  return results;
 }
 
 function failure(file: string, message: string): IngestFileResult {

@@ -2,7 +2,7 @@ import { PackageURL } from 'packageurl-js';
 import type { EcosystemName } from '../core/package';
 import { ECOSYSTEMS, ecosystemByName } from '../ecosystems';
 import type { Ecosystem } from '../ecosystems/types';
-import { purlFor } from '../store/purl';
+import { purlFor } from '../osv/purl';
 
 /** A package version as the graph keys it. */
 export interface PackageKey {

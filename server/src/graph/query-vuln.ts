@@ -5,7 +5,7 @@ import { compareSubjects, compareText, evidenceOf, loadOrigins, packageRef, subj
 import { int, text, type SqlDialect, type SqlSession } from './sql/executor';
 import { selectIn } from './sql/rows';
 import { applicableVex, isOpen, loadVexScopes, type BaseVersion } from './vex-match';
-import { SEVERITIES, severityRank, type Severity } from '../core/severity';
+import { SEVERITIES, type Severity } from '../core/severity';
 
 export interface VulnQuery {
   /** Any id of the issue: GHSA, CVE, PYSEC, GO, RUSTSEC, OSV, … */
@@ -141,5 +141,6 @@ export function dedupe(evidence: Evidence[]): Evidence[] {
 
 /** Severity order, with no severity (a VEX-only instance) below every rating. */
 function rankOf(severity: string): number {
-  return (SEVERITIES as readonly string[]).includes(severity) ? severityRank(severity as Severity) : -1;
+  const index = SEVERITIES.indexOf(severity as Severity);
+  return index < 0 ? -1 : SEVERITIES.length - index;
 }

@@ -1,5 +1,5 @@
 import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
 import { readExtraCaCerts } from './extra-ca';
 import { resolveProxySettings } from './proxy-settings';
 
@@ -49,7 +49,38 @@ export function createDispatcher(options: DispatcherOptions = {}, env: NodeJS.Pr
     // TLS to the target inside the CONNECT tunnel, and to an https:// proxy itself.
     requestTls: { ...tls, timeout: connectTimeout },
     proxyTls: { ...tls, timeout: connectTimeout },
+    clientFactory: (origin: URL, opts: object) => new TunnelPool(origin, opts),
   });
+}
+
+/**
+ * The connection pool to the proxy. When a proxy closes the connection instead of answering CONNECT,
+ * undici reports "other side closed" (UND_ERR_SOCKET), which it treats as recoverable for a request
+ * still queued: it connects again at once, for ever, and not even cancelling the request stops it —
+ * tens of thousands of CONNECTs a second, for one request. Any other error fails the request, so
+ * the retry policy and the per-host breaker decide whether to try again.
+ */
+class TunnelPool extends Pool {
+  override connect(options: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData>;
+  override connect(options: Dispatcher.ConnectOptions, callback: (err: Error | null, data: Dispatcher.ConnectData) => void): void;
+  override connect(options: Dispatcher.ConnectOptions, callback?: (err: Error | null, data: Dispatcher.ConnectData) => void): Promise<Dispatcher.ConnectData> | void {
+    const tunnel = super.connect(options).catch((err: unknown) => {
+      throw (err as { code?: unknown }).code === 'UND_ERR_SOCKET' ? new ProxyClosedError(err) : err;
+    });
+    if (!callback) return tunnel;
+    tunnel.then(
+      (data) => callback(null, data),
+      (err: Error) => callback(err, undefined as unknown as Dispatcher.ConnectData),
+    );
+  }
+}
+
+class ProxyClosedError extends Error {
+  readonly code = 'ECONNRESET';
+
+  constructor(cause: unknown) {
+    super(`the proxy closed the connection instead of opening a tunnel (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
 }
 
 /** Problems with the network settings worth telling the user once (e.g. an unreadable NODE_EXTRA_CA_CERTS). */

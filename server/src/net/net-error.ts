@@ -11,6 +11,10 @@ export interface NetError {
   retryAfterMs?: number;
   /** How many attempts were made before giving up (set by the retry loop). */
   tries?: number;
+  /** What went wrong without the request in front (`connection refused (…)`), so one host's failures read alike. */
+  detail?: string;
+  /** The server had started answering: the host is reachable, only this response broke. */
+  afterResponse?: boolean;
 }
 
 export type NetResult<T> = { ok: true; value: T } | { ok: false; error: NetError };
@@ -40,9 +44,11 @@ export function netErrorFrom(err: unknown, what: string): NetError {
   const code = errorCode(err);
   const detail = err instanceof Error ? err.message : String(err);
   const kind = code && TIMEOUT_CODES.has(code) ? 'timeout' : 'network';
+  const described = describe(code, detail);
   return {
     kind,
-    message: `${what}: ${describe(code, detail)}`,
+    message: `${what}: ${described}`,
+    detail: described,
     retryable: code !== undefined && RETRYABLE_CODES.has(code),
   };
 }

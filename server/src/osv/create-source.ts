@@ -1,8 +1,10 @@
 import type { Dispatcher } from 'undici';
-import type { MetadataStore } from '../store/metadata-store';
+import type { HostBreaker } from '../net/host-breaker';
 import { createAutoSource } from './auto-source';
 import { createLocalSource } from './local-source';
 import { createOnlineSource } from './online-source';
+import type { ArchiveLimits } from './record-files';
+import type { OsvRecordStore } from './record-store';
 import type { SourceStatus, VulnerabilitySource } from './source';
 import { createStoreSource } from './store-source';
 
@@ -25,15 +27,29 @@ export interface SourceOptions {
   /** Cache time-to-live for online answers, ms. */
   ttlMs?: number;
   /** The metadata store (cache and offline databases). Without one, online mode asks the network every time. */
-  store?: MetadataStore;
+  store?: OsvRecordStore;
   /** The one connection pool, proxy-aware (net/dispatcher.ts). Required for online and auto modes. */
   dispatcher?: Dispatcher;
+  /** The per-host breaker shared with every other network client of the process (default: the source's own). */
+  breaker?: HostBreaker;
+  /** Longest time one OSV request may take, first byte to last (default 60 s). */
+  deadlineMs?: number;
+  /** Caps on what offline OSV data may expand to (record-files.ts). */
+  archiveLimits?: Partial<ArchiveLimits>;
+  /** What to suggest when the network cannot be reached, worded for the caller's own options. */
+  offlineHint?: string;
 }
 
-/** Picks the vulnerability source for a scan from the user's options. */
+/** The effective mode: `osvData` wins, then `offline`, then `mode`. */
+export function dataModeOf(options: Pick<SourceOptions, 'osvData' | 'offline' | 'mode'>): DataMode | 'osv-data' {
+  if (options.osvData) return 'osv-data';
+  return options.offline ? 'offline' : (options.mode ?? 'online');
+}
+
+/** Picks the vulnerability source for a scan from the user's options. Prefer openDataSource, which also owns the connection pool. */
 export function createSource(options: SourceOptions): VulnerabilitySource {
-  if (options.osvData) return createLocalSource(options.osvData);
-  const mode: DataMode = options.offline ? 'offline' : (options.mode ?? 'online');
+  const mode = dataModeOf(options);
+  if (mode === 'osv-data') return createLocalSource(options.osvData!, { ...(options.archiveLimits ? { limits: options.archiveLimits } : {}) });
   if (mode === 'offline') {
     if (!options.store) return unavailable('offline mode needs OSV data: pass --osv-data, set chainsight.osv.offlineData, or import an offline database (chainsight db update / db import)');
     return createStoreSource(options.store);
@@ -44,6 +60,9 @@ export function createSource(options: SourceOptions): VulnerabilitySource {
     ...(options.osvUrl ? { baseUrl: options.osvUrl } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
+    ...(options.breaker ? { breaker: options.breaker } : {}),
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+    ...(options.offlineHint ? { offlineHint: options.offlineHint } : {}),
   });
   if (mode === 'online' || !options.store) return online;
   return createAutoSource(online, createStoreSource(options.store));

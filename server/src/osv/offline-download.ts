@@ -1,13 +1,17 @@
 import { closeSync, openSync, promises as fs, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { request, type Dispatcher } from 'undici';
-import { header } from '../net/http-json';
-import { netErrorFrom, type NetResult } from '../net/net-error';
+import { HostBreaker } from '../net/host-breaker';
+import { formatMs, header } from '../net/http-json';
+import { netErrorFrom, type NetError, type NetResult } from '../net/net-error';
 import { parseRetryAfter, retryPolicy, withRetry, type RetryPolicy } from '../net/retry';
-import type { MetadataStore } from '../store/metadata-store';
-import { importOfflineDatabase, type ImportProgress, type ImportResult } from './offline-import';
+import type { ImportProgress, ImportResult } from './offline-import';
+import type { ArchiveLimits } from './record-files';
+import type { OsvRecordStore } from './record-store';
 
 export const DEFAULT_OSV_BUCKET = 'https://osv-vulnerabilities.storage.googleapis.com';
+/** The longest one download attempt may take, first byte to last; a resumed attempt starts a new one. */
+export const DEFAULT_DOWNLOAD_DEADLINE_MS = 30 * 60_000;
 
 export type OfflineProgress = { phase: 'download'; ecosystem: string; bytes: number; totalBytes?: number } | ImportProgress;
 
@@ -15,8 +19,14 @@ export interface DownloadOptions {
   /** Where `{ecosystem}/all.zip` lives; default osv.dev's public bucket; an internal mirror works the same. */
   bucket?: string;
   ecosystems: readonly string[];
-  store: MetadataStore;
+  store: OsvRecordStore;
   dispatcher: Dispatcher;
+  /** Shared with every other network client (default: one for this download). */
+  breaker?: HostBreaker;
+  /** Longest time one download attempt may take (default 30 min). */
+  deadlineMs?: number;
+  /** Caps on what each zip may expand to (record-files.ts). */
+  limits?: Partial<ArchiveLimits>;
   /** Where zips are downloaded (as `<eco>-all.zip.part` until complete). */
   cacheDir: string;
   onProgress?: (progress: OfflineProgress) => void | Promise<void>;
@@ -43,18 +53,28 @@ export interface DownloadResult {
 export async function downloadOfflineDatabase(options: DownloadOptions): Promise<DownloadResult[]> {
   const bucket = (options.bucket ?? DEFAULT_OSV_BUCKET).replace(/\/+$/, '');
   const policy = retryPolicy({ maxTries: 5, ...options.retry });
+  const breaker = options.breaker ?? new HostBreaker({ now: policy.now, sleep: policy.sleep, random: policy.random });
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DOWNLOAD_DEADLINE_MS;
   await fs.mkdir(options.cacheDir, { recursive: true });
+  // Loaded here: the importer (and its zip reader) is not needed until a download has arrived.
+  const { importOfflineDatabase } = await import('./offline-import.js');
   const results: DownloadResult[] = [];
   for (const ecosystem of options.ecosystems) {
     const url = `${bucket}/${encodeURIComponent(ecosystem)}/all.zip`;
     const zip = path.join(options.cacheDir, `${ecosystem}-all.zip`);
     const report = (bytes: number, totalBytes?: number) => options.onProgress?.({ phase: 'download', ecosystem, bytes, ...(totalBytes !== undefined ? { totalBytes } : {}) });
-    const got = await withRetry(() => fetchToFile(options.dispatcher, url, zip, report, policy.now, options.signal), policy, options.signal);
+    const attempt = () => breaker.run(url, () => fetchToFile(options.dispatcher, url, zip, report, { now: policy.now, deadlineMs, ...(options.signal ? { signal: options.signal } : {}) }), options.signal);
+    const got = await withRetry(attempt, policy, options.signal);
     if (!got.ok) {
       results.push({ ecosystem, url, error: got.error.message });
       continue;
     }
-    const [imported] = await importOfflineDatabase(options.store, zip, { ecosystem, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    const [imported] = await importOfflineDatabase(options.store, zip, {
+      ecosystem,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
     if (!options.keepZip) await fs.rm(zip, { force: true });
     results.push({ ecosystem, url, bytes: got.value, ...(imported ? { import: imported } : {}), ...(imported?.error ? { error: imported.error } : {}) });
   }
@@ -76,9 +96,17 @@ async function fetchToFile(
   url: string,
   dest: string,
   report: (bytes: number, total?: number) => unknown,
-  now: () => number,
-  signal?: AbortSignal,
+  timing: { now: () => number; deadlineMs: number; signal?: AbortSignal },
 ): Promise<NetResult<number>> {
+  const { now, signal: caller } = timing;
+  const deadline = AbortSignal.timeout(timing.deadlineMs);
+  const signal = caller ? AbortSignal.any([caller, deadline]) : deadline;
+  const failure = (err: unknown, afterResponse: boolean): NetResult<number> => {
+    caller?.throwIfAborted();
+    if (deadline.aborted) return { ok: false, error: downloadDeadline(url, timing.deadlineMs) };
+    // What arrived stays in the .part file; the retry resumes after it.
+    return { ok: false, error: { ...netErrorFrom(err, `GET ${url}`), ...(afterResponse ? { retryable: true, afterResponse } : {}) } };
+  };
   const part = `${dest}.part`;
   const metaFile = `${dest}.part.json`;
   const meta = await readMeta(metaFile);
@@ -90,10 +118,9 @@ async function fetchToFile(
   }
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(url, { dispatcher, headers, ...(signal ? { signal } : {}) });
+    response = await request(url, { dispatcher, headers, signal });
   } catch (err) {
-    signal?.throwIfAborted();
-    return { ok: false, error: netErrorFrom(err, `GET ${url}`) };
+    return failure(err, false);
   }
   const status = response.statusCode;
   if (status === 416 && meta?.total !== undefined && have === meta.total) {
@@ -142,9 +169,7 @@ async function fetchToFile(
     if (status === 200) await fs.writeFile(metaFile, JSON.stringify({ url, ...(validator ? { validator } : {}), ...(total !== undefined ? { total } : {}) } satisfies PartMeta));
     await received;
   } catch (err) {
-    signal?.throwIfAborted();
-    // What arrived stays in the .part file; the retry resumes after it.
-    return { ok: false, error: { ...netErrorFrom(err, `GET ${url}`), retryable: true } };
+    return failure(err, true);
   } finally {
     closeSync(fd);
   }
@@ -152,6 +177,11 @@ async function fetchToFile(
     return { ok: false, error: { kind: 'network', message: `GET ${url}: got ${bytes} of ${total} bytes`, retryable: true } };
   }
   return finish(part, dest, metaFile, bytes);
+}
+
+function downloadDeadline(url: string, deadlineMs: number): NetError {
+  const detail = `the download did not finish within ${formatMs(deadlineMs)}`;
+  return { kind: 'timeout', message: `GET ${url}: ${detail}`, detail, retryable: false, afterResponse: true };
 }
 
 async function finish(part: string, dest: string, metaFile: string, bytes: number): Promise<NetResult<number>> {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { MetadataStore } from '../store/metadata-store';
-import { ecosystemsNamedBy } from '../store/record-keys';
+import type { OsvRecordStore } from './record-store';
+import { ecosystemsNamedBy } from './record-keys';
 import { EcosystemTally, planImports } from './offline-ecosystem';
-import { parseRecord, readRecordFiles, type RecordFile } from './record-files';
+import { ArchiveRefused, parseRecord, readRecordFiles, type ArchiveLimits, type RecordFile } from './record-files';
 import type { OsvRecord } from './types';
 
 export interface ImportProgress {
@@ -22,6 +22,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Records per transaction (default 2,000). */
   batchSize?: number;
+  /** Caps on what the export may expand to; past them it is refused whole (DEFAULT_ARCHIVE_LIMITS). */
+  limits?: Partial<ArchiveLimits>;
 }
 
 export interface ImportResult {
@@ -43,7 +45,7 @@ const KEPT_PROBLEMS = 20;
  * generations, each swapped in only when complete. Malformed records are counted, reported and skipped.
  * Resolves with one result per ecosystem; rejects only when cancelled.
  */
-export async function importOfflineDatabase(store: MetadataStore, fileOrDir: string, options: ImportOptions = {}): Promise<ImportResult[]> {
+export async function importOfflineDatabase(store: OsvRecordStore, fileOrDir: string, options: ImportOptions = {}): Promise<ImportResult[]> {
   let plan;
   try {
     plan = await planImports(fileOrDir);
@@ -53,13 +55,14 @@ export async function importOfflineDatabase(store: MetadataStore, fileOrDir: str
   const results: ImportResult[] = [];
   for (const part of plan) {
     const ecosystem = plan.length === 1 ? (options.ecosystem ?? part.ecosystem) : part.ecosystem;
-    results.push(await importRecordFiles(store, readRecordFiles(part.location, options.signal), path.resolve(part.location), { ...options, ...(ecosystem ? { ecosystem } : {}) }));
+    const files = readRecordFiles(part.location, { ...(options.signal ? { signal: options.signal } : {}), ...(options.limits ? { limits: options.limits } : {}) });
+    results.push(await importRecordFiles(store, files, path.resolve(part.location), { ...options, ...(ecosystem ? { ecosystem } : {}) }));
   }
   return results;
 }
 
 /** Imports a stream of record files as one generation. The building block for files, zips and tests. */
-export async function importRecordFiles(store: MetadataStore, files: AsyncIterable<RecordFile>, source: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importRecordFiles(store: OsvRecordStore, files: AsyncIterable<RecordFile>, source: string, options: ImportOptions = {}): Promise<ImportResult> {
   const batchSize = Math.max(1, options.batchSize ?? 2_000);
   let writer;
   try {
@@ -100,7 +103,8 @@ export async function importRecordFiles(store: MetadataStore, files: AsyncIterab
   } catch (err) {
     await writer.abandon().catch(() => undefined);
     if (options.signal?.aborted) throw options.signal.reason;
-    return { ...failedResult(options.ecosystem ?? '', source, `import of ${source} failed: ${(err as Error).message}`), records, malformed, duplicates, problems };
+    const why = err instanceof ArchiveRefused ? err.message : `import of ${source} failed: ${(err as Error).message}`;
+    return { ...failedResult(options.ecosystem ?? '', source, why), records, malformed, duplicates, problems };
   }
   const ecosystem = options.ecosystem ?? tally.mostCommon() ?? 'unknown';
   if (records === 0) {

@@ -1,6 +1,5 @@
-import type { Dispatcher } from 'undici';
 import { mapLimit } from '../net/concurrency';
-import { requestJson } from '../net/http-json';
+import { requestJson, type HttpContext } from '../net/http-json';
 import type { NetError, NetResult } from '../net/net-error';
 import { withRetry, type RetryPolicy } from '../net/retry';
 import { readBatchResponse, readVulnResponse, type VulnRef } from './online-response';
@@ -15,8 +14,10 @@ const MAX_PAGES = 100;
 
 export interface OsvClientOptions {
   baseUrl: string;
-  dispatcher: Dispatcher;
+  http: HttpContext;
   retry: RetryPolicy;
+  /** Longest time one request may take, first byte to last (default 60 s). */
+  deadlineMs?: number;
   batchSize?: number;
   /** Parallel querybatch requests (default 2). */
   batchConcurrency?: number;
@@ -99,11 +100,15 @@ export class OsvClient {
 
   private async postBatch(body: unknown, expected: number, signal?: AbortSignal) {
     const url = `${this.base}/v1/querybatch`;
-    const response = await requestJson(this.options.dispatcher, { url, body, now: this.options.retry.now, ...(signal ? { signal } : {}) });
+    const response = await requestJson(this.options.http, { url, body, ...this.requestOptions(signal) });
     if (!response.ok) return response;
     const read = readBatchResponse(response.value.value, expected);
     if ('problem' in read) return malformed(`POST ${url}: ${read.problem}`);
     return { ok: true as const, value: read.items };
+  }
+
+  private requestOptions(signal: AbortSignal | undefined) {
+    return { now: this.options.retry.now, ...(this.options.deadlineMs !== undefined ? { deadlineMs: this.options.deadlineMs } : {}), ...(signal ? { signal } : {}) };
   }
 
   /** Full records by id, `concurrency` at a time, each retried on its own. */
@@ -114,7 +119,7 @@ export class OsvClient {
 
   private async getRecord(id: string, signal?: AbortSignal): Promise<NetResult<FetchedRecord>> {
     const url = `${this.base}/v1/vulns/${encodeURIComponent(id)}`;
-    const response = await requestJson(this.options.dispatcher, { url, now: this.options.retry.now, ...(signal ? { signal } : {}) });
+    const response = await requestJson(this.options.http, { url, ...this.requestOptions(signal) });
     if (!response.ok) return response;
     const read = readVulnResponse(response.value.value, id);
     if ('problem' in read) return malformed(`GET ${url}: ${read.problem}`);

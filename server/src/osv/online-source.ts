@@ -1,23 +1,34 @@
 import type { Dispatcher } from 'undici';
 import { packageKey } from '../core/package';
+import { HostBreaker } from '../net/host-breaker';
 import type { NetError } from '../net/net-error';
 import { retryPolicy, type RetryPolicy } from '../net/retry';
-import type { CachedAdvisory, CachedPackage, MetadataStore } from '../store/metadata-store';
-import { purlFor } from '../store/purl';
-import { mergeRecords } from '../store/record-merge';
 import { DEFAULT_OSV_URL, OsvClient, type FetchedRecord } from './online-client';
 import type { VulnRef } from './online-response';
+import { purlFor } from './purl';
+import { mergeRecords } from './record-merge';
+import type { CachedAdvisory, CachedPackage, OsvRecordStore } from './record-store';
 import type { PackageQuery, SourceAnswer, VulnerabilitySource } from './source';
 import type { OsvRecord } from './types';
 
 export const DEFAULT_CACHE_TTL_MS = 6 * 60 * 60 * 1000;
 
+/** Appended to a network error: what to do without a network. Callers word it for their own options. */
+export const DEFAULT_OFFLINE_HINT =
+  'without network access, use offline OSV data (a folder or all.zip of OSV records) or an offline database in the store; behind a proxy, set HTTPS_PROXY / HTTP_PROXY (and NO_PROXY)';
+
 export interface OnlineSourceOptions {
   /** `chainsight.osv.url`; default https://api.osv.dev. */
   baseUrl?: string;
   dispatcher: Dispatcher;
+  /** Shared with every other client of the same network; default: one of its own. */
+  breaker?: HostBreaker;
+  /** Longest time one request may take, first byte to last (default 60 s). */
+  deadlineMs?: number;
+  /** Added to the status error when the network could not be reached (default DEFAULT_OFFLINE_HINT). */
+  offlineHint?: string;
   /** The cache; without one every scan asks the network. */
-  store?: MetadataStore;
+  store?: OsvRecordStore;
   /** `chainsight.osv.cacheTtl`; default 6 h. */
   ttlMs?: number;
   now?: () => number;
@@ -57,7 +68,14 @@ export function createOnlineSource(options: OnlineSourceOptions): OnlineSource {
   const ttl = options.ttlMs ?? DEFAULT_CACHE_TTL_MS;
   const baseUrl = options.baseUrl ?? DEFAULT_OSV_URL;
   const policy = retryPolicy({ now, ...options.retry });
-  const client = new OsvClient({ baseUrl, dispatcher: options.dispatcher, retry: policy, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  const breaker = options.breaker ?? new HostBreaker({ now, sleep: policy.sleep, random: policy.random });
+  const client = new OsvClient({
+    baseUrl,
+    http: { dispatcher: options.dispatcher, breaker },
+    retry: policy,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+  });
   const store = options.store;
 
   async function recordsForDetailed(queries: readonly PackageQuery[], signal?: AbortSignal): Promise<DetailedAnswer> {
@@ -140,7 +158,9 @@ export function createOnlineSource(options: OnlineSourceOptions): OnlineSource {
     }
     for (const error of fetchErrors.values()) errors.push(error.message);
     const incomplete = failed.length > 0;
-    const error = summarize(incomplete || stale ? errors : problems);
+    const unreachable = [...queryErrors.values(), ...fetchErrors.values()].some((e) => e.kind === 'network' || e.kind === 'timeout');
+    const summary = summarize(incomplete || stale ? errors : problems);
+    const error = summary && unreachable ? `${summary}; ${options.offlineHint ?? DEFAULT_OFFLINE_HINT}` : summary;
     return {
       answer: {
         records,

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as yauzl from 'yauzl';
+import type { Readable } from 'node:stream';
 import type { OsvRecord } from './types';
+import { commonJsExports } from '../core/commonjs-module';
 
 /** One record file read from a folder or zip, still unparsed: callers decide what to do with bad JSON. */
 export interface RecordFile {
@@ -11,71 +12,123 @@ export interface RecordFile {
 }
 
 /**
- * Streams the `*.json` record files of an OSV export: a folder (searched recursively, the layout of
- * osv.dev's per-ecosystem folders) or a zip shaped like `{ecosystem}/all.zip`. The zip is read entry by
- * entry, so a 1 GB export never sits in memory.
+ * How much an OSV export may expand to. A record is a few kB (the largest seen, ~100 kB), an
+ * ecosystem's export a few hundred MB: anything beyond is refused before it is read into memory, so a
+ * zip bomb (1.5 MB holding a 1.5 GiB entry) costs nothing. The CLI reads overrides from
+ * CHAINSIGHT_ARCHIVE_MAX_ENTRY_MB and CHAINSIGHT_ARCHIVE_MAX_TOTAL_MB.
  */
-export async function* readRecordFiles(location: string, signal?: AbortSignal): AsyncGenerator<RecordFile> {
-  const stat = await fs.stat(location);
-  if (stat.isDirectory()) yield* readFolder(location, signal);
-  else yield* readZip(location, signal);
+export interface ArchiveLimits {
+  /** Largest record file or zip entry, decompressed (default 16 MiB). */
+  maxEntryBytes: number;
+  /** Largest total of everything read from one location, decompressed (default 2 GiB). */
+  maxTotalBytes: number;
 }
 
-async function* readFolder(folder: string, signal?: AbortSignal): AsyncGenerator<RecordFile> {
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxEntryBytes: 16 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 * 1024 };
+
+/** An export refused as a whole because it expands past a limit. */
+export class ArchiveRefused extends Error {
+  override readonly name = 'ArchiveRefused';
+}
+
+export interface ReadRecordOptions {
+  signal?: AbortSignal;
+  limits?: Partial<ArchiveLimits>;
+}
+
+/**
+ * Streams the `*.json` record files of an OSV export: a folder (searched recursively, the layout of
+ * osv.dev's per-ecosystem folders) or a zip shaped like `{ecosystem}/all.zip`. The zip is read entry by
+ * entry, so a 1 GB export never sits in memory; an entry or a total past the limits rejects with
+ * ArchiveRefused before the bytes past the limit are read.
+ */
+export async function* readRecordFiles(location: string, options: ReadRecordOptions | AbortSignal = {}): AsyncGenerator<RecordFile> {
+  const { signal, limits } = options instanceof AbortSignal ? { signal: options, limits: undefined } : options;
+  const budget = new Budget({ ...DEFAULT_ARCHIVE_LIMITS, ...limits }, location);
+  const stat = await fs.stat(location);
+  if (stat.isDirectory()) yield* readFolder(location, budget, signal);
+  else yield* readZip(location, budget, signal);
+}
+
+/** Counts what one location expands to. */
+class Budget {
+  private total = 0;
+
+  constructor(
+    readonly limits: ArchiveLimits,
+    private readonly location: string,
+  ) {}
+
+  /** Before reading: refuses a file or entry that says it is too large. */
+  declare(origin: string, bytes: number): void {
+    if (bytes > this.limits.maxEntryBytes) throw new ArchiveRefused(`${origin} expands to ${mib(bytes)}, over the ${mib(this.limits.maxEntryBytes)} limit for one record file: ${this.location} is refused`);
+    if (this.total + bytes > this.limits.maxTotalBytes) this.refuseTotal();
+  }
+
+  /** While reading: counts bytes as they arrive, whatever the headers said. */
+  take(origin: string, entryBytes: number, chunk: number): void {
+    this.total += chunk;
+    if (entryBytes > this.limits.maxEntryBytes) throw new ArchiveRefused(`${origin} expands past the ${mib(this.limits.maxEntryBytes)} limit for one record file: ${this.location} is refused`);
+    if (this.total > this.limits.maxTotalBytes) this.refuseTotal();
+  }
+
+  private refuseTotal(): never {
+    throw new ArchiveRefused(`${this.location} expands past the ${mib(this.limits.maxTotalBytes)} limit for one OSV export and is refused`);
+  }
+}
+
+async function* readFolder(folder: string, budget: Budget, signal?: AbortSignal): AsyncGenerator<RecordFile> {
   const entries = await fs.readdir(folder, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     signal?.throwIfAborted();
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) yield* readFolder(full, signal);
-    else if (entry.isFile() && entry.name.endsWith('.json')) yield { origin: full, text: await fs.readFile(full, 'utf8') };
-    else if (entry.isFile() && entry.name.endsWith('.zip')) yield* readZip(full, signal);
+    if (entry.isDirectory()) yield* readFolder(full, budget, signal);
+    else if (entry.isFile() && entry.name.endsWith('.json')) {
+      const { size } = await fs.stat(full);
+      budget.declare(full, size);
+      budget.take(full, size, size);
+      yield { origin: full, text: await fs.readFile(full, 'utf8') };
+    } else if (entry.isFile() && entry.name.endsWith('.zip')) yield* readZip(full, budget, signal);
   }
 }
 
-async function* readZip(zipPath: string, signal?: AbortSignal): AsyncGenerator<RecordFile> {
+async function* readZip(zipPath: string, budget: Budget, signal?: AbortSignal): AsyncGenerator<RecordFile> {
+  // Loaded here: a scan of a folder, or of the store, never needs the zip reader.
+  const yauzl = commonJsExports(await import('yauzl'));
   const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: true });
   try {
-    // yauzl is callback-driven: pull one entry at a time so back-pressure is the consumer's pace.
-    for (;;) {
+    // Pulled one entry at a time, so back-pressure is the consumer's pace.
+    for await (const entry of zip.eachEntry()) {
       signal?.throwIfAborted();
-      const entry = await nextEntry(zip);
-      if (!entry) return;
       if (entry.fileName.endsWith('/') || !entry.fileName.endsWith('.json')) continue;
+      const origin = `${zipPath}!${entry.fileName}`;
+      budget.declare(origin, entry.uncompressedSize);
       const stream = await zip.openReadStreamPromise(entry);
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      yield { origin: `${zipPath}!${entry.fileName}`, text: Buffer.concat(chunks).toString('utf8') };
+      yield { origin, text: await readCapped(stream, origin, budget) };
     }
   } finally {
     zip.close();
   }
 }
 
-function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {
-  return new Promise((resolve, reject) => {
-    const onEntry = (entry: yauzl.Entry) => {
-      cleanup();
-      resolve(entry);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(undefined);
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const cleanup = () => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
-  });
+async function readCapped(stream: Readable, origin: string, budget: Budget): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      budget.take(origin, size, (chunk as Buffer).length);
+      chunks.push(chunk as Buffer);
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function mib(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${bytes} bytes`;
 }
 
 /**

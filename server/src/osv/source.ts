@@ -21,6 +21,8 @@ export interface SourceStatus {
   stale: boolean;
   /** The error behind `incomplete` or `stale`, for the user. */
   error?: string;
+  /** Files of offline OSV data that are not OSV records: the first few by name, and how many in all. */
+  unreadable?: { files: string[]; count: number };
 }
 
 export interface SourceAnswer {

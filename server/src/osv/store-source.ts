@@ -1,7 +1,7 @@
 import { packageKey, type EcosystemName } from '../core/package';
-import type { CachedPackage, MetadataStore, OfflineLookup } from '../store/metadata-store';
-import { purlFor } from '../store/purl';
-import { mergeRecords } from '../store/record-merge';
+import type { CachedPackage, OfflineLookup, OsvRecordStore } from './record-store';
+import { purlFor } from './purl';
+import { mergeRecords } from './record-merge';
 import type { DetailedAnswer } from './online-source';
 import type { PackageQuery, VulnerabilitySource } from './source';
 import type { OsvRecord } from './types';
@@ -16,7 +16,7 @@ export interface StoreSource extends VulnerabilitySource {
  * database or the cache has a complete entry for it; otherwise the answer is marked incomplete and says
  * which ecosystems lack data.
  */
-export function createStoreSource(store: MetadataStore): StoreSource {
+export function createStoreSource(store: OsvRecordStore): StoreSource {
   async function recordsForDetailed(queries: readonly PackageQuery[], signal?: AbortSignal): Promise<DetailedAnswer> {
     const queryPurls = queries.map((q) => purlFor(q.ecosystem, q.name));
     const purls = [...new Set(queryPurls)];

@@ -8,19 +8,30 @@ const DIGEST_BYTES: Record<string, number> = { sha1: 20, sha256: 32, sha384: 48,
 
 /** Hex digests by algorithm; unknown algorithms and malformed entries are left out. */
 export function parseIntegrity(sri: string | undefined): Map<string, Set<string>> {
+  return inspectIntegrity(sri).digests;
+}
+
+/**
+ * Every entry of an integrity string: the well-formed digests by algorithm, and the entries that are
+ * not one (an unknown algorithm, bad base64, or a digest of the wrong length such as `sha512-AAAA`).
+ */
+export function inspectIntegrity(sri: string | undefined): { digests: Map<string, Set<string>>; malformed: string[] } {
   const digests = new Map<string, Set<string>>();
-  if (typeof sri !== 'string') return digests;
-  for (const entry of sri.trim().split(/\s+/)) {
+  const malformed: string[] = [];
+  if (typeof sri !== 'string') return { digests, malformed };
+  for (const entry of sri.trim().split(/\s+/).filter((e) => e !== '')) {
     const match = SRI_ENTRY.exec(entry);
-    if (!match) continue;
-    const [, algorithm, base64] = match as unknown as [string, string, string];
-    const bytes = Buffer.from(base64, 'base64');
-    if (bytes.length !== DIGEST_BYTES[algorithm]) continue;
+    const [, algorithm, base64] = (match ?? []) as unknown as [string, string, string];
+    const bytes = match ? Buffer.from(base64, 'base64') : undefined;
+    if (!bytes || bytes.length !== DIGEST_BYTES[algorithm] || bytes.toString('base64').replace(/=+$/, '') !== base64.replace(/=+$/, '')) {
+      malformed.push(entry);
+      continue;
+    }
     const set = digests.get(algorithm) ?? new Set<string>();
     set.add(bytes.toString('hex'));
     digests.set(algorithm, set);
   }
-  return digests;
+  return { digests, malformed };
 }
 
 /** The sha512 digest (hex) of an integrity string, when it has exactly one. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { isRecord } from './json';
+import { commonJsExports } from '../core/commonjs-module';
 
 /**
  * The Sigstore trusted root (Fulcio CAs, Rekor and CT log keys, timestamp authorities) that
@@ -68,7 +69,7 @@ export async function loadPublicGoodTrustedRoot(options: PublicGoodRootOptions):
   const source = options.mirrorURL ?? 'Sigstore TUF (https://tuf-repo-cdn.sigstore.dev)';
   try {
     // Loaded on demand: the TUF client and its HTTP stack are only needed when this path is taken.
-    const { getTrustedRoot } = await import('@sigstore/tuf');
+    const { getTrustedRoot } = commonJsExports(await import('@sigstore/tuf'));
     const root = await getTrustedRoot({
       cachePath: options.cachePath,
       ...(options.mirrorURL ? { mirrorURL: options.mirrorURL } : {}),
@@ -84,23 +85,6 @@ export async function loadPublicGoodTrustedRoot(options: PublicGoodRootOptions):
         'set chainsight.sigstore.trustedRoot to a trusted_root.json file to verify offline',
     };
   }
-}
-
-/**
- * Memoises a loader for a server session: a loaded root is kept, a failure is not, so that the next
- * check tries again (the network may be back).
- */
-export function cachedTrustedRoot(load: () => Promise<TrustedRootOutcome>): () => Promise<TrustedRootOutcome> {
-  let pending: Promise<TrustedRootOutcome> | undefined;
-  return () => {
-    if (pending) return pending;
-    const attempt = load().catch((err: unknown) => ({ ok: false as const, reason: `trusted root failed to load: ${String(err)}` }));
-    pending = attempt;
-    void attempt.then((outcome) => {
-      if (!outcome.ok && pending === attempt) pending = undefined;
-    });
-    return attempt;
-  };
 }
 
 function sha256(text: string): string {

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { EcosystemName } from '../core/package';
+import type { HostBreaker } from '../net/host-breaker';
 import type { TrustedRootOutcome } from './trusted-root';
 
 /**
@@ -16,21 +17,27 @@ export interface ProvenanceSubject {
   /** Lockfile integrity (SRI, e.g. `sha512-…`; several hashes separated by spaces are allowed). */
   integrity?: string;
   /**
-   * Where the package manager fetched it from. Not used by the npm checks (npm itself resolves the
-   * registry from configuration); kept for providers whose registries are per-file (PyPI indexes).
+   * Where the package manager fetches it from. npm resolves the registry from configuration, so this
+   * never chooses where Chainsight asks; a tarball URL on another host than the registry is reported
+   * (`resolvedElsewhere`), because the registry's signature does not vouch for that host.
    */
   resolved?: string;
 }
 
 /**
- * `verified`: a registry signature checks out under a registry key valid at publish time.
- * `invalid`: a signature fails, uses an expired or unknown key, or the lockfile pins other bytes
- * than the registry signed — possible tampering.
+ * `verified`: a registry signature checks out under a registry key valid at publish time, and it
+ * covers the bytes the lockfile pins.
+ * `invalid`: a signature fails, uses an expired or unknown key, the lockfile pins other bytes than
+ * the registry signed, or the lockfile's integrity is malformed — possible tampering.
+ * `unverified`: the registry's signature checks out, but the lockfile pins its bytes with a hash
+ * the registry does not sign (`sha256-…` only), so the signature says nothing about what gets
+ * installed. Never `verified`: what cannot be compared is not vouched for.
  * `missing`: the registry publishes signing keys but this version carries no signature.
  * `unavailable`: nothing to check here (a mirror that strips signatures, a private registry, the
- * registry could not be reached, the version is not on the registry).
+ * registry could not be reached, the version is not on the registry, offline mode).
  */
-export type SignatureStatus = 'verified' | 'invalid' | 'missing' | 'unavailable';
+export const SIGNATURE_STATUSES = ['verified', 'invalid', 'unverified', 'missing', 'unavailable'] as const;
+export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
 
 /**
  * `verified`: every attestation bundle verifies against the trusted root, its subject matches the
@@ -38,34 +45,43 @@ export type SignatureStatus = 'verified' | 'invalid' | 'missing' | 'unavailable'
  * `none`: the registry serves attestations but this version has none. `unavailable`: the registry
  * offers nothing to check, or the trusted root or attestations could not be loaded.
  */
-export type ProvenanceStatus = 'verified' | 'invalid' | 'none' | 'unavailable';
+export const PROVENANCE_STATUSES = ['verified', 'invalid', 'none', 'unavailable'] as const;
+export type ProvenanceStatus = (typeof PROVENANCE_STATUSES)[number];
 
 /** Machine-readable reasons behind a signature status (stable: used in JSON and diagnostics). */
-export type SignatureCode =
-  | 'verified'
-  | 'bad-signature'
-  | 'key-expired'
-  | 'unknown-key'
-  | 'integrity-mismatch'
-  | 'malformed-signature'
-  | 'no-signature'
-  | 'registry-without-keys'
-  | 'unsupported-key'
-  | 'version-not-found'
-  | 'registry-error';
+export const SIGNATURE_CODES = [
+  'verified',
+  'bad-signature',
+  'key-expired',
+  'unknown-key',
+  'integrity-mismatch',
+  'integrity-malformed',
+  'integrity-unsigned-algorithm',
+  'malformed-signature',
+  'no-signature',
+  'registry-without-keys',
+  'unsupported-key',
+  'version-not-found',
+  'registry-error',
+  'offline',
+] as const;
+export type SignatureCode = (typeof SIGNATURE_CODES)[number];
 
-export type ProvenanceCode =
-  | 'verified'
-  | 'bundle-invalid'
-  | 'subject-mismatch'
-  | 'identity-mismatch'
-  | 'no-provenance-predicate'
-  | 'no-attestations'
-  | 'registry-without-attestations'
-  | 'trusted-root-unavailable'
-  | 'attestations-unavailable'
-  | 'version-not-found'
-  | 'registry-error';
+export const PROVENANCE_CODES = [
+  'verified',
+  'bundle-invalid',
+  'subject-mismatch',
+  'identity-mismatch',
+  'no-provenance-predicate',
+  'no-attestations',
+  'registry-without-attestations',
+  'trusted-root-unavailable',
+  'attestations-unavailable',
+  'version-not-found',
+  'registry-error',
+  'offline',
+] as const;
+export type ProvenanceCode = (typeof PROVENANCE_CODES)[number];
 
 export interface SignatureCheck {
   status: SignatureStatus;
@@ -160,6 +176,10 @@ export interface PackageProvenance {
   signature: SignatureCheck;
   provenance: ProvenanceCheck;
   regression?: ProvenanceRegression;
+  /** The lockfile's tarball URL, when it is on another host than the registry asked (the signature does not cover that host). */
+  resolvedElsewhere?: string;
+  /** Epoch ms of the check, when this result is a cached one shown offline (its age). */
+  checkedAt?: number;
 }
 
 /**
@@ -175,8 +195,12 @@ export interface ProvenanceCache {
 export type TrustedKeysLoader = (registryUrl: string) => Promise<unknown | undefined>;
 
 export interface ProvenanceContext {
-  /** All HTTP goes through this (proxy-aware; the caller owns it). Never a global agent. */
-  dispatcher: Dispatcher;
+  /** All HTTP goes through this (proxy-aware; the caller owns it). Never a global agent. Unused offline. */
+  dispatcher?: Dispatcher;
+  /** The per-host breaker shared with the process's other network clients (default: one per check). */
+  breaker?: HostBreaker;
+  /** No request of any kind: cached results (with their age) or `offline` outcomes. */
+  offline?: boolean;
   /** Registry base URL for a package; undefined selects the ecosystem's public registry. */
   registryFor(ecosystem: EcosystemName, name: string): string | undefined;
   /** Trusted root for Sigstore verification; called lazily, at most once per `check`. */
@@ -190,7 +214,7 @@ export interface ProvenanceContext {
   signal?: AbortSignal;
   /** Parallel HTTP requests per check (default 8). */
   concurrency?: number;
-  /** Per-request timeout in ms (default 15000). */
+  /** Longest time one registry request may take, first byte to last, in ms (default 15000). */
   timeoutMs?: number;
   /** Compare with the previous published version (default true). */
   checkRegression?: boolean;

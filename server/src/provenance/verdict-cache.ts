@@ -60,22 +60,27 @@ export function readVerdict(value: unknown): AttestationCheck | undefined {
   if (signer) check.signer = signer;
   const log = readLog(value.transparencyLog);
   if (log) check.transparencyLog = log;
-  if (isRecord(value.slsa)) {
-    const slsa: SlsaProvenance = { predicateType: str(value.slsa.predicateType) ?? predicateType };
-    for (const name of SLSA_FIELDS) {
-      const text = str(value.slsa[name]);
-      if (text) slsa[name] = text;
-    }
-    if (log) {
-      slsa.rekorLogIndex = log.logIndex;
-      slsa.rekorUrl = log.url;
-    }
-    check.slsa = slsa;
-  }
+  const slsa = readSlsa(value.slsa, predicateType, log);
+  if (slsa) check.slsa = slsa;
   return check;
 }
 
-function readSigner(value: unknown): SignerIdentity | undefined {
+/** SLSA facts rebuilt from known string fields; the Rekor entry comes from the verified log reference. */
+export function readSlsa(value: unknown, predicateType: string, log: TransparencyLogRef | undefined): SlsaProvenance | undefined {
+  if (!isRecord(value)) return undefined;
+  const slsa: SlsaProvenance = { predicateType: str(value.predicateType) ?? predicateType };
+  for (const name of SLSA_FIELDS) {
+    const text = str(value[name]);
+    if (text) slsa[name] = text;
+  }
+  if (log) {
+    slsa.rekorLogIndex = log.logIndex;
+    slsa.rekorUrl = log.url;
+  }
+  return slsa;
+}
+
+export function readSigner(value: unknown): SignerIdentity | undefined {
   if (!isRecord(value)) return undefined;
   const signer: SignerIdentity = {};
   for (const name of ['identity', 'issuer', 'keyId'] as const) {
@@ -85,7 +90,7 @@ function readSigner(value: unknown): SignerIdentity | undefined {
   return signer;
 }
 
-function readLog(value: unknown): TransparencyLogRef | undefined {
+export function readLog(value: unknown): TransparencyLogRef | undefined {
   const logIndex = str(field(value, 'logIndex'));
   const url = rekorSearchUrl(logIndex);
   if (!logIndex || !url) return undefined;

@@ -1,17 +1,37 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { DependencyFile } from '../analysis/dependency-file';
-import type { EcosystemName } from '../core/package';
-import { provenanceProviderFor } from './index';
-import { readNpmRegistryConfig, registryForPackage } from './npm/npmrc';
-import { tufRegistryKeys } from './npm/tuf-keys';
-import { cachedTrustedRoot, loadPublicGoodTrustedRoot, readTrustedRootFile, type TrustedRootOutcome } from './trusted-root';
+import { HostBreaker } from '../net/host-breaker';
+import { provenanceKey } from './key';
+import { npmRegistryConfigFor } from './npm/config-files';
+import { registryForPackage } from './npm/npmrc';
+import { trustedKeysSource, trustedRootSource } from './trust-sources';
+import type { TrustedRootOutcome } from './trusted-root';
 import type { PackageProvenance, ProvenanceCache, ProvenanceContext, ProvenanceSubject, TrustedKeysLoader } from './types';
 
+export { provenanceKey };
+
 export interface WorkspaceProvenanceOptions {
-  dispatcher: Dispatcher;
+  /** The shared connection pool. Not needed (and never used) offline. */
+  dispatcher?: Dispatcher;
+  /**
+   * Whether the user trusts the workspace (VS Code's Workspace Trust, or the user-level option of
+   * other editors). Default false. Until it is trusted, files in the repository never choose where
+   * Chainsight connects: the project `.npmrc` is not read (no registry, no `${VAR}` expansion), and a
+   * trusted root inside `workspaceRoots` is refused. The user's own configuration still applies
+   * (`~/.npmrc` / `npm_config_userconfig`, the global npmrc, the environment, `registry`,
+   * `trustedRootPath` outside the workspace).
+   */
+  trusted?: boolean;
+  /** The workspace folders (what a repository controls), for the trusted-root rule above. */
+  workspaceRoots?: readonly string[];
+  /**
+   * No connection of any kind: no registry, no TUF. Each package shows its last verdict from
+   * `cache`, with its age, or `unavailable` with code `offline` ("offline: not checked").
+   */
+  offline?: boolean;
+  /** The per-host breaker shared with the process's other network clients (default: this checker's own). */
+  breaker?: HostBreaker;
   /** `chainsight.sigstore.trustedRoot` / `--trusted-root`: a trusted_root.json for air-gapped sites. */
   trustedRootPath?: string;
   /** Where TUF metadata is cached (the public-good root and npm's keys come through TUF otherwise). */
@@ -23,39 +43,42 @@ export interface WorkspaceProvenanceOptions {
   home?: string;
   signal?: AbortSignal;
   concurrency?: number;
-  /** Whether the workspace is trusted: until it is, repository files choose no destination and provide no keys. */
-  trusted?: boolean;
-  /** No connection of any kind: cached verdicts only. */
-  offline?: boolean;
-}
-
-/** `npm:lodash@4.17.21` — how results are keyed. */
-export function provenanceKey(ecosystem: EcosystemName, name: string, version: string): string {
-  return `${ecosystem}:${name}@${version}`;
+  /** Longest time one registry request may take, first byte to last (default 15 s). */
+  timeoutMs?: number;
 }
 
 /**
  * Signature and provenance checks for every resolved registry package of the analysed units whose
- * ecosystem has a provider (npm today). Each lockfile is checked with its own project's registry
- * configuration (the nearest `.npmrc`, then the user's), the way the package manager resolves it.
- * Never throws for registry or network trouble: those become `unavailable` outcomes.
+ * ecosystem has a provider (npm today). Each lockfile is checked with the registry configuration npm
+ * would use for it, within what the workspace's trust allows (see `trusted`). Never throws for
+ * registry or network trouble: those become `unavailable` outcomes. The providers (and Sigstore
+ * with them) are loaded on the first check, not when the server starts.
  */
 export class WorkspaceProvenance {
   private readonly trustedRoot: () => Promise<TrustedRootOutcome>;
   private readonly trustedKeys: TrustedKeysLoader;
+  private readonly breaker: HostBreaker;
 
   constructor(private readonly options: WorkspaceProvenanceOptions) {
-    const path = options.trustedRootPath;
-    this.trustedRoot = cachedTrustedRoot(path ? () => readTrustedRootFile(path) : () => loadPublicGoodTrustedRoot({ cachePath: join(options.tufCachePath, 'tuf') }));
-    const tuf = tufRegistryKeys({ cachePath: join(options.tufCachePath, 'tuf') });
-    // Only the public registry has a key target in Sigstore's TUF repository; asking TUF about any
-    // other registry would be a network round trip for nothing (and none at all on an air-gapped site).
-    this.trustedKeys = async (registryUrl) => (path === undefined && new URL(registryUrl).host === 'registry.npmjs.org' ? tuf(registryUrl) : undefined);
+    this.breaker = options.breaker ?? new HostBreaker();
+    const trust = {
+      tufCachePath: options.tufCachePath,
+      trusted: options.trusted ?? false,
+      offline: options.offline ?? false,
+      breaker: this.breaker,
+      ...(options.trustedRootPath !== undefined ? { trustedRootPath: options.trustedRootPath } : {}),
+      ...(options.workspaceRoots ? { workspaceRoots: options.workspaceRoots } : {}),
+    };
+    this.trustedRoot = trustedRootSource(trust);
+    this.trustedKeys = trustedKeysSource(trust);
   }
 
   /** Checks every registry package of the lockfiles; results keyed by `provenanceKey`. */
   async check(lockfiles: readonly DependencyFile[], signal?: AbortSignal): Promise<Map<string, PackageProvenance>> {
+    // Loaded on the first check, not at start-up: the providers bring Sigstore's verifier with them.
+    const { provenanceProviderFor } = await import('./index.js');
     const results = new Map<string, PackageProvenance>();
+    const env = this.options.env ?? process.env;
     for (const lockfile of lockfiles) {
       const ecosystem = lockfile.parser.ecosystem.name;
       const provider = provenanceProviderFor(ecosystem);
@@ -68,20 +91,22 @@ export class WorkspaceProvenance {
         subjects.set(key, { name: pkg.name, version: pkg.version, ...(pkg.integrity ? { integrity: pkg.integrity } : {}), ...(pkg.resolved ? { resolved: pkg.resolved } : {}) });
       }
       if (subjects.size === 0) continue;
-      const config = readNpmRegistryConfig({
+      const config = npmRegistryConfigFor(lockfile.path, {
+        trusted: this.options.trusted ?? false,
+        env,
+        home: this.options.home ?? homedir(),
         ...(this.options.registry ? { cliRegistry: this.options.registry } : {}),
-        env: this.options.env ?? process.env,
-        ...readTextIfAny('project', nearestNpmrc(dirname(lockfile.path))),
-        ...readTextIfAny('user', userNpmrc(this.options.env ?? process.env, this.options.home ?? homedir())),
       });
       const ctx: ProvenanceContext = {
-        dispatcher: this.options.dispatcher,
         registryFor: (_ecosystem, name) => registryForPackage(config, name),
         trustedRoot: this.trustedRoot,
         trustedKeys: this.trustedKeys,
+        breaker: this.breaker,
+        ...(this.options.offline ? { offline: true } : this.options.dispatcher ? { dispatcher: this.options.dispatcher } : {}),
         ...(this.options.cache ? { cache: this.options.cache } : {}),
         ...(signal ?? this.options.signal ? { signal: signal ?? this.options.signal } : {}),
         ...(this.options.concurrency ? { concurrency: this.options.concurrency } : {}),
+        ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
       };
       const keys = [...subjects.keys()];
       const checked = await provider.check([...subjects.values()], ctx);
@@ -89,29 +114,9 @@ export class WorkspaceProvenance {
     }
     return results;
   }
-}
 
-function nearestNpmrc(dir: string): string | undefined {
-  for (let current = dir; ; current = dirname(current)) {
-    const candidate = join(current, '.npmrc');
-    if (readText(candidate) !== undefined) return candidate;
-    if (dirname(current) === current) return undefined;
-  }
-}
-
-function userNpmrc(env: NodeJS.ProcessEnv, home: string): string {
-  return env.npm_config_userconfig ?? env.NPM_CONFIG_USERCONFIG ?? join(home, '.npmrc');
-}
-
-function readTextIfAny<K extends 'project' | 'user'>(key: K, path: string | undefined): Partial<Record<K, string>> {
-  const text = path ? readText(path) : undefined;
-  return text === undefined ? {} : ({ [key]: text } as Record<K, string>);
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+  /** Hosts that are failing now, each with one message (for a status line, once, not per package). */
+  networkProblems(): string[] {
+    return this.breaker.failing();
   }
 }

@@ -1,5 +1,6 @@
 import type { Severity } from '../core/severity';
-import { oneBased, parseProblems, type ReportInput } from './report-input';
+import type { OmissionReason } from '../analysis/omissions';
+import { omissionRows, oneBased, parseProblems, type ReportInput } from './report-input';
 
 /** The `--format json` document. Its schema is documented in docs/cli.md; bump schemaVersion on breaking changes. */
 export interface JsonReport {
@@ -7,7 +8,9 @@ export interface JsonReport {
   packages: number;
   findings: JsonFinding[];
   errors: Array<{ file: string; line: number; column: number; message: string }>;
-  source: { kind: string; description: string; incomplete: boolean; stale: boolean; dataTime?: string; error?: string };
+  /** What was not read, so the answer is incomplete (also printed to stderr; exit code 2). */
+  omissions: Array<{ path: string; reason: OmissionReason; detail: string; includedFrom?: string }>;
+  source: { kind: string; description: string; incomplete: boolean; stale: boolean; dataTime?: string; error?: string; unreadable?: { files: string[]; count: number } };
 }
 
 export interface JsonFinding {
@@ -40,6 +43,7 @@ export function toJsonReport(input: ReportInput): JsonReport {
       fix: f.fix ? { version: f.fix.version, major: f.fix.major } : null,
     })),
     errors: parseProblems(input).map(({ fatal: _fatal, ...rest }) => rest),
+    omissions: omissionRows(input),
     source: {
       kind: status.kind,
       description: status.description,
@@ -47,6 +51,7 @@ export function toJsonReport(input: ReportInput): JsonReport {
       stale: status.stale,
       ...(status.dataTime !== undefined ? { dataTime: new Date(status.dataTime).toISOString() } : {}),
       ...(status.error ? { error: status.error } : {}),
+      ...(status.unreadable ? { unreadable: status.unreadable } : {}),
     },
   };
 }

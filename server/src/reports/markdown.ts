@@ -1,29 +1,41 @@
-import { escapeInline, markdownLink } from '../core/markdown';
+import { DEFAULT_LIMITS } from '../analysis/limits';
+import { escapeInline, escapeLine, escapeTableCell, inTableCell, markdownLink } from '../core/markdown';
 import { compareSeverity } from '../core/severity';
 import { osvUrl } from '../analysis/diagnostics';
-import { relativePath, type ReportInput } from './report-input';
+import { omissionRows, relativePath, type ReportInput } from './report-input';
 import { summaryLine } from './table';
 
 /** A Markdown report for pull requests and issue trackers. Every value from advisories is escaped. */
 export function toMarkdown(input: ReportInput): string {
   const { analysis } = input;
-  const out: string[] = ['# Chainsight report', '', escapeInline(summaryLine(input)), ''];
+  const maxAdvisories = input.limits?.maxAdvisoriesPerPackage ?? DEFAULT_LIMITS.maxAdvisoriesPerPackage;
+  const out: string[] = ['# Chainsight report', '', escapeLine(summaryLine(input)), ''];
   const findings = [...analysis.findings].sort((a, b) => compareSeverity(a.severity, b.severity) || a.name.localeCompare(b.name));
   if (findings.length) {
     out.push('| Severity | Package | Advisory | Fixed in | Path | File |', '| --- | --- | --- | --- | --- | --- |');
     for (const f of findings) {
-      for (const v of f.vulnerabilities) {
+      const label = escapeTableCell(`${f.name}@${f.version}`);
+      const file = escapeTableCell(relativePath(input, f.file));
+      for (const v of f.vulnerabilities.slice(0, maxAdvisories)) {
         const cells = [
           v.severity + (v.score !== undefined ? ` (${v.score.toFixed(1)})` : ''),
-          escapeInline(`${f.name}@${f.version}`),
-          `${markdownLink(v.id, osvUrl(v.id))}${v.summary ? ` — ${escapeInline(v.summary)}` : ''}`,
-          escapeInline(v.fixed ?? '—'),
-          escapeInline((f.paths[0] ?? [f.name]).join(' > ')),
-          escapeInline(relativePath(input, f.file)),
+          label,
+          `${inTableCell(markdownLink(v.id, osvUrl(v.id)))}${v.summary ? ` — ${escapeTableCell(v.summary)}` : ''}`,
+          escapeTableCell(v.fixed ?? '—'),
+          escapeTableCell((f.paths[0] ?? [f.name]).join(' > ')),
+          file,
         ];
         out.push(`| ${cells.join(' | ')} |`);
       }
+      const more = f.vulnerabilities.length - maxAdvisories;
+      if (more > 0) out.push(`|  | ${label} | … and ${more} more (limit ${maxAdvisories}; the JSON and SARIF reports list all) |  |  | ${file} |`);
     }
+    out.push('');
+  }
+  const omissions = omissionRows(input);
+  if (omissions.length) {
+    out.push('## Not read: the report is incomplete', '');
+    for (const o of omissions) out.push(`- ${escapeLine(o.path)}${o.includedFrom ? ` (included from ${escapeInline(o.includedFrom)})` : ''}: ${escapeInline(o.detail)}`);
     out.push('');
   }
   out.push(`_Vulnerability data: ${escapeInline(analysis.status.description)}_`, '');

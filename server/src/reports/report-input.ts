@@ -1,7 +1,11 @@
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
+import type { EngineLimits } from '../analysis/limits';
+import type { OmissionReason } from '../analysis/omissions';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import type { FileLocation } from '../core/findings';
+import type { RatedSeverity } from '../core/severity';
 import { fileDiagnostics } from '../analysis/diagnostics';
+import type { PackageProvenance } from '../provenance/types';
 
 /** What every report format is made from: one analysis of a folder. */
 export interface ReportInput {
@@ -11,12 +15,21 @@ export interface ReportInput {
   toolVersion: string;
   /** Fixed time for reproducible output (tests); defaults to now. */
   now?: Date;
+  /** How an advisory without a rating ranks where a format ranks (SARIF levels); default high. */
+  unknownAs?: RatedSeverity;
+  /** Signature and provenance results, for the formats that show them. */
+  provenance?: readonly PackageProvenance[];
+  /** Caps for human-readable formats (table, Markdown); machine-readable ones list everything. */
+  limits?: Partial<Pick<EngineLimits, 'maxAdvisoriesPerPackage'>>;
 }
 
-/** A path relative to the scan root, with `/` separators, as CI systems and SARIF viewers expect. */
-export function relativePath(input: ReportInput, file: string): string {
+/**
+ * A path relative to the scan root, with `/` separators, as CI systems and SARIF viewers expect;
+ * absolute for what lies outside it (an include that was refused, `/dev/zero`).
+ */
+export function relativePath(input: Pick<ReportInput, 'root'>, file: string): string {
   const rel = relative(input.root, file);
-  return (rel === '' ? file : rel).split(sep).join('/');
+  return (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? file : rel).split(sep).join('/');
 }
 
 /** 1-based line and column. */
@@ -34,4 +47,14 @@ export function parseProblems(input: ReportInput): Array<{ file: string; line: n
     }
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/** What was not read, relative to the scan root: the answer is incomplete while this is not empty. */
+export function omissionRows(input: ReportInput): Array<{ path: string; reason: OmissionReason; detail: string; includedFrom?: string }> {
+  return input.analysis.omissions.map((o) => ({
+    path: relativePath(input, o.path),
+    reason: o.reason,
+    detail: o.detail,
+    ...(o.includedFrom ? { includedFrom: relativePath(input, o.includedFrom) } : {}),
+  }));
 }

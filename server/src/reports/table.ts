@@ -1,29 +1,39 @@
+import { DEFAULT_LIMITS } from '../analysis/limits';
 import { SEVERITIES, compareSeverity, type Severity } from '../core/severity';
+import { plainText } from '../core/terminal-text';
 import { relativePath, type ReportInput } from './report-input';
 
 /**
  * A plain-text table for terminals and CI logs: one row per vulnerable package version and advisory.
  * A version installed at several places in the tree is one row, with its shortest path and a count.
+ * Every cell is plain text: a package name cannot move the cursor or hide a link in the terminal.
  */
 export function toTable(input: ReportInput): string {
   const { analysis } = input;
+  const maxAdvisories = input.limits?.maxAdvisoriesPerPackage ?? DEFAULT_LIMITS.maxAdvisoriesPerPackage;
   const rows = new Map<string, { severity: Severity; cells: string[]; paths: Set<string> }>();
   const findings = [...analysis.findings].sort((a, b) => compareSeverity(a.severity, b.severity) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
   for (const f of findings) {
-    for (const v of f.vulnerabilities) {
+    const label = plainText(`${f.name}@${f.version}`, 120);
+    const file = plainText(relativePath(input, f.file), 200);
+    const paths = f.paths.length ? f.paths.map((p) => (p.length > 1 ? plainText(p.join(' > '), 200) : 'direct')) : ['direct'];
+    const listed = f.vulnerabilities.slice(0, maxAdvisories);
+    for (const v of listed) {
       const key = `${f.purl}|${v.id}|${f.file}`;
-      const paths = f.paths.length ? f.paths.map((p) => (p.length > 1 ? p.join(' > ') : 'direct')) : ['direct'];
       const existing = rows.get(key);
       if (existing) {
         for (const p of paths) existing.paths.add(p);
         continue;
       }
-      rows.set(key, { severity: v.severity, cells: [v.severity.toUpperCase(), `${f.name}@${f.version}`, v.id, v.fixed ?? '—', '', relativePath(input, f.file)], paths: new Set(paths) });
+      rows.set(key, { severity: v.severity, cells: [v.severity.toUpperCase(), label, plainText(v.id, 80), plainText(v.fixed ?? '—', 60), '', file], paths: new Set(paths) });
     }
+    const more = f.vulnerabilities.length - listed.length;
+    const key = `${f.purl}|…|${f.file}`;
+    if (more > 0 && !rows.has(key)) rows.set(key, { severity: 'unknown', cells: ['', label, `… and ${more} more (limit ${maxAdvisories}; --format json lists all)`, '', '', file], paths: new Set() });
   }
   const table = [...rows.values()].map((r) => {
     const paths = [...r.paths].sort((a, b) => a.split(' > ').length - b.split(' > ').length || a.localeCompare(b));
-    r.cells[4] = paths[0]! + (paths.length > 1 ? ` (+${paths.length - 1} more)` : '');
+    r.cells[4] = paths.length ? paths[0]! + (paths.length > 1 ? ` (+${paths.length - 1} more)` : '') : '';
     return r.cells;
   });
   const lines: string[] = [];
@@ -33,15 +43,18 @@ export function toTable(input: ReportInput): string {
     const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
     lines.push(fmt(header), ...table.map(fmt), '');
   }
-  lines.push(summaryLine(input));
+  lines.push(plainText(summaryLine(input), 1_000));
+  const omitted = omissionLine(input);
+  if (omitted) lines.push(omitted);
   const status = analysis.status;
-  lines.push(`Vulnerability data: ${status.description}${status.stale ? ' (stale: network unavailable)' : ''}${status.incomplete ? ' (incomplete)' : ''}`);
+  lines.push(`Vulnerability data: ${plainText(status.description, 500)}${status.stale ? ' (stale: network unavailable)' : ''}${status.incomplete ? ' (incomplete)' : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
 /** `Scanned 60 packages: 9 vulnerable, 12 advisories (1 critical, 5 high, ...)` — each package version and advisory counted once. */
 export function summaryLine(input: ReportInput): string {
   const { analysis } = input;
+  if (analysis.reports.size === 0 && analysis.findings.length === 0) return 'No dependency files were read.';
   if (analysis.findings.length === 0) {
     return analysis.status.incomplete
       ? `Scanned ${analysis.packagesScanned} packages: none known to be vulnerable, but the vulnerability data is incomplete.`
@@ -52,4 +65,11 @@ export function summaryLine(input: ReportInput): string {
   const counts = SEVERITIES.map((s) => [s, [...pairs.values()].filter((v) => v === s).length] as const).filter(([, n]) => n > 0);
   const packages = new Set(analysis.findings.map((f) => f.purl)).size;
   return `Scanned ${analysis.packagesScanned} packages: ${packages} vulnerable, ${pairs.size} advisories (${counts.map(([s, n]) => `${n} ${s}`).join(', ')}).`;
+}
+
+/** `Incomplete: 2 files were not read.` when something was left out; undefined otherwise. */
+export function omissionLine(input: ReportInput): string | undefined {
+  const count = input.analysis.omissions.length;
+  if (count === 0) return undefined;
+  return `Incomplete: ${count === 1 ? '1 file or folder was' : `${count} files or folders were`} not read (listed with the warnings).`;
 }

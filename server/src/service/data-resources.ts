@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { createDispatcher, networkSettingsWarnings } from '../net/dispatcher';
+import { HostBreaker } from '../net/host-breaker';
 import { openStore } from '../store';
 import type { MetadataStore } from '../store/metadata-store';
 
@@ -18,6 +19,11 @@ export interface HttpSettings {
 export class DataResources {
   private storePromise: Promise<MetadataStore> | undefined;
   private pool: { key: string; dispatcher: Dispatcher } | undefined;
+  /**
+   * One breaker for every network client of the server (OSV, downloads, registries, TUF): a host
+   * that fails is given a few attempts in all, not a few per package.
+   */
+  readonly breaker = new HostBreaker();
   /** Messages the user should see once (a recovered store, an unreadable CA file). */
   readonly notices: string[] = [];
 

@@ -1,4 +1,4 @@
-import type { EngineDiagnostic } from '../analysis/diagnostics';
+import { type EngineDiagnostic, limitDiagnostics } from '../analysis/diagnostics';
 import type { ChainsightSettings, DiagnosticLevel } from '../settings';
 
 export type PublishedLevel = Exclude<DiagnosticLevel, 'none'>;
@@ -6,6 +6,25 @@ export type PublishedLevel = Exclude<DiagnosticLevel, 'none'>;
 /** An engine diagnostic with the level the user's settings give it; hidden ones are not published. */
 export interface PublishedDiagnostic extends Omit<EngineDiagnostic, 'level'> {
   level: PublishedLevel;
+}
+
+/**
+ * What to publish for one file: the diagnostics the settings do not hide, with their levels, at most
+ * `chainsight.limits.maxDiagnosticsPerFile` of them (the most important kept, one more counting the
+ * rest), so a hostile file cannot flood the editor.
+ */
+export function publishable(diagnostics: readonly EngineDiagnostic[], settings: ChainsightSettings, isLockfile: boolean): PublishedDiagnostic[] {
+  const shown = withLevels(diagnostics, settings, isLockfile);
+  const max = Math.max(1, settings.limits.maxDiagnosticsPerFile);
+  if (shown.length <= max) return shown;
+  const levels = new Map<EngineDiagnostic, PublishedDiagnostic['level']>();
+  const engine = shown.map((d) => {
+    const { level, ...rest } = d;
+    const e: EngineDiagnostic = rest;
+    levels.set(e, level);
+    return e;
+  });
+  return limitDiagnostics(engine, max).map((d) => ({ ...d, level: levels.get(d) ?? 'information' }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isAbsolute, relative, sep } from 'node:path';
+import type { Omission } from '../analysis/omissions';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import type { ChainsightSettings } from '../settings';
 
@@ -7,6 +8,8 @@ export interface FolderState {
   root: string;
   settings: ChainsightSettings;
   paths: string[];
+  /** What the last discovery could not look at (unreadable folders, the file limit). */
+  discoveryOmissions?: Omission[];
   analysis?: WorkspaceAnalysis;
 }
 

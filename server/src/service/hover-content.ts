@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Finding, Vulnerability } from '../core/findings';
-import { escapeInline, escapeMarkdown, markdownLink } from '../core/markdown';
+import { codeSpan, escapeInline, escapeLine, escapeMarkdown, markdownLink } from '../core/markdown';
 import { osvUrl } from '../analysis/diagnostics';
 import type { DependencyReport, FileReport } from '../analysis/report-types';
 
@@ -8,7 +8,7 @@ import type { DependencyReport, FileReport } from '../analysis/report-types';
  * Hover text for one dependency. Advisory text is untrusted: every value goes through the escapers
  * and only http(s) links are made. The client renders it as untrusted Markdown on top of that.
  */
-export function dependencyHover(file: FileReport, dep: DependencyReport, paths: string[][], extraSections: string[] = []): string {
+export function dependencyHover(file: FileReport, dep: DependencyReport, paths: string[][], extraSections: string[] = [], maxAdvisories = 100): string {
   const out: string[] = [];
   const pkg = dep.resolved?.pkg ?? dep.pkg;
   const name = dep.pkg.alias && dep.pkg.alias !== pkg.name ? `${dep.pkg.alias} (${pkg.name})` : pkg.name;
@@ -18,16 +18,16 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   else if (file.kind === 'lockfile') head.push(`locked in ${escapeInline(basename(file.path))}`);
   else if (dep.pkg.source === 'registry') head.push(dep.pkg.version ? `pinned in ${escapeInline(basename(file.path))}` : 'no lockfile entry');
   out.push(head.join(' · '));
-  if (dep.pkg.requirement !== undefined && dep.pkg.requirement !== pkg.version) out.push(`Requirement: \`${codeText(dep.pkg.requirement)}\``);
+  if (dep.pkg.requirement !== undefined && dep.pkg.requirement !== pkg.version) out.push(`Requirement: ${codeSpan(dep.pkg.requirement)}`);
   if (dep.pkg.source !== 'registry') out.push(`Source: ${escapeInline(dep.pkg.source)} — not matched against registry advisories`);
   if (dep.pkg.groups.length) out.push(`Groups: ${escapeInline(dep.pkg.groups.join(', '))}`);
 
-  if (dep.own) out.push(findingSection(`${dep.own.vulnerabilities.length === 1 ? '1 vulnerability' : `${dep.own.vulnerabilities.length} vulnerabilities`}`, dep.own));
+  if (dep.own) out.push(findingSection(maxAdvisories, `${dep.own.vulnerabilities.length === 1 ? '1 vulnerability' : `${dep.own.vulnerabilities.length} vulnerabilities`}`, dep.own));
   const seen = new Set<Finding>();
   for (const t of dep.transitive) {
     if (seen.has(t.finding)) continue;
     seen.add(t.finding);
-    out.push(findingSection(`Pulls in ${t.finding.name}@${t.finding.version} (${t.path.join(' > ')})`, t.finding));
+    out.push(findingSection(maxAdvisories, `Pulls in ${t.finding.name}@${t.finding.version} (${t.path.join(' > ')})`, t.finding));
   }
   for (const note of dep.notes) {
     out.push(`---\n\n**Range admits vulnerable versions** (${escapeInline(note.interval)})\n\n${vulnerabilityBlock(note.vulnerability)}`);
@@ -35,7 +35,7 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   if (!dep.own && dep.transitive.length === 0 && dep.notes.length === 0 && dep.pkg.source === 'registry' && pkg.version) out.push('No known vulnerabilities.');
   if (dep.stale) out.push(`⚠ ${escapeInline(dep.stale)}`);
   if (paths.length) {
-    const shown = paths.slice(0, 5).map((p) => `- ${escapeInline(p.join(' > '))}`);
+    const shown = paths.slice(0, 5).map((p) => `- ${escapeLine(p.join(' > '))}`);
     if (paths.length > 5) shown.push(`- … and ${paths.length - 5} more`);
     out.push(`---\n\n**Dependency paths**\n\n${shown.join('\n')}`);
   }
@@ -43,9 +43,12 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   return out.join('\n\n');
 }
 
-function findingSection(title: string, finding: Finding): string {
+function findingSection(maxAdvisories: number, title: string, finding: Finding): string {
   const fix = finding.fix ? `Upgrade to **${escapeInline(finding.fix.version)}** to fix ${finding.fix.fixes === 1 ? 'it' : `all ${finding.fix.fixes}`}${finding.fix.major ? ' (major version change)' : ''}.` : '';
-  return [`---`, `**${escapeInline(title)}**`, ...finding.vulnerabilities.map(vulnerabilityBlock), fix].filter(Boolean).join('\n\n');
+  const shown = finding.vulnerabilities.slice(0, maxAdvisories).map(vulnerabilityBlock);
+  const more = finding.vulnerabilities.length - maxAdvisories;
+  if (more > 0) shown.push(`… and ${more} more advisories (Show Report lists every one)`);
+  return [`---`, `**${escapeInline(title)}**`, ...shown, fix].filter(Boolean).join('\n\n');
 }
 
 function vulnerabilityBlock(v: Vulnerability): string {
@@ -54,7 +57,7 @@ function vulnerabilityBlock(v: Vulnerability): string {
   const severity = [v.severity.toUpperCase()];
   if (v.score !== undefined) severity.push(v.score.toFixed(1));
   lines.push(`**${ids[0]}** ${v.aliases.length ? `(${ids.slice(1).join(', ')}) ` : ''}· ${escapeInline(severity.join(' '))}${v.malicious ? ' · malicious package' : ''}`);
-  if (v.vector) lines.push(`CVSS ${escapeInline(v.cvssVersion ?? '')}: \`${codeText(v.vector)}\``);
+  if (v.vector) lines.push(`CVSS ${escapeInline(v.cvssVersion ?? '')}: ${codeSpan(v.vector)}`);
   if (v.summary) lines.push(escapeMarkdown(v.summary));
   const facts: string[] = [];
   if (v.affected.length) facts.push(`Affected: ${escapeInline(v.affected.join('; '))}`);
@@ -73,9 +76,4 @@ function referenceLabel(ref: { type: string; url: string }): string {
   } catch {
     return ref.type.toLowerCase();
   }
-}
-
-/** Text inside an inline code span: backticks cannot be escaped there, so they are replaced. */
-function codeText(text: string): string {
-  return text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ');
 }

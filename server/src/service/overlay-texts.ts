@@ -1,12 +1,18 @@
-import { readFileSync } from 'node:fs';
-import type { TextSource } from '../analysis/workspace-files';
+import { DependencyFileReader, type FileRead, type ReadPolicy, type TextSource } from '../analysis/file-reader';
 
 /**
  * File text as the user sees it: the editor buffer for open documents (unsaved edits included),
- * the disk for everything else.
+ * the disk for everything else. Both go through the same rules (size, regular files, includes
+ * inside the workspace folders), so a buffer is not a way around them.
  */
 export class OverlayTexts implements TextSource {
   private readonly open = new Map<string, string>();
+  private readonly disk: DependencyFileReader;
+
+  /** `policy` is asked on every read: the workspace folders and the limits from the settings. */
+  constructor(policy: () => ReadPolicy) {
+    this.disk = new DependencyFileReader(policy);
+  }
 
   set(path: string, text: string): void {
     this.open.set(path, text);
@@ -20,13 +26,8 @@ export class OverlayTexts implements TextSource {
     return this.open.has(path);
   }
 
-  read(path: string): string | undefined {
+  read(path: string, includedFrom?: string): FileRead {
     const text = this.open.get(path);
-    if (text !== undefined) return text;
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return text !== undefined ? this.disk.checkText(path, text, includedFrom) : this.disk.read(path, includedFrom);
   }
 }

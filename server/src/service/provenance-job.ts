@@ -66,6 +66,8 @@ export class ProvenanceJob {
           ...(store ? { cache: store.keyedCache() } : {}),
           ...(root ? { trustedRootPath: isAbsolute(root) ? root : resolve(folder.root, root) } : {}),
           trusted,
+          workspaceRoots: [folder.root],
+          breaker: this.resources.breaker,
           offline: folder.settings.osv.mode === 'offline',
         });
         const lockfiles = folder.analysis!.units.map((u) => u.unit.lockfile).filter((l): l is NonNullable<typeof l> => l !== undefined);

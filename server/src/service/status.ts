@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path';
 import { URI } from 'vscode-uri';
+import { type OmissionReason, uniqueOmissions } from '../analysis/omissions';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import { compareSeverity } from '../core/severity';
 import type { ReportRow, StatusParams } from '../protocol';
@@ -24,6 +25,7 @@ export function statusFor(state: StatusParams['state'], analyses: readonly Works
   const first = statuses[0];
   const dataTimes = statuses.map((s) => s.dataTime).filter((t): t is number => t !== undefined);
   const error = statuses.find((s) => s.error)?.error;
+  const omissions = omissionLines(analyses);
   return {
     state,
     trusted,
@@ -35,10 +37,30 @@ export function statusFor(state: StatusParams['state'], analyses: readonly Works
       description: first?.description ?? 'not scanned yet',
       ...(dataTimes.length ? { dataTime: Math.min(...dataTimes) } : {}),
       stale: statuses.some((s) => s.stale),
-      incomplete: statuses.some((s) => s.incomplete),
+      incomplete: statuses.some((s) => s.incomplete) || omissions.length > 0,
       ...(error ? { error } : {}),
     },
+    ...(omissions.length ? { omissions } : {}),
   };
+}
+
+/** What lifts each kind of omission, in the editor's terms (the settings of the same names). */
+const REMEDIES: Readonly<Record<OmissionReason, string>> = {
+  'too-large': 'raise chainsight.limits.maxFileBytes to read it',
+  'not-a-file': 'only regular files are read',
+  'outside-workspace': 'chainsight.limits.allowIncludesOutsideWorkspace lets Chainsight read it',
+  unreadable: 'check its permissions, or add it to chainsight.exclude',
+  'file-limit': 'raise chainsight.limits.maxFiles, or skip folders with chainsight.exclude',
+};
+
+const MAX_OMISSION_LINES = 20;
+
+/** One line per file or folder not read, with what would let Chainsight read it; the rest counted. */
+function omissionLines(analyses: readonly WorkspaceAnalysis[]): string[] {
+  const all = uniqueOmissions(analyses.flatMap((a) => a.omissions));
+  const lines = all.slice(0, MAX_OMISSION_LINES).map((o) => `${o.path} was not read: ${o.detail}${o.includedFrom ? ` (included from ${o.includedFrom})` : ''}; ${REMEDIES[o.reason]}`);
+  if (all.length > MAX_OMISSION_LINES) lines.push(`… and ${all.length - MAX_OMISSION_LINES} more files or folders not read`);
+  return lines;
 }
 
 /** Rows for the report view: one per vulnerable package and advisory. */

@@ -8,7 +8,7 @@ import { fileKindFor } from '../ecosystems/files';
 import { downloadOfflineDatabase } from '../osv/offline-download';
 import type { DownloadDatabaseResult, ExportFormat, ExportReportResult, PackageManagerRun, ReportResult, StatusParams, VerifyResult } from '../protocol';
 import type { DataResources, HttpSettings } from './data-resources';
-import { type PublishedDiagnostic, withLevels } from './diagnostic-levels';
+import { publishable, type PublishedDiagnostic } from './diagnostic-levels';
 import { analysesOf } from './folder-state';
 import { IssuedRuns } from './issued-runs';
 import { runPackageManager } from './package-manager';
@@ -96,19 +96,26 @@ export class WorkspaceService {
     return this.analyzeNow(signal);
   }
 
+  // Editors that attach by language (Helix, eglot, Sublime) send every JSON or TOML file; only
+  // dependency files and the files they include change an analysis.
   open(path: string, text: string): void {
     this.workspace.open(path, text);
-    this.schedule();
+    if (this.affectsAnalysis(path)) this.schedule();
   }
 
   change(path: string, text: string): void {
     this.workspace.change(path, text);
-    this.schedule();
+    if (this.affectsAnalysis(path)) this.schedule();
   }
 
   close(path: string): void {
     this.workspace.close(path);
-    this.schedule();
+    if (this.affectsAnalysis(path)) this.schedule();
+  }
+
+  /** Whether a document can change an analysis: a dependency file, or a file one of them includes. */
+  affectsAnalysis(path: string): boolean {
+    return this.workspace.matters(path);
   }
 
   filesChanged(changes: ReadonlyArray<{ path: string; deleted: boolean }>): void {
@@ -173,8 +180,9 @@ export class WorkspaceService {
       for (const report of folder.analysis?.reports.values() ?? []) {
         if (now.has(report.path)) continue;
         now.add(report.path);
-        const diagnostics = [...fileDiagnostics(report), ...provenanceFileDiagnostics(report, this.provenance.all(), folder.settings)];
-        this.host.publish(report.path, withLevels(diagnostics, folder.settings, fileKindFor(basename(report.path))?.kind === 'lockfile'));
+        // Uncapped here: the cap applies once, to what is shown, provenance findings included.
+        const diagnostics = [...fileDiagnostics(report, { maxDiagnosticsPerFile: Number.MAX_SAFE_INTEGER }), ...provenanceFileDiagnostics(report, this.provenance.all(), folder.settings)];
+        this.host.publish(report.path, publishable(diagnostics, folder.settings, fileKindFor(basename(report.path))?.kind === 'lockfile'));
       }
     }
     for (const path of this.published) if (!now.has(path)) this.host.publish(path, []);
@@ -185,6 +193,9 @@ export class WorkspaceService {
   private statusNow(state: StatusParams['state']): StatusParams {
     const folders = this.workspace.folders;
     const status = statusFor(state, analysesOf(folders), this.settings.trusted);
+    // Each failing host once, however many packages waited on it.
+    const network = this.resources.breaker.failing();
+    if (network.length) status.network = network;
     if (this.provenance.running || this.provenance.hasResults) {
       const summary = verifyResult(this.provenance.current(folders)).summary;
       status.provenance = {
@@ -209,6 +220,7 @@ export class WorkspaceService {
       store,
       dispatcher: this.resources.dispatcher(await this.host.httpSettings()),
       bucket: settings.osv.bucket,
+      breaker: this.resources.breaker,
       cacheDir: join(dirname(store.path), 'downloads'),
       ...(signal ? { signal } : {}),
       onProgress: (p) => {

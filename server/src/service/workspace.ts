@@ -14,7 +14,8 @@ import { OverlayTexts } from './overlay-texts';
  * each (editor buffers over disk), and their latest analysis. Knows nothing of the protocol.
  */
 export class Workspace {
-  readonly texts = new OverlayTexts();
+  // Reads stay inside the workspace folders, under the limits of the settings (window-scoped: one set).
+  readonly texts = new OverlayTexts(() => ({ roots: this.list.map((f) => f.root), limits: this.list[0]?.settings.limits ?? DEFAULT_SETTINGS.limits }));
   readonly files = new WorkspaceFiles(this.texts);
   private list: FolderState[] = [];
   private readonly resolutions = new ManifestResolutions();
@@ -37,9 +38,10 @@ export class Workspace {
   /** Finds every folder's dependency files again (open buffers stay, even where discovery skips them). */
   async discover(signal?: AbortSignal): Promise<void> {
     for (const folder of this.list) {
-      const found = await discoverDependencyFiles(folder.root, { exclude: folder.settings.exclude, ...(signal ? { signal } : {}) });
+      const found = await discoverDependencyFiles(folder.root, { exclude: folder.settings.exclude, limit: folder.settings.limits.maxFiles, ...(signal ? { signal } : {}) });
       const open = folder.paths.filter((p) => this.texts.isOpen(p));
-      folder.paths = [...new Set([...found, ...open])].sort();
+      folder.paths = [...new Set([...found.paths, ...open])].sort();
+      folder.discoveryOmissions = found.omissions;
     }
     this.files.setPaths(this.list.flatMap((f) => f.paths));
   }
@@ -55,6 +57,11 @@ export class Workspace {
 
   close(path: string): void {
     this.texts.close(path);
+  }
+
+  /** Whether a document can change an analysis: a dependency file, or a file one of them includes. */
+  matters(path: string): boolean {
+    return fileKindFor(basename(path)) !== undefined || this.files.dependentsOf(path).length > 0;
   }
 
   /** Files created, changed or deleted on disk (lockfiles rewritten by a package manager, ...). */
@@ -82,7 +89,7 @@ export class Workspace {
   async analyze(sourceFor: (folder: FolderState) => Promise<VulnerabilitySource>, signal: AbortSignal): Promise<WorkspaceAnalysis[]> {
     const analyses: WorkspaceAnalysis[] = [];
     for (const folder of this.list) {
-      folder.analysis = await analyzeWorkspace(this.files, folder.paths, await sourceFor(folder), { signal, root: folder.root, resolutions: this.resolutions });
+      folder.analysis = await analyzeWorkspace(this.files, folder.paths, await sourceFor(folder), { signal, root: folder.root, resolutions: this.resolutions, omissions: folder.discoveryOmissions ?? [] });
       analyses.push(folder.analysis);
     }
     return analyses;

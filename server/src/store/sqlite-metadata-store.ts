@@ -20,7 +20,7 @@ import type {
 } from './metadata-store';
 import { schemaVersion } from './migrations';
 import { activateGeneration, activeOfflineRefs, deleteGenerationRows, forEachOfflineRecord, insertOfflineRecords, listGenerations, retireGeneration, startGeneration, type GenerationRow } from './offline-data';
-import { parseStoredRecord, purlsNamedBy } from './record-keys';
+import { parseStoredRecord, purlsNamedBy } from '../osv/record-keys';
 import { isAlive } from './store-lock';
 import { LruCache } from './lru-cache';
 import { sqliteExecutor } from './sqlite-executor';

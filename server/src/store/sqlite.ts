@@ -22,16 +22,9 @@ export function classifySqliteError(err: unknown): SqliteFailure {
   return 'other';
 }
 
-const placeholderCache = new Map<number, string>();
-
-/** `?,?,?` for an IN list (memoised: scans build the same few lengths again and again). */
+/** `?,?,?` for an IN list. Built each time: `repeat` is cheaper than a module-wide cache is worth. */
 export function placeholders(count: number): string {
-  let text = placeholderCache.get(count);
-  if (text === undefined) {
-    text = new Array<string>(count).fill('?').join(',');
-    if (placeholderCache.size < 64) placeholderCache.set(count, text);
-  }
-  return text;
+  return count > 0 ? `?${',?'.repeat(count - 1)}` : '';
 }
 
 /** Splits a list so one statement binds at most `size` values (SQLite allows 32,766). */

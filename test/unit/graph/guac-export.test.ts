@@ -11,8 +11,7 @@ import { identifyProject } from '../../../server/src/projects/project-identity';
 import { FIXTURES, tempWorkspace, type TempWorkspace } from '../../support/temp-workspace';
 import { tempDirs } from '../store/temp-store';
 import { inputErrors, readGraphqlInputs } from './graphql-inputs';
-import { document, fixtureBytes, goofVex, sigstoreProvenance, source, STORE_FIXTURES } from './store-fixture';
-import { readCycloneDx } from './stand-in-readers';
+import { goofVex, readFixture, sigstoreProvenance, source, STORE_FIXTURES } from './store-fixture';
 
 /**
  * GUAC's IngestPredicates (pkg/assembler/assembler.go at the schema's commit): each list's item
@@ -52,10 +51,10 @@ describe('graph/export as GUAC IngestPredicates', () => {
     const { analysis } = await scanFolder(root, source());
     const project = await identifyProject(root, { analysis });
     await graph.recordScan({ analysis, project, root, tool: 'chainsight test', verdicts: [{ purl: 'pkg:npm/lodash@4.17.4', signature: { status: 'verified', reason: 'registry signature checks out' } }] });
-    await graph.ingest(document(readCycloneDx('bom-examples.bom.json', fixtureBytes('sbom/bom-examples.bom.json'))));
-    await graph.ingest(document(readCycloneDx('bom-examples.vex.json', fixtureBytes('vex/bom-examples.vex.json'))));
+    await graph.ingest(readFixture('sbom/bom-examples.bom.json'));
+    await graph.ingest(readFixture('vex/bom-examples.vex.json'));
     await graph.ingest(goofVex());
-    await graph.ingest(sigstoreProvenance());
+    await graph.ingest(await sigstoreProvenance());
     exported = await graph.read(async (s) => {
       const merged: Record<string, unknown[]> = {};
       for (const origin of await exportOrigins(s, graph.dialect)) for (const [key, list] of Object.entries(await exportOrigin(s, graph.dialect, origin))) (merged[key] ??= []).push(...list);

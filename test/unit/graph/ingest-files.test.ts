@@ -8,11 +8,11 @@ import { openStore } from '../../../server/src/store/open-store';
 import type { MetadataStore } from '../../../server/src/store/metadata-store';
 import { tempWorkspace, type TempWorkspace } from '../../support/temp-workspace';
 import { tempDirs } from '../store/temp-store';
-import { readCycloneDx, readSpdx } from './stand-in-readers';
+import { DocumentReader } from '../../../server/src/documents';
 import { STORE_FIXTURES } from './store-fixture';
 
-/** The stand-in readers by file name, as readDocument will choose by content. */
-const read = (name: string, bytes: Uint8Array): DocumentReadResult => (name.includes('spdx') ? readSpdx(name, bytes) : readCycloneDx(name, bytes));
+/** The document readers, every document of each file. */
+const read = (name: string, bytes: Uint8Array): DocumentReadResult[] => new DocumentReader().readAll(name, bytes);
 const sbom = (file: string) => readFileSync(path.join(STORE_FIXTURES, 'sbom', file), 'utf8');
 
 describe('graph/ingest of files and folders', () => {

@@ -7,8 +7,8 @@ import { openStore } from '../../../server/src/store/open-store';
 import type { MetadataStore } from '../../../server/src/store/metadata-store';
 import { FIXTURES, tempWorkspace, type TempWorkspace } from '../../support/temp-workspace';
 import { tempDirs } from '../store/temp-store';
-import { document, fixtureBytes, recordFolder, steppingClock, upgradedAppFiles } from './store-fixture';
-import { readCycloneDx } from './stand-in-readers';
+import { document, readFixture, recordFolder, steppingClock, upgradedAppFiles } from './store-fixture';
+import { DocumentReader } from '../../../server/src/documents';
 
 const EXAMPLE_APP = path.join(FIXTURES, '../../examples/npm-app');
 const JUICE = 'juice-shop-14.1.1.flat.cdx-1.6.json';
@@ -27,7 +27,7 @@ describe('graph/ingestion, retention and forgetting', () => {
     for (const ws of workspaces.splice(0)) ws.dispose();
     dirs.cleanup();
   });
-  const juice = () => document(readCycloneDx(JUICE, fixtureBytes(`sbom/${JUICE}`)));
+  const juice = () => readFixture(`sbom/${JUICE}`);
 
   it('ingesting the same document twice adds nothing', async () => {
     await open();
@@ -110,7 +110,7 @@ describe('graph/ingestion, retention and forgetting', () => {
     await graph.ingest(juice());
     const copy = JSON.parse(readFileSync(path.join(FIXTURES, 'store/sbom', JUICE), 'utf8')) as { serialNumber?: string };
     copy.serialNumber = 'urn:uuid:00000000-0000-4000-8000-000000000001';
-    await graph.ingest(document(readCycloneDx(JUICE, Buffer.from(JSON.stringify(copy)))));
+    await graph.ingest(document(new DocumentReader().read(JUICE, JSON.stringify(copy))));
     await assert.rejects(graph.forget(JUICE), (err: unknown) => err instanceof GraphError && /matches 2 documents: sha256:/.test(err.message));
     await assert.rejects(graph.forget('nothing-here'), (err: unknown) => err instanceof GraphError && /no project or document "nothing-here"/.test(err.message));
     await assert.rejects(graph.forget('juice-shop', 'project'), (err: unknown) => err instanceof GraphError && /no project "juice-shop"/.test(err.message));

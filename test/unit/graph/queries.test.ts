@@ -49,7 +49,7 @@ describe('graph/questions on a store of real scans and SBOMs', function () {
         'sbom juice-shop@14.1.1 pkg:npm/lodash@2.4.2',
       ],
     },
-    { name: 'a Maven range on group:artifact', query: 'com.fasterxml.jackson.core:jackson-databind@[2.10,2.11)', want: ['sbom com.example/example-app@1.0.0 pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar'] },
+    { name: 'a Maven range on group:artifact', query: 'com.fasterxml.jackson.core:jackson-databind@[2.10,2.11)', want: ['sbom com.example:example-app@1.0.0 pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar'] },
     { name: 'Go versions compared as Go does', query: 'github.com/spf13/cobra@>=1.2.0 <1.3.0', want: ['sbom k8s.io/minikube@v1.23.1 pkg:golang/github.com/spf13/cobra@v1.2.1?goarch=arm64&goos=linux&type=module'] },
     { name: 'a Go version outside the range', query: 'github.com/spf13/cobra@<1.2.0', want: [] },
     { name: 'an SPDX package without a purl, by name', query: 'junit', want: ['sbom examplemaven@0.0.1 pkg:generic/JUnit@3.8.1'] },
@@ -127,7 +127,7 @@ describe('graph/questions on a store of real scans and SBOMs', function () {
         ['sbom juice-shop@14.1.1 pkg:npm/cookie@0.4.1', true],
       ],
     },
-    { name: 'a CycloneDX VEX about a component of another BOM', id: 'CVE-2020-25649', want: [['sbom com.example/example-app@1.0.0 pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar', false, 'not_affected']] },
+    { name: 'a CycloneDX VEX about a component of another BOM', id: 'CVE-2020-25649', want: [['sbom com.example:example-app@1.0.0 pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar', false, 'not_affected']] },
     { name: 'an id the store does not know', id: 'GHSA-0000-0000-0000', want: [] },
   ];
   for (const row of VULN) {

@@ -1,6 +1,6 @@
 // The store the graph's questions are asked of: scans of the real-world lockfiles (and the example
 // app) recorded at chosen commits, plus real SBOMs, a real CycloneDX VEX and npm's real provenance
-// attestation for sigstore@1.0.0, read by the stand-in readers.
+// attestation for sigstore@1.0.0, read by the document readers (server/src/documents).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanFolder } from '../../../server/src/analysis/scan';
@@ -11,7 +11,8 @@ import { identifyProject } from '../../../server/src/projects/project-identity';
 import { openStore } from '../../../server/src/store/open-store';
 import type { MetadataStore } from '../../../server/src/store/metadata-store';
 import { FIXTURES, tempWorkspace, type TempWorkspace } from '../../support/temp-workspace';
-import { attestationFrom, readCycloneDx, readSpdx } from './stand-in-readers';
+import { DocumentReader } from '../../../server/src/documents';
+import { readTrustedRootFile } from '../../../server/src/provenance/trusted-root';
 
 export const STORE_FIXTURES = join(FIXTURES, 'store');
 const REALWORLD = join(FIXTURES, 'realworld');
@@ -47,17 +48,21 @@ export function fixtureBytes(relative: string): Uint8Array {
 }
 
 export function document(result: DocumentReadResult): SupplyChainDocument {
-  if (!result.ok) throw new Error(`stand-in reader failed: ${result.errors.map((e) => e.message).join('; ')}`);
+  if (!result.ok) throw new Error(`the reader refused the fixture: ${result.errors.map((e) => e.message).join('; ')}`);
   return result.document;
 }
 
-/** npm's real SLSA provenance for sigstore@1.0.0, as a verified bundle would read. */
-export function sigstoreProvenance(): SupplyChainDocument {
-  const file = join(FIXTURES, 'sigstore/npm-attestations/valid-sigstore-attestations.json');
-  const bytes = readFileSync(file);
-  const bundle = (JSON.parse(bytes.toString('utf8')) as { attestations: Array<{ predicateType: string; bundle: { dsseEnvelope: { payload: string } } }> }).attestations.find((a) => a.predicateType === 'https://slsa.dev/provenance/v0.2')!;
-  const statement = JSON.parse(Buffer.from(bundle.bundle.dsseEnvelope.payload, 'base64').toString('utf8')) as Record<string, unknown>;
-  return attestationFrom('sigstore-1.0.0.provenance.sigstore', bytes, statement, { status: 'verified', reason: 'the bundle verifies against the public-good trusted root', signer: { identity: 'https://github.com/sigstore/sigstore-js/.github/workflows/publish.yml@refs/tags/v1.0.0' } });
+/** A fixture document (`sbom/…`, `vex/…`) read by the document readers. */
+export function readFixture(relative: string, reader = new DocumentReader()): SupplyChainDocument {
+  return document(reader.read(relative.split('/').pop()!, fixtureBytes(relative)));
+}
+
+/** npm's real SLSA provenance bundle for sigstore@1.0.0, verified against the public-good root. */
+export async function sigstoreProvenance(reader = new DocumentReader()): Promise<SupplyChainDocument> {
+  const answer = JSON.parse(readFileSync(join(FIXTURES, 'sigstore/npm-attestations/valid-sigstore-attestations.json'), 'utf8')) as { attestations: Array<{ predicateType: string; bundle: unknown }> };
+  const bundle = answer.attestations.find((a) => a.predicateType === 'https://slsa.dev/provenance/v0.2')!.bundle;
+  const trustedRoot = await readTrustedRootFile(join(FIXTURES, 'sigstore/trust/trusted_root.public-good.json'));
+  return document(reader.read('sigstore-1.0.0.provenance.sigstore.json', JSON.stringify(bundle), { trustedRoot }));
 }
 
 /**
@@ -128,11 +133,13 @@ export async function buildStore(file: string, options: GraphOptions = {}): Prom
   const signed = tempWorkspace(signedAppFiles());
   workspaces.push(signed);
   await recordFolder(graph, signed.root, { workspaces });
-  for (const file of ['juice-shop-14.1.1.flat.cdx-1.6.json', 'minikube-v1.23.1.app.cdx-1.5.json', 'bom-examples.bom.json']) await graph.ingest(document(readCycloneDx(file, fixtureBytes(`sbom/${file}`))));
-  for (const file of ['examplemaven-0.0.1.spdx-2.3.json', 'hello-python-source.spdx-2.3.json']) await graph.ingest(document(readSpdx(file, fixtureBytes(`sbom/${file}`))));
-  await graph.ingest(document(readCycloneDx('bom-examples.vex.json', fixtureBytes('vex/bom-examples.vex.json'))));
+  const reader = new DocumentReader();
+  for (const file of ['juice-shop-14.1.1.flat.cdx-1.6.json', 'minikube-v1.23.1.app.cdx-1.5.json', 'bom-examples.bom.json', 'examplemaven-0.0.1.spdx-2.3.json', 'hello-python-source.spdx-2.3.json']) {
+    await graph.ingest(readFixture(`sbom/${file}`, reader));
+  }
+  await graph.ingest(readFixture('vex/bom-examples.vex.json', reader));
   await graph.ingest(goofVex());
-  await graph.ingest(sigstoreProvenance());
+  await graph.ingest(await sigstoreProvenance(reader));
   return {
     store,
     graph,

@@ -101,4 +101,15 @@ describe('net/dispatcher', () => {
     for (let i = 0; i < 8; i++) assert.equal(await fetchText(d, plainUrl), '200 plain ok');
     assert.ok(sockets.size <= 2, `${sockets.size} connections for 8 requests`);
   });
+
+  it('a proxy that drops the CONNECT fails the request after one connection, instead of reconnecting for ever', async () => {
+    const dropping = await startProxyServer({ drop: true });
+    try {
+      const got = await fetchText(make({ proxy: dropping.url }, {}), plainUrl);
+      assert.equal(got, 'error ECONNRESET');
+      assert.equal(dropping.connections(), 1);
+    } finally {
+      await dropping.close();
+    }
+  });
 });

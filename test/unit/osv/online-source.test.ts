@@ -221,6 +221,26 @@ describe('osv/online-source', () => {
     });
   });
 
+  describe('a server that drips its answer', () => {
+    const drips: Array<{ name: string; route: 'querybatch' | 'vulns'; queries: () => PackageQuery[] }> = [
+      { name: 'the package query', route: 'querybatch', queries: () => [q('npm', 'lodash')] },
+      { name: 'an advisory record', route: 'vulns', queries: () => [q('npm', 'minimist')] },
+    ];
+    for (const row of drips) {
+      it(`${row.name}: the request's overall deadline ends it, and the answer is marked incomplete`, async () => {
+        // The server sends a byte every 20 ms, well inside the 30 s idle timeout between chunks: only
+        // a deadline over the whole request can end it.
+        server.setFaults([{ route: row.route, kind: 'drip', intervalMs: 20 }]);
+        const answer = await source({ deadlineMs: 300 }).recordsFor(row.queries());
+        assert.equal(answer.status.incomplete, true);
+        assert.match(answer.status.error ?? '', /did not answer in time: no complete answer within 300 ms/);
+        const paths = server.requests.filter((r) => r.route === row.route).map((r) => r.path);
+        assert.ok(paths.length > 0);
+        assert.equal(new Set(paths).size, paths.length, 'a request past its deadline is not retried');
+      });
+    }
+  });
+
   describe('cancellation', () => {
     it('aborting stops traffic and rejects with the abort reason', async () => {
       server.setFaults([{ route: 'querybatch', kind: 'hang' }]);

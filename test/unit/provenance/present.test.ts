@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { provenanceDiagnostics } from '../../../server/src/provenance/present/diagnostics';
-import { provenanceHoverLines, provenanceHoverMarkdown } from '../../../server/src/provenance/present/hover';
+import { provenanceHoverLines, provenanceHoverMarkdown, resolvedElsewhereLine } from '../../../server/src/provenance/present/hover';
 import { commitUrl, shortKeyId } from '../../../server/src/provenance/present/labels';
 import { requiresProvenance } from '../../../server/src/provenance/present/policy';
 import { buildVerifyReport, verifyExitCode, verifyReportJson, verifyReportTable } from '../../../server/src/provenance/present/verify-report';
@@ -32,15 +32,16 @@ function result(overrides: Partial<PackageProvenance> = {}): PackageProvenance {
   };
 }
 
+const NOW = Date.parse('2026-03-01T12:00:00Z');
 const NONE: ProvenanceCheck = { status: 'none', code: 'no-attestations', reason: 'no provenance published', attestations: [] };
 
 describe('provenance/present hover', () => {
   it('shows the verified signature and provenance with links to the commit and the Rekor entry', () => {
     assert.deepEqual(provenanceHoverLines(result()), [
-      'Signature ✓ verified (npm registry key SHA256\\:jl3b…)',
-      'Provenance ✓ built by GitHub Actions from [github\\.com/sigstore/sigstore\\-js](https://github.com/sigstore/sigstore-js) @ ' +
+      'Signature ✓ verified (npm registry key SHA256:jl3b…)',
+      'Provenance ✓ built by GitHub Actions from [github.com/sigstore/sigstore-js](https://github.com/sigstore/sigstore-js) @ ' +
         '[0652899](https://github.com/sigstore/sigstore-js/commit/06528997c3c8ab9f864fad9a3658446aca7fd86d) ' +
-        '(\\.github/workflows/publish\\.yml, refs/tags/v1\\.0\\.0) — [Rekor \\#12988397](https://search.sigstore.dev/?logIndex=12988397)',
+        '(.github/workflows/publish.yml, refs/tags/v1.0.0) — [Rekor #12988397](https://search.sigstore.dev/?logIndex=12988397)',
     ]);
   });
 
@@ -48,12 +49,12 @@ describe('provenance/present hover', () => {
     {
       name: 'no provenance',
       input: result({ provenance: NONE }),
-      want: ['Signature ✓ verified (npm registry key SHA256\\:jl3b…)', 'Provenance — none published'],
+      want: ['Signature ✓ verified (npm registry key SHA256:jl3b…)', 'Provenance — none published'],
     },
     {
       name: 'provenance dropped',
       input: result({ version: '1.3.0', provenance: NONE, regression: { kind: 'provenance-dropped', previousVersion: '1.2.0' } }),
-      want: ['Signature ✓ verified (npm registry key SHA256\\:jl3b…)', 'Provenance — none published', '⚠ 1\\.3\\.0 has no provenance, 1\\.2\\.0 had'],
+      want: ['Signature ✓ verified (npm registry key SHA256:jl3b…)', 'Provenance — none published', '⚠ 1.3.0 has no provenance, 1.2.0 had'],
     },
     {
       name: 'mirror without signatures',
@@ -66,7 +67,7 @@ describe('provenance/present hover', () => {
     {
       name: 'invalid signature, missing signature reason escaped',
       input: result({ signature: { status: 'invalid', code: 'bad-signature', reason: 'does not match <img src=x>' }, provenance: NONE }),
-      want: ['Signature ✗ invalid — does not match &lt;img src\\=x&gt;', 'Provenance — none published'],
+      want: ['Signature ✗ invalid — does not match &lt;img src=x>', 'Provenance — none published'],
     },
     {
       name: 'policy requires provenance',
@@ -77,10 +78,38 @@ describe('provenance/present hover', () => {
         '⚠ provenance is required for this package by chainsight\\.policy\\.requireProvenance',
       ],
     },
+    {
+      name: 'a signature that does not cover the locked bytes',
+      input: result({ signature: { status: 'unverified', code: 'integrity-unsigned-algorithm', reason: 'the lockfile pins sha256 only' }, provenance: NONE }),
+      want: ['Signature ⚠ does not cover the locked bytes — the lockfile pins sha256 only', 'Provenance — none published'],
+    },
+    {
+      name: 'offline, nothing cached',
+      input: result({
+        signature: { status: 'unavailable', code: 'offline', reason: 'offline: not checked' },
+        provenance: { status: 'unavailable', code: 'offline', reason: 'offline: not checked', attestations: [] },
+      }),
+      want: ['Signature — offline: not checked', 'Provenance — offline: not checked'],
+    },
+    {
+      name: 'offline, a cached verdict shows its age',
+      input: result({ provenance: NONE, checkedAt: NOW - 3 * 24 * 3_600_000 }),
+      want: ['Signature ✓ verified (npm registry key SHA256:jl3b…)', 'Provenance — none published', 'Checked 3 days ago; offline, not checked again'],
+    },
+    {
+      name: 'a tarball on another host than the registry',
+      input: result({ provenance: NONE, resolvedElsewhere: 'http://evil.example/x`y.tgz' }),
+      want: ['Signature ✓ verified (npm registry key SHA256:jl3b…)', 'Provenance — none published', '⚠ fetched from evil.example, not from its registry registry.npmjs.org: ``http://evil.example/x`y.tgz``'],
+    },
   ];
   for (const row of rows) {
-    it(row.name, () => assert.deepEqual(provenanceHoverLines(row.input, { requireProvenance: ['@acme/*'] }), row.want));
+    it(row.name, () => assert.deepEqual(provenanceHoverLines(row.input, { requireProvenance: ['@acme/*'], now: NOW }), row.want));
   }
+
+  it('the line for a tarball elsewhere is there for the hover to show, and absent when the tarball is on the registry', () => {
+    assert.equal(resolvedElsewhereLine(result()), undefined);
+    assert.match(resolvedElsewhereLine(result({ resolvedElsewhere: 'https://mirror.example:8443/a.tgz' })) ?? '', /^⚠ fetched from mirror\.example:8443, not from its registry/);
+  });
 
   it('escapes hostile provenance values and links only to safe URLs', () => {
     const hostile = result({
@@ -101,9 +130,9 @@ describe('provenance/present hover', () => {
       },
     });
     const markdown = provenanceHoverMarkdown(hostile);
-    assert.doesNotMatch(markdown, /\]\((?!https:\/\/)/, 'every link target is https');
-    assert.doesNotMatch(markdown, /<script>|\[click\]\(/);
-    assert.doesNotMatch(markdown, /\]\(command:/);
+    assert.doesNotMatch(markdown, /(?<!\\)(?:\\\\)*\]\((?!https:\/\/)/, 'every link target is https');
+    assert.doesNotMatch(markdown, /<script>|\[click(?<!\\)(?:\\\\)*\]\(/);
+    assert.doesNotMatch(markdown, /(?<!\\)(?:\\\\)*\]\(command:/);
   });
 
   it('never throws and never emits a link that is not http(s)', () => {
@@ -112,7 +141,7 @@ describe('provenance/present hover', () => {
       fc.property(text, text, text, text, text, (repo, commit, workflow, ref, index) => {
         const input = result({ provenance: { status: 'verified', code: 'verified', reason: '', attestations: [], slsa: { predicateType: 'x', sourceRepository: repo, commit, workflowPath: workflow, ref, rekorLogIndex: index, rekorUrl: `https://search.sigstore.dev/?logIndex=${index}` } } });
         const markdown = provenanceHoverMarkdown(input);
-        for (const match of markdown.matchAll(/\]\(([^)]*)\)/g)) assert.match(match[1]!, /^https:\/\//);
+        for (const match of markdown.matchAll(/(?<!\\)(?:\\\\)*\]\(([^)]*)\)/g)) assert.match(match[1]!, /^https:\/\//);
       }),
       { numRuns: 300 },
     );
@@ -140,6 +169,8 @@ describe('provenance/present diagnostics', () => {
     { name: 'invalid signature: error', input: result({ signature: { status: 'invalid', code: 'bad-signature', reason: 'bad' } }), want: ['error signature-invalid'] },
     { name: 'invalid attestation: error', input: result({ provenance: { status: 'invalid', code: 'subject-mismatch', reason: 'bad', attestations: [] } }), want: ['error attestation-invalid'] },
     { name: 'missing signature: warning', input: result({ signature: { status: 'missing', code: 'no-signature', reason: '' } }), want: ['warning signature-missing'] },
+    { name: 'a signature not covering the locked bytes: warning', input: result({ signature: { status: 'unverified', code: 'integrity-unsigned-algorithm', reason: '' } }), want: ['warning signature-unverified'] },
+    { name: 'offline, not checked: nothing', input: result({ signature: { status: 'unavailable', code: 'offline', reason: '' }, provenance: { ...NONE, status: 'unavailable', code: 'offline' } }), settings: { requireProvenance: ['**'] }, want: [] },
     { name: 'regression: warning', input: result({ provenance: NONE, regression: { kind: 'provenance-dropped', previousVersion: '0.9.0' } }), want: ['warning provenance-regression'] },
     {
       name: 'source changed: warning',
@@ -194,13 +225,16 @@ describe('provenance/present chainsight verify output', () => {
       keyId: 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA',
       rekorLogIndex: '12988397',
       regression: null,
+      resolvedElsewhere: null,
+      checkedAt: null,
     });
     assert.deepEqual(report.packages[0].source, { repository: null, commit: null, workflow: null });
     assert.deepEqual(report.summary, {
       packages: 5,
-      signature: { verified: 2, invalid: 1, missing: 1, unavailable: 1 },
+      signature: { verified: 2, invalid: 1, unverified: 0, missing: 1, unavailable: 1 },
       provenance: { verified: 1, invalid: 0, none: 3, unavailable: 1 },
       regressions: 1,
+      resolvedElsewhere: 0,
       invalid: 1,
     });
   });
@@ -230,6 +264,34 @@ describe('provenance/present chainsight verify output', () => {
     ]) {
       assert.ok(table.split('\n').includes(line), `missing line: ${line}\n${table}`);
     }
+  });
+
+  it('the table and JSON show what the lockfile pins and where it fetches from, and cached verdicts', () => {
+    const flagged = [
+      result({ name: 'sha256-only', signature: { status: 'unverified', code: 'integrity-unsigned-algorithm', reason: 'the lockfile pins sha256 only' }, provenance: NONE }),
+      result({ name: 'lodash', version: '4.17.21', provenance: NONE, resolvedElsewhere: 'http://evil.example/x.tgz' }),
+      result({ name: 'cached', provenance: NONE, checkedAt: NOW }),
+    ];
+    const table = verifyReportTable(flagged).split('\n');
+    for (const line of [
+      '1 result from earlier checks, shown offline (not checked again)',
+      '1 package has a registry signature that does not cover the locked bytes:',
+      '  sha256-only@1.0.0 — the lockfile pins sha256 only',
+      '1 package has a tarball URL on another host than its registry:',
+      '  lodash@4.17.21 — http://evil.example/x.tgz (registry registry.npmjs.org)',
+      'sha256-only  1.0.0    unverified  none',
+    ]) {
+      assert.ok(table.includes(line), `missing line: ${line}\n${table.join('\n')}`);
+    }
+    const report = buildVerifyReport(flagged);
+    assert.deepEqual(report.packages.map((p) => [p.name, p.signature, p.resolvedElsewhere, p.checkedAt]), [
+      ['cached', 'verified', null, '2026-03-01T12:00:00.000Z'],
+      ['lodash', 'verified', 'http://evil.example/x.tgz', null],
+      ['sha256-only', 'unverified', null, null],
+    ]);
+    assert.equal(report.summary.signature.unverified, 1);
+    assert.equal(report.summary.resolvedElsewhere, 1);
+    assert.equal(verifyExitCode(flagged), 0, 'a warning, not a failure');
   });
 
   it('the table strips terminal escapes from registry text', () => {

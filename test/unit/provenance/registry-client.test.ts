@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import { getJson } from '../../../server/src/provenance/http-json';
+import { requestJson } from '../../../server/src/net/http-json';
 import { createLimiter } from '../../../server/src/provenance/limit';
 import { attestationsUrl, escapedName, resolveUrl } from '../../../server/src/provenance/npm/registry-client';
 import { startRegistryServer } from '../../support/registry-server';
@@ -30,14 +30,14 @@ describe('provenance/npm registry URLs', () => {
   }
 });
 
-describe('provenance/http-json', () => {
+describe('net/http-json against a registry', () => {
   it('refuses bodies over the size cap', async () => {
     const server = await startRegistryServer();
     const agent = new Agent();
     try {
-      const answer = await getJson(`${server.url}has-package-exports`, { dispatcher: agent, accept: 'application/json', timeoutMs: 5_000, maxBytes: 1_000 });
+      const answer = await requestJson({ dispatcher: agent }, { url: `${server.url}has-package-exports`, deadlineMs: 5_000, maxBytes: 1_000 });
       assert.equal(answer.ok, false);
-      assert.equal(answer.ok ? '' : answer.kind, 'too-large');
+      assert.match(answer.ok ? '' : answer.error.message, /over the 1000-byte limit/);
     } finally {
       await agent.close();
       await server.close();
@@ -50,9 +50,9 @@ describe('provenance/http-json', () => {
     await server.close();
     const agent = new Agent();
     try {
-      const answer = await getJson(`${url}x`, { dispatcher: agent, accept: 'application/json', timeoutMs: 5_000 });
-      assert.equal(answer.ok ? '' : answer.kind, 'network');
-      assert.match(answer.ok ? '' : answer.reason, /cannot reach/);
+      const answer = await requestJson({ dispatcher: agent }, { url: `${url}x`, deadlineMs: 5_000 });
+      assert.equal(answer.ok ? '' : answer.error.kind, 'network');
+      assert.match(answer.ok ? '' : answer.error.message, /connection refused/);
     } finally {
       await agent.close();
     }

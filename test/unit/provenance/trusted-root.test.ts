@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cachedTrustedRoot, parseTrustedRoot, readTrustedRootFile, type TrustedRootOutcome } from '../../../server/src/provenance/trusted-root';
+import { cachedTrustedRoot } from '../../../server/src/provenance/trust-sources';
+import { parseTrustedRoot, readTrustedRootFile, type TrustedRootOutcome } from '../../../server/src/provenance/trusted-root';
 import { SIGSTORE_FIXTURES } from '../../support/registry-server';
 
 describe('provenance/trusted-root (chainsight.sigstore.trustedRoot)', () => {

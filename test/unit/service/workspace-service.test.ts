@@ -120,6 +120,18 @@ describe('WorkspaceService, in-process with a fake host', function () {
     await ready;
   });
 
+  it('only dependency files and the files they include trigger an analysis', async () => {
+    start({});
+    ws.write('requirements.txt', '-r base.txt\n');
+    ws.write('base.txt', 'django==3.2.0\n');
+    await service.setFolders([ws.root]);
+    await service.analyzeNow();
+    assert.deepEqual(
+      ['package.json', 'requirements.txt', 'base.txt', 'notes.json', 'tsconfig.json'].map((f) => [f, service.affectsAnalysis(ws.path(f))]),
+      [['package.json', true], ['requirements.txt', true], ['base.txt', true], ['notes.json', false], ['tsconfig.json', false]],
+    );
+  });
+
   it('caps a hover at a section break, saying how much was left out', () => {
     const section = `---\n\n${'x'.repeat(1_000)}`;
     const long = Array.from({ length: 40 }, () => section).join('\n\n');

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { SupplyChainGraph } from '../../../server/src/graph/graph-store';
 import { openStore } from '../../../server/src/store/open-store';
-import { document, fixtureBytes, recordFolder } from '../graph/store-fixture';
-import { readCycloneDx } from '../graph/stand-in-readers';
+import { readFixture, recordFolder } from '../graph/store-fixture';
 import { FIXTURES, type TempWorkspace } from '../../support/temp-workspace';
 import { syntheticSbom } from './graph-child';
 import { kill, spawnChild, tempDirs } from './temp-store';
@@ -27,7 +26,7 @@ describe('store/graph ingest killed halfway', () => {
       const before = await openStore(file);
       const graph = new SupplyChainGraph(before.sqlExecutor());
       await recordFolder(graph, path.join(FIXTURES, '../../examples/npm-app'), { commit: 'f'.repeat(40), workspaces });
-      await graph.ingest(document(readCycloneDx(JUICE, fixtureBytes(`sbom/${JUICE}`))));
+      await graph.ingest(readFixture(`sbom/${JUICE}`));
       const status = await graph.status();
       const answer = await graph.whoUses({ package: 'ms' });
       await before.close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { EcosystemName } from '../../../server/src/core/package';
 import { defaultStorePath } from '../../../server/src/store/default-path';
-import { purlFor } from '../../../server/src/store/purl';
+import { purlFor } from '../../../server/src/osv/purl';
 
 describe('store/purl', () => {
   const cases: Array<{ ecosystem: EcosystemName; name: string; want: string }> = [

@@ -1,5 +1,8 @@
+import type { Dispatcher } from 'undici';
+import { HostBreaker } from '../../net/host-breaker';
 import { createLimiter } from '../limit';
 import { detectRegression, sameRepository } from '../regression';
+import { recalledResult, rememberResult, resultKey } from '../result-cache';
 import type { TrustedRootOutcome } from '../trusted-root';
 import type {
   PackageProvenance,
@@ -16,20 +19,39 @@ import { previousVersion } from './previous-version';
 import { checkProvenance, claimedRepository, type ProvenanceDeps } from './provenance-check';
 import { NpmRegistryClient } from './registry-client';
 import { attestationTrust, loadRegistryTrust, type RegistryTrust, type TrustOutcome } from './registry-trust';
+import { resolvedElsewhere } from './resolved-host';
 import { checkSignature } from './signature-check';
 
 /**
  * The npm pipeline: per locked package, the packument entry → registry signature → attestations →
  * comparison with the previous version. One session per `check` call holds what is shared
- * (registry keys, the trusted root, in-flight requests); nothing lives at module level.
+ * (registry keys, the trusted root, in-flight requests); nothing lives at module level. Offline, no
+ * request is made: each package shows its last stored verdict (with its age) or "offline: not checked".
  */
 export const npmProvenanceProvider: ProvenanceProvider = {
   ecosystem: 'npm',
-  check: (subjects, ctx) => new NpmCheckSession(ctx).checkAll(subjects),
+  check(subjects, ctx) {
+    const session = ctx.dispatcher && !ctx.offline ? new NpmCheckSession(ctx, ctx.dispatcher) : undefined;
+    return Promise.all(subjects.map((subject) => checkOne(subject, ctx, session).catch((err: unknown) => failed(subject, undefined, `internal error: ${String(err)}`))));
+  },
 };
 
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** One package: its registry from configuration, then a fresh verdict, or offline the stored one. */
+async function checkOne(subject: ProvenanceSubject, ctx: ProvenanceContext, session: NpmCheckSession | undefined): Promise<PackageProvenance> {
+  const configured = ctx.registryFor('npm', subject.name) ?? NPM_PUBLIC_REGISTRY;
+  const registry = normalizeRegistryUrl(configured);
+  if (!registry) return failed(subject, undefined, `the registry URL ${configured} is not an http(s) URL`);
+  const key = resultKey(registry, subject);
+  const elsewhere = resolvedElsewhere(subject.resolved, registry);
+  const withSource = (result: PackageProvenance): PackageProvenance => (elsewhere ? { ...result, resolvedElsewhere: elsewhere } : result);
+  if (!session) return withSource((await recalledResult(ctx.cache, key)) ?? notChecked(subject, registry, ctx.offline ? undefined : 'not checked: no network client configured'));
+  const result = await session.verdict(subject, registry);
+  await rememberResult(ctx.cache, key, result, Date.now());
+  return withSource(result);
+}
 
 class NpmCheckSession {
   private readonly client: NpmRegistryClient;
@@ -37,9 +59,12 @@ class NpmCheckSession {
   private readonly attestationTrust = new Map<string, Promise<TrustOutcome>>();
   private rootOutcome: Promise<TrustedRootOutcome> | undefined;
 
-  constructor(private readonly ctx: ProvenanceContext) {
+  constructor(
+    private readonly ctx: ProvenanceContext,
+    dispatcher: Dispatcher,
+  ) {
     this.client = new NpmRegistryClient({
-      dispatcher: ctx.dispatcher,
+      http: { dispatcher, breaker: ctx.breaker ?? new HostBreaker() },
       limit: createLimiter(ctx.concurrency ?? DEFAULT_CONCURRENCY),
       timeoutMs: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
@@ -47,14 +72,7 @@ class NpmCheckSession {
     });
   }
 
-  checkAll(subjects: readonly ProvenanceSubject[]): Promise<PackageProvenance[]> {
-    return Promise.all(subjects.map((subject) => this.checkOne(subject).catch((err: unknown) => failed(subject, undefined, `internal error: ${String(err)}`))));
-  }
-
-  private async checkOne(subject: ProvenanceSubject): Promise<PackageProvenance> {
-    const configured = this.ctx.registryFor('npm', subject.name) ?? NPM_PUBLIC_REGISTRY;
-    const registry = normalizeRegistryUrl(configured);
-    if (!registry) return failed(subject, undefined, `the registry URL ${configured} is not an http(s) URL`);
+  async verdict(subject: ProvenanceSubject, registry: string): Promise<PackageProvenance> {
     const [trust, found] = await Promise.all([this.trustOf(registry), this.versionEntry(registry, subject)]);
     if (!found.ok) return failed(subject, registry, found.reason, found.notFound);
     const { packument, entry } = found;
@@ -160,6 +178,13 @@ class NpmCheckSession {
     this.rootOutcome ??= this.ctx.trustedRoot().catch((err: unknown) => ({ ok: false as const, reason: `trusted root failed to load: ${String(err)}` }));
     return this.rootOutcome;
   }
+}
+
+/** Offline (or with no way to ask): both checks `unavailable`, code `offline`, never an error. */
+function notChecked(subject: ProvenanceSubject, registry: string, why = 'offline: not checked'): PackageProvenance {
+  const signature: SignatureCheck = { status: 'unavailable', code: 'offline', reason: why };
+  const provenance: ProvenanceCheck = { status: 'unavailable', code: 'offline', reason: why, attestations: [] };
+  return { ecosystem: 'npm', name: subject.name, version: subject.version, registry, signature, provenance };
 }
 
 /** Both checks `unavailable` with one reason: the registry had nothing to check. */

@@ -1,5 +1,4 @@
-import type { Dispatcher } from 'undici';
-import { getJson, type JsonFetch } from '../http-json';
+import { requestJson, type HttpContext } from '../../net/http-json';
 import { field } from '../json';
 import type { Limiter } from '../limit';
 import type { ProvenanceCache } from '../types';
@@ -34,12 +33,14 @@ export type PackumentFetch = { ok: true; packument: Packument; fromCache: boolea
 export type AttestationsFetch = { ok: true; doc: unknown } | { ok: false; notFound: boolean; reason: string };
 
 export interface RegistryClientOptions {
-  dispatcher: Dispatcher;
+  http: HttpContext;
   limit: Limiter;
   timeoutMs: number;
   signal?: AbortSignal;
   cache?: ProvenanceCache;
 }
+
+type RegistryAnswer = { ok: true; json: unknown } | { ok: false; notFound: boolean; status?: number; reason: string };
 
 export class NpmRegistryClient {
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -57,7 +58,7 @@ export class NpmRegistryClient {
         await this.cacheSet(CACHE_KINDS.keys, registry, result, CACHE_TTL.keys);
         return result;
       }
-      if (answer.kind === 'not-found' || answer.status === 400) {
+      if (answer.notFound || answer.status === 400) {
         const result: KeysFetch = { kind: 'absent', reason: `${registry} publishes no signing keys (${answer.reason})` };
         await this.cacheSet(CACHE_KINDS.keys, registry, result, CACHE_TTL.keysAbsent);
         return result;
@@ -82,7 +83,7 @@ export class NpmRegistryClient {
       let answer = await this.get(url, full ? FULL_ACCEPT : CORGI_ACCEPT);
       // Like npm: a registry that rejects the abbreviated document may still serve the full one.
       if (!answer.ok && !full && (answer.status === 406 || answer.status === 415)) answer = await this.get(url, FULL_ACCEPT);
-      if (!answer.ok) return { ok: false, notFound: answer.kind === 'not-found', reason: answer.reason };
+      if (!answer.ok) return { ok: false, notFound: answer.notFound, reason: answer.reason };
       const reduced = reducePackument(answer.json, name);
       if (!reduced.ok) return { ok: false, notFound: false, reason: `${url}: ${reduced.reason}` };
       await this.cacheSet(CACHE_KINDS.packument, key, reduced.packument, CACHE_TTL.packument);
@@ -101,15 +102,25 @@ export class NpmRegistryClient {
       const cached = await this.cacheGet(CACHE_KINDS.attestations, url);
       if (cached !== undefined) return { ok: true, doc: cached };
       const answer = await this.get(url, FULL_ACCEPT);
-      if (!answer.ok) return { ok: false, notFound: answer.kind === 'not-found', reason: answer.reason };
+      if (!answer.ok) return { ok: false, notFound: answer.notFound, reason: answer.reason };
       await this.cacheSet(CACHE_KINDS.attestations, url, answer.json, CACHE_TTL.attestations);
       return { ok: true, doc: answer.json };
     });
   }
 
-  private get(url: string, accept: string): Promise<JsonFetch> {
-    const { dispatcher, timeoutMs, signal, limit } = this.options;
-    return limit(() => getJson(url, { dispatcher, accept, timeoutMs, ...(signal ? { signal } : {}) }));
+  /** One GET, in the session's concurrency limit. Cancellation becomes an outcome, like every other failure. */
+  private get(url: string, accept: string): Promise<RegistryAnswer> {
+    const { http, timeoutMs, signal, limit } = this.options;
+    return limit(async () => {
+      try {
+        const answer = await requestJson(http, { url, accept, deadlineMs: timeoutMs, ...(signal ? { signal } : {}) });
+        if (answer.ok) return { ok: true, json: answer.value.value };
+        const status = answer.error.status;
+        return { ok: false, notFound: status === 404 || status === 410, ...(status !== undefined ? { status } : {}), reason: answer.error.message };
+      } catch {
+        return { ok: false, notFound: false, reason: `request to ${url} was cancelled` };
+      }
+    });
   }
 
   private once<T>(key: string, run: () => Promise<T>): Promise<T> {

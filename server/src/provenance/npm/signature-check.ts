@@ -1,4 +1,4 @@
-import { compareIntegrity } from '../integrity';
+import { compareIntegrity, inspectIntegrity } from '../integrity';
 import type { ProvenanceSubject, SignatureCheck } from '../types';
 import type { PackumentVersion } from './packument';
 import type { RegistryTrust } from './registry-trust';
@@ -19,6 +19,18 @@ export async function checkSignature(
   const registryIntegrity = signedIntegrity(entry);
   const verdict = await signatureVerdict(subject, entry, registryIntegrity, trust, modified, publishTime);
   if (verdict.status === 'invalid') return verdict;
+  const keyId = verdict.keyId ? { keyId: verdict.keyId } : {};
+  // npm checks the tarball against the lockfile's integrity and nothing else: a hash that cannot be
+  // read pins nothing, so it can never pass as "verified".
+  const locked = inspectIntegrity(subject.integrity);
+  if (locked.malformed.length > 0) {
+    return {
+      status: 'invalid',
+      code: 'integrity-malformed',
+      reason: `the lockfile integrity ${abbreviate(locked.malformed[0])} is not a valid sha1/sha256/sha384/sha512 digest: it pins no bytes the registry signature could cover`,
+      ...keyId,
+    };
+  }
   // The lockfile must pin the bytes the registry describes: otherwise the lockfile points elsewhere
   // (an injected `resolved` URL, or a same-named package from another registry).
   if (compareIntegrity(subject.integrity, entry.integrity, entry.shasum) === 'mismatch') {
@@ -27,7 +39,19 @@ export async function checkSignature(
       status: 'invalid',
       code: 'integrity-mismatch',
       reason: `the lockfile integrity ${abbreviate(subject.integrity)} differs from the integrity ${signed} (${abbreviate(registryIntegrity)}): the lockfile may point at other bytes than the published package`,
-      ...(verdict.keyId ? { keyId: verdict.keyId } : {}),
+      ...keyId,
+    };
+  }
+  // Pinned only with an algorithm the registry does not sign (`sha256-…` alone): the package manager
+  // checks those bytes, an attacker chooses them, and the signature covers none of it.
+  if (verdict.status === 'verified' && locked.digests.size > 0 && compareIntegrity(subject.integrity, registryIntegrity) === 'incomparable') {
+    const algorithms = [...locked.digests.keys()].join(', ');
+    const signed = [...inspectIntegrity(registryIntegrity).digests.keys()].join(', ') || 'another algorithm';
+    return {
+      status: 'unverified',
+      code: 'integrity-unsigned-algorithm',
+      reason: `the lockfile pins this package with ${algorithms} only, which the registry does not sign (it signs ${signed}): the installed bytes are not covered by the registry's signature`,
+      ...keyId,
     };
   }
   return verdict;

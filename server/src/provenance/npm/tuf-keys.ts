@@ -1,13 +1,14 @@
 import type { TUF } from '@sigstore/tuf';
 import { parseJson } from '../json';
 import type { TrustedKeysLoader } from '../types';
+import { commonJsExports } from '../../core/commonjs-module';
 
 /**
  * npm registry keys from Sigstore's TUF repository (target `<host><path>/keys.json`, e.g.
  * `registry.npmjs.org/keys.json`), as `npm audit signatures` prefers them: the TUF metadata is
  * signed independently of the registry, and the target carries each key's validity window.
  * Registries without a target (every mirror) answer undefined, and the registry's own endpoint is
- * used. Unreachable TUF also answers undefined. Not exercised offline in tests.
+ * used. Unreachable TUF rejects (callers treat it as no keys). Not exercised offline in tests.
  */
 export function tufRegistryKeys(options: { cachePath: string; mirrorURL?: string; timeoutMs?: number }): TrustedKeysLoader {
   let client: Promise<TUF> | undefined;
@@ -20,7 +21,7 @@ export function tufRegistryKeys(options: { cachePath: string; mirrorURL?: string
       return undefined;
     }
     try {
-      client ??= import('@sigstore/tuf').then(({ initTUF }) => initTUF({
+      client ??= import('@sigstore/tuf').then((mod) => commonJsExports(mod).initTUF({
         cachePath: options.cachePath,
         ...(options.mirrorURL ? { mirrorURL: options.mirrorURL } : {}),
         timeout: options.timeoutMs ?? 10_000,
@@ -30,9 +31,11 @@ export function tufRegistryKeys(options: { cachePath: string; mirrorURL?: string
       const parsed = parseJson(text);
       return parsed.ok ? parsed.value : undefined;
     } catch (err) {
-      // No target for this registry is an answer; a failed refresh is retried on the next check.
-      if ((err as { code?: string }).code !== 'TUF_FIND_TARGET_ERROR') client = undefined;
-      return undefined;
+      // No target for this registry is an answer; a failed refresh is retried on the next check, and
+      // reported so that the caller's breaker counts it.
+      if ((err as { code?: string }).code === 'TUF_FIND_TARGET_ERROR') return undefined;
+      client = undefined;
+      throw err;
     }
   };
 }

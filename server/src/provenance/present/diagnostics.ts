@@ -14,6 +14,7 @@ export type ProvenanceSeverity = 'error' | 'warning' | 'information';
 export type ProvenanceDiagnosticCode =
   | 'signature-invalid'
   | 'signature-missing'
+  | 'signature-unverified'
   | 'attestation-invalid'
   | 'provenance-regression'
   | 'provenance-required';
@@ -29,6 +30,8 @@ export interface ProvenanceDiagnosticSettings {
   invalid?: ProvenanceSeverity | 'off';
   /** A signature missing while the registry publishes keys (default `warning`). */
   missingSignature?: ProvenanceSeverity | 'off';
+  /** A signature that does not cover the lockfile's hash (`sha256-…` only; default `warning`). */
+  unverifiedSignature?: ProvenanceSeverity | 'off';
   /** Provenance dropped or source repository changed (default `warning`). */
   regression?: ProvenanceSeverity | 'off';
   /** `chainsight.policy.requireProvenance` globs. */
@@ -46,6 +49,9 @@ export function provenanceDiagnostics(result: PackageProvenance, settings: Prove
   const invalid = settings.invalid ?? 'error';
   if (result.signature.status === 'invalid') {
     add(invalid, 'signature-invalid', `${id}: invalid registry signature, possible tampering: ${result.signature.reason}`);
+  }
+  if (result.signature.status === 'unverified') {
+    add(settings.unverifiedSignature ?? 'warning', 'signature-unverified', `${id}: the registry signature does not cover the locked bytes: ${result.signature.reason}`);
   }
   if (result.signature.status === 'missing') {
     add(settings.missingSignature ?? 'warning', 'signature-missing', `${id}: no registry signature, although the registry publishes signing keys`);

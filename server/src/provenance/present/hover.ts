@@ -1,7 +1,8 @@
-import { escapeInline, markdownLink } from '../../core/markdown';
+import { codeSpan, escapeInline, markdownLink } from '../../core/markdown';
 import type { EcosystemName } from '../../core/package';
 import type { PackageProvenance, ProvenanceCheck, ProvenanceRegression, SignatureCheck, SlsaProvenance } from '../types';
-import { builderLabel, commitUrl, repositoryLabel, repositoryWebUrl, shortCommit, shortKeyId } from './labels';
+import { ageText, builderLabel, commitUrl, hostOf, repositoryLabel, repositoryWebUrl, shortCommit, shortKeyId } from './labels';
+import { plainText } from './plain-text';
 import { requiresProvenance } from './policy';
 
 /**
@@ -12,16 +13,31 @@ import { requiresProvenance } from './policy';
 export interface HoverOptions {
   /** `chainsight.policy.requireProvenance` globs. */
   requireProvenance?: readonly string[];
+  /** For the age of a cached verdict (default Date.now). */
+  now?: number;
 }
 
-/** One Markdown line per fact (signature, provenance, regression, policy). */
+/** One Markdown line per fact (signature, provenance, regression, where the tarball comes from, policy, age). */
 export function provenanceHoverLines(result: PackageProvenance, options: HoverOptions = {}): string[] {
   const lines = [signatureLine(result.signature, result.ecosystem), provenanceLine(result.provenance)];
   if (result.regression) lines.push(regressionLine(result.version, result.regression));
+  const elsewhere = resolvedElsewhereLine(result);
+  if (elsewhere) lines.push(elsewhere);
   if (result.provenance.status === 'none' && requiresProvenance(result.name, options.requireProvenance)) {
     lines.push('⚠ provenance is required for this package by chainsight\\.policy\\.requireProvenance');
   }
+  if (result.checkedAt !== undefined) lines.push(`Checked ${escapeInline(ageText((options.now ?? Date.now()) - result.checkedAt))} ago; offline, not checked again`);
   return lines;
+}
+
+/**
+ * The lockfile fetches this package from another host than its registry: the registry's signature
+ * does not vouch for what that host serves. Undefined when the tarball is on the registry.
+ */
+export function resolvedElsewhereLine(result: Pick<PackageProvenance, 'resolvedElsewhere' | 'registry'>): string | undefined {
+  if (!result.resolvedElsewhere) return undefined;
+  const registry = result.registry ? ` ${escapeInline(hostOf(result.registry))}` : '';
+  return `⚠ fetched from ${escapeInline(hostOf(result.resolvedElsewhere))}, not from its registry${registry}: ${codeSpan(plainText(result.resolvedElsewhere, 200))}`;
 }
 
 /** The lines as one Markdown block (hard line breaks between them). */
@@ -35,9 +51,12 @@ export function signatureLine(signature: SignatureCheck, ecosystem: EcosystemNam
       return `Signature ✓ verified${signature.keyId ? ` (${escapeInline(ecosystem)} registry key ${escapeInline(shortKeyId(signature.keyId))})` : ''}`;
     case 'invalid':
       return `Signature ✗ invalid — ${escapeInline(signature.reason)}`;
+    case 'unverified':
+      return `Signature ⚠ does not cover the locked bytes — ${escapeInline(signature.reason)}`;
     case 'missing':
       return 'Signature ⚠ missing — the registry publishes signing keys but this version carries no signature';
     case 'unavailable':
+      if (signature.code === 'offline') return `Signature — ${escapeInline(signature.reason)}`;
       return signature.code === 'registry-without-keys'
         ? 'Signature — not provided by this registry'
         : `Signature — not checked: ${escapeInline(signature.reason)}`;
@@ -55,6 +74,7 @@ export function provenanceLine(provenance: ProvenanceCheck): string {
         ? 'Provenance — none published (publish attestation only)'
         : 'Provenance — none published';
     case 'unavailable':
+      if (provenance.code === 'offline') return `Provenance — ${escapeInline(provenance.reason)}`;
       return provenance.code === 'registry-without-attestations'
         ? 'Provenance — not provided by this registry'
         : `Provenance — not checked: ${escapeInline(provenance.reason)}`;

@@ -12,7 +12,12 @@ export function builderLabel(slsa: SlsaProvenance): string {
     return 'GitHub Actions';
   }
   if (/\/-\/runners\//.test(builder) || /gitlab/i.test(buildType)) return 'GitLab CI';
-  const host = hostOf(builder);
+  let host: string | undefined;
+  try {
+    host = new URL(builder).host || undefined;
+  } catch {
+    host = undefined;
+  }
   return host ?? 'an unnamed builder';
 }
 
@@ -57,10 +62,19 @@ export function repositoryWebUrl(repository: string): string | undefined {
   return `https://${url.host}${url.pathname}`;
 }
 
-function hostOf(url: string): string | undefined {
+/** The host of a URL, or the text itself when it is not one (it is still shown, never dropped). */
+export function hostOf(url: string): string {
   try {
-    return new URL(url).host || undefined;
+    return new URL(url).host || url;
   } catch {
-    return undefined;
+    return url;
   }
+}
+
+/** `5 min`, `3 h`, `4 days`: how old a cached verdict is. */
+export function ageText(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }

@@ -1,6 +1,6 @@
 import type { EcosystemName } from '../../core/package';
 import type { PackageProvenance, ProvenanceStatus, SignatureStatus } from '../types';
-import { repositoryLabel, shortCommit } from './labels';
+import { hostOf, repositoryLabel, shortCommit } from './labels';
 import { plainText } from './plain-text';
 
 /**
@@ -25,6 +25,10 @@ export interface VerifyReportPackage {
   /** Rekor entry of the provenance. */
   rekorLogIndex: string | null;
   regression: { kind: 'provenance-dropped' | 'source-changed'; previousVersion: string; previousRepository: string | null } | null;
+  /** The lockfile's tarball URL when it is on another host than the registry (the signature does not cover it). */
+  resolvedElsewhere: string | null;
+  /** When a cached verdict shown offline was made (ISO); null for a fresh check. */
+  checkedAt: string | null;
 }
 
 export interface VerifySummary {
@@ -32,6 +36,8 @@ export interface VerifySummary {
   signature: Record<SignatureStatus, number>;
   provenance: Record<ProvenanceStatus, number>;
   regressions: number;
+  /** Packages whose tarball URL is on another host than their registry. */
+  resolvedElsewhere: number;
   /** Packages with an invalid signature or attestation: the CLI exits 1 when this is not 0. */
   invalid: number;
 }
@@ -46,15 +52,17 @@ export function buildVerifyReport(results: readonly PackageProvenance[]): Verify
   const packages = [...results].sort(byNameVersion).map(toReportPackage);
   const summary: VerifySummary = {
     packages: packages.length,
-    signature: { verified: 0, invalid: 0, missing: 0, unavailable: 0 },
+    signature: { verified: 0, invalid: 0, unverified: 0, missing: 0, unavailable: 0 },
     provenance: { verified: 0, invalid: 0, none: 0, unavailable: 0 },
     regressions: 0,
+    resolvedElsewhere: 0,
     invalid: 0,
   };
   for (const p of packages) {
     summary.signature[p.signature]++;
     summary.provenance[p.provenance]++;
     if (p.regression) summary.regressions++;
+    if (p.resolvedElsewhere) summary.resolvedElsewhere++;
     if (p.signature === 'invalid' || p.provenance === 'invalid') summary.invalid++;
   }
   return { schemaVersion: 1, packages, summary };
@@ -86,6 +94,8 @@ function toReportPackage(r: PackageProvenance): VerifyReportPackage {
     regression: r.regression
       ? { kind: r.regression.kind, previousVersion: r.regression.previousVersion, previousRepository: r.regression.previousRepository ?? null }
       : null,
+    resolvedElsewhere: r.resolvedElsewhere ?? null,
+    checkedAt: r.checkedAt !== undefined ? new Date(r.checkedAt).toISOString() : null,
   };
 }
 
@@ -99,6 +109,8 @@ export function verifyReportTable(results: readonly PackageProvenance[]): string
   if (summary.signature.verified) out.push(`${have(summary.signature.verified)} a verified registry signature`);
   if (summary.provenance.verified) out.push(`${have(summary.provenance.verified)} verified provenance`);
   if (summary.provenance.none) out.push(`${have(summary.provenance.none)} no provenance`);
+  const cached = report.packages.filter((p) => p.checkedAt !== null).length;
+  if (cached) out.push(`${plural(cached, 'result')} from earlier checks, shown offline (not checked again)`);
   const byStatus = (pick: (p: VerifyReportPackage) => boolean): VerifyReportPackage[] => report.packages.filter(pick);
   const skipped = byStatus((p) => p.signature === 'unavailable');
   if (skipped.length) {
@@ -107,6 +119,8 @@ export function verifyReportTable(results: readonly PackageProvenance[]): string
   }
   section(out, byStatus((p) => p.signature === 'missing'), 'a missing registry signature although the registry publishes signing keys', (p) => p.registry ?? '');
   section(out, byStatus((p) => p.signature === 'invalid'), 'an invalid registry signature', (p) => p.signatureReason);
+  section(out, byStatus((p) => p.signature === 'unverified'), 'a registry signature that does not cover the locked bytes', (p) => p.signatureReason);
+  section(out, byStatus((p) => p.resolvedElsewhere !== null), 'a tarball URL on another host than its registry', (p) => `${p.resolvedElsewhere ?? ''} (registry ${hostOf(p.registry ?? '')})`);
   section(out, byStatus((p) => p.provenance === 'invalid'), 'an invalid attestation', (p) => p.provenanceReason);
   section(out, byStatus((p) => p.regression !== null), 'a provenance regression', (p) => regressionText(p));
   if (summary.invalid) {

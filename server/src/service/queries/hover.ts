@@ -21,7 +21,7 @@ export function hoverAt(folders: readonly FolderState[], path: string, position:
   if (!dep) return undefined;
   const pkg = dep.resolved?.pkg ?? dep.pkg;
   const extra = pkg.source === 'registry' && pkg.version ? sections(found.folder, pkg) : [];
-  return capHover(dependencyHover(found.report, dep, dependencyPaths(found.report, dep, found.unit), extra));
+  return capHover(dependencyHover(found.report, dep, dependencyPaths(found.report, dep, found.unit), extra, Math.max(1, found.folder.settings.limits.maxAdvisoriesPerPackage)));
 }
 
 /** Cuts at a section break (`---`) where one is near, so the Markdown stays well formed. */

@@ -1,4 +1,4 @@
-import type { OsvRecord } from '../osv/types';
+import type { OsvRecord } from './types';
 import { isKnownEcosystem, purlFor } from './purl';
 
 /**

@@ -1,0 +1,44 @@
+import type { Finding } from '../core/findings';
+import { DEFAULT_UNKNOWN_AS, failsGate, GATE_LEVELS, type RatedSeverity, type Severity } from '../core/severity';
+import { UsageError } from './io';
+
+/** `--fail-on`: `none`, or a severity at or above which findings fail the run; `unknown` fails on any. */
+export const FAIL_ON_LEVELS = ['none', ...GATE_LEVELS] as const;
+/** `--unknown-as`: what an advisory without a rating counts as. */
+export const UNKNOWN_AS_LEVELS: readonly RatedSeverity[] = ['low', 'moderate', 'high', 'critical'];
+
+export interface Gate {
+  failOn: Severity | 'none';
+  unknownAs: RatedSeverity;
+}
+
+export function gateFrom(values: { 'fail-on'?: string; 'unknown-as'?: string }): Gate {
+  return {
+    failOn: oneOf(values['fail-on'] ?? 'high', FAIL_ON_LEVELS, '--fail-on'),
+    unknownAs: oneOf(values['unknown-as'] ?? DEFAULT_UNKNOWN_AS, UNKNOWN_AS_LEVELS, '--unknown-as'),
+  };
+}
+
+/**
+ * Whether the findings fail the gate, and a note for advisories without a rating: they count as
+ * `unknownAs`, and the user is told so whenever there are any, so none passes a gate unseen.
+ */
+export function applyGate(findings: readonly Finding[], gate: Gate): { failed: boolean; note?: string } {
+  const unrated = new Set<string>();
+  let failed = false;
+  for (const f of findings) {
+    for (const v of f.vulnerabilities) {
+      if (v.severity === 'unknown') unrated.add(`${f.purl}|${v.id}`);
+      if (gate.failOn !== 'none' && failsGate(v.severity, gate.failOn, gate.unknownAs)) failed = true;
+    }
+  }
+  if (unrated.size === 0 || gate.failOn === 'none') return { failed };
+  const count = unrated.size === 1 ? '1 advisory has' : `${unrated.size} advisories have`;
+  const effect = failed ? '' : `, below --fail-on ${gate.failOn}`;
+  return { failed, note: `${count} no severity rating (the Go vulnerability database rates none): counted as ${gate.unknownAs} (--unknown-as)${effect}` };
+}
+
+export function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
