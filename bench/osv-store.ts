@@ -60,7 +60,7 @@ async function benchOfflineMatching(report: BenchReporter): Promise<void> {
   }
   // Measured in a fresh process, like a language server that has just opened its store: this process
   // already holds the corpus and the import's garbage, which would blur the memory figure.
-  const child = spawnSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', __filename, '--matching-child', file], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--matching-child', file], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
   if (child.status !== 0 || !line) throw new Error(`matching child failed: ${child.stderr}`);
   const result = JSON.parse(line) as MatchingFigures;

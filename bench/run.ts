@@ -11,6 +11,7 @@ const MODULES = [
   './matching',
   './osv-store',
   './store-graph',
+  './vex-policy',
   './lsp-open',
 ];
 

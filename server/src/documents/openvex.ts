@@ -18,6 +18,8 @@ import { WarningList } from './warnings';
 
 const CONTEXT = /^https:\/\/openvex\.dev\/ns(?:\/v?([\d.]+))?\/?$/;
 const STATUSES: readonly VexStatus[] = ['not_affected', 'affected', 'fixed', 'under_investigation'];
+/** Statement fields Chainsight's triage writes (vex/triage.ts). */
+const CHAINSIGHT_FIELDS = new Set(['chainsight:author', 'chainsight:expires']);
 
 export const openvexFormat: DocumentFormatEntry = {
   id: 'openvex',
@@ -68,7 +70,9 @@ function readOpenVex(input: ReaderInput, context: ReaderContext): ReaderOutcome 
         actionStatement: textAt(statement, 'action_statement'),
         // A statement's own time wins; without one it inherits the document's.
         timestamp: textAt(statement, 'last_updated') ?? textAt(statement, 'timestamp') ?? origin.issuedAt,
-        author: origin.author,
+        // Chainsight's triage fields (docs/vex.md): who decided, and until when a risk is accepted.
+        author: textAt(statement, 'chainsight:author') ?? origin.author,
+        expires: textAt(statement, 'chainsight:expires'),
         sourceStatus: status,
         sourceJustification,
         range: ranges.get(index),
@@ -124,6 +128,8 @@ function asComponent(value: unknown): unknown {
 function tolerate(legacy: boolean): Tolerance {
   return (error: ErrorObject, value: unknown) => {
     const path = pointerPath(error.instancePath);
+    // Chainsight's own statement fields are read, not ignored: no warning for them.
+    if (isStatement(path) && error.keyword === 'additionalProperties' && CHAINSIGHT_FIELDS.has(String(error.params['additionalProperty']))) return true;
     if (isStatement(path)) {
       const entry = listAt(value, 'statements')[Number(path[1])];
       const status = textAt(entry, 'status');

@@ -113,6 +113,11 @@ export interface VexStatement {
   timestamp?: string;
   /** The statement's author, else the document's. */
   author?: string;
+  /**
+   * Chainsight's accepted risk: a status `affected` statement accepted until this date (`YYYY-MM-DD`,
+   * through the end of that day UTC) or time. From OpenVEX `chainsight:expires` (docs/vex.md).
+   */
+  expires?: string;
   /** The format's own words before mapping (`exploitable`, `known_not_affected`, `code_not_reachable`, …). */
   sourceStatus?: string;
   sourceJustification?: string;

@@ -41,7 +41,7 @@ export function spawnStoreChild(args: string[], until: string): Promise<{ child:
 
 /** Starts a TypeScript child script and resolves once it printed `line`. */
 export function spawnChild(script: string, args: string[], until: string): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
