@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parseGitConfig, remoteUrlFor } from './git-config';
+import { parseGitConfig } from '../vex/git-config';
+import { remoteUrlFor } from './git-config';
 
 /** What a git checkout says about itself, read from its files (git is never run). */
 export interface GitCheckout {
