@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { Database } from 'node-sqlite3-wasm';
 import { SupplyChainGraph } from '../../../server/src/graph/graph-store';
-import { migrate, schemaVersion } from '../../../server/src/store/migrations';
 import { openStore } from '../../../server/src/store/open-store';
-import { tempDirs } from './temp-store';
+import { storeAtVersion, tempDirs } from './temp-store';
 
 describe('store/migration to the aggregated graph (version 4)', () => {
   const dirs = tempDirs();
@@ -12,12 +10,7 @@ describe('store/migration to the aggregated graph (version 4)', () => {
 
   it('upgrades a version-3 store with data in every table, losing nothing', async () => {
     const file = path.join(dirs.make(), 'v3.db');
-    const db = new Database(file);
-    migrate(db, 3);
-    assert.equal(schemaVersion(db), 3);
-    db.run(`INSERT INTO advisories (id, modified, json, fetched_at) VALUES ('GHSA-old', '2020-01-01T00:00:00Z', '{"id":"GHSA-old","modified":"2020-01-01T00:00:00Z"}', 1)`);
-    db.run(`INSERT INTO package_queries (purl, queried_at) VALUES ('pkg:npm/old', 5)`);
-    db.run(`INSERT INTO package_advisories (purl, advisory_id, modified) VALUES ('pkg:npm/old', 'GHSA-old', '2020-01-01T00:00:00Z')`);
+    const db = storeAtVersion(file, 3);
     db.run(`INSERT INTO cache_entries (kind, key, value, stored_at, expires_at) VALUES ('registry', 'npm:left-pad', '{"ok":true}', 1, 9007199254740991)`);
     db.run(`INSERT INTO documents (kind, name, json, stored_at) VALUES ('sbom', 'app.cdx.json', '{"bomFormat":"CycloneDX"}', 2)`);
     db.run(`INSERT INTO offline_generations (ecosystem, source, state, owner, started_at, completed_at, record_count) VALUES ('npm', 'all.zip', 'active', 'host:1', 1, 2, 1)`);
