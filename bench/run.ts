@@ -10,6 +10,7 @@ const MODULES = [
   './versions',
   './matching',
   './osv-store',
+  './store-graph',
   './vex-policy',
   './lsp-open',
 ];

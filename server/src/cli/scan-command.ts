@@ -10,6 +10,7 @@ import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFrom } from './limit-options';
 import { nothingFound, writeReport } from './output';
 import { printProblems } from './problems';
 import { plainText } from '../core/terminal-text';
+import { RECORD_OPTIONS, RECORD_USAGE, recordScan } from './record-scan';
 
 const FORMATS = formatsFor('cli');
 
@@ -25,6 +26,7 @@ ${DATA_USAGE}
   --unknown-as LEVEL     How an advisory without a severity rating counts: ${UNKNOWN_AS_LEVELS.join(' | ')} (default: high)
   --exclude NAME         Skip folders with this name (repeatable)
 ${LIMIT_USAGE}
+${RECORD_USAGE}
   -h, --help             Show this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, parse or runtime
@@ -34,6 +36,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...DATA_OPTIONS,
     ...LIMIT_OPTIONS,
+    ...RECORD_OPTIONS,
     format: { type: 'string' },
     output: { type: 'string' },
     'fail-on': { type: 'string' },
@@ -51,6 +54,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     const { target, analysis } = await scanFolder(path, data.source, { exclude: values.exclude ?? [], limits });
     input = { analysis, root: target.root, toolVersion: VERSION, unknownAs: gate.unknownAs, limits };
+    await recordScan(values, io, { target, analysis, ...(data.store ? { store: data.store } : {}) });
   } finally {
     await data.dispose();
   }
