@@ -10,6 +10,12 @@ export interface Range {
   end: Position;
 }
 
+/** A replacement of one range of a file's text. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
 /** Converts string offsets to line/character positions for one text, in O(log lines) per call. */
 export class LineIndex {
   private readonly starts: number[];

@@ -1,6 +1,10 @@
 import type { EcosystemName, ExtractedPackage, ParseResult } from '../core/package';
-import type { Range } from '../core/text-range';
+import type { TextEdit } from '../core/text-range';
 import type { VersionScheme } from '../versions/scheme';
+import type { LockfileCommand } from './format';
+
+export type { LockfileCommand } from './format';
+export type { TextEdit } from '../core/text-range';
 
 /**
  * A parser: file text in, packages with positions out. No LSP types, never throws. The only I/O it
@@ -20,11 +24,6 @@ export interface ParsedFile {
   path: string;
   text: string;
   result: ParseResult;
-}
-
-export interface TextEdit {
-  range: Range;
-  newText: string;
 }
 
 /** An interval of affected versions, as OSV events describe it. */
@@ -71,24 +70,22 @@ export interface OverrideFix {
   command?: LockfileCommand;
 }
 
-/** A command that refreshes a lockfile after its manifest changed. Run without a shell. */
-export interface LockfileCommand {
-  command: string;
-  args: string[];
-}
-
 export interface Ecosystem {
   name: EcosystemName;
   /** Package URL type: https://github.com/package-url/purl-spec */
   purlType: string;
   scheme: VersionScheme;
   normalizeName(name: string): string;
-  /** Parsers by parser id; every id is listed in `DEPENDENCY_FILES`. */
-  parsers: Record<string, ParseFn>;
+  /**
+   * Parsers by parser id: exactly the ids of the ecosystem's format entries (`files.ts`), which
+   * `satisfies ParsersFor<typeof FORMATS>` checks at compile time.
+   */
+  parsers: Readonly<Record<string, ParseFn>>;
   requirements?: RequirementSemantics;
   fixes?: FixWriter;
   /**
-   * The command that brings the lockfile parsed by `lockfileParser` back in line with its manifest.
+   * The command that brings the lockfile parsed by `lockfileParser` back in line with its manifest,
+   * as the format's entry gives it (`lockfileCommandsOf` builds this from the registry).
    * `lockfileText` lets formats shared by several tool versions pick the right flags (yarn 1 vs 3).
    */
   lockfileCommand?(lockfileParser: string, lockfileText?: string): LockfileCommand | undefined;
@@ -106,3 +103,6 @@ export interface Ecosystem {
    */
   sameReleaseVariant?(installed: string, candidate: string): string | undefined;
 }
+
+/** The parsers an ecosystem must bind: one per id of its format entries, no more, no fewer. */
+export type ParsersFor<Formats extends ReadonlyArray<{ readonly parser: string }>> = { readonly [Id in Formats[number]['parser']]: ParseFn };

@@ -1,5 +1,5 @@
 import { semverScheme } from '../../versions/semver';
-import type { FixWriter, LockfileCommand } from '../types';
+import type { FixWriter } from '../types';
 import { type Comparator, comparatorInterval, intervalsMeet, parseCargoRequirement } from './requirements';
 
 /**
@@ -25,8 +25,6 @@ export function upgradedCargoRequirement(requirement: string, version: string): 
   const op = lower.op === '>' ? '>=' : requirement.slice(lower.start, lower.versionStart);
   return requirement.slice(0, lower.start) + op + version + requirement.slice(lower.end);
 }
-
-export const CARGO_LOCK_REFRESH: LockfileCommand = { command: 'cargo', args: ['update', '--workspace'] };
 
 export const cargoFixes: FixWriter = {
   upgrade(_manifest, pkg, version) {

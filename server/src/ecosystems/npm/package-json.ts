@@ -3,6 +3,7 @@ import { basename as baseName } from 'node:path';
 import type { ExtractedPackage, OverrideDeclaration, ParseResult, ProjectInfo } from '../../core/package';
 import { parseJsonTree } from '../../core/json-syntax';
 import { LineIndex } from '../../core/text-range';
+import { lockfilesWrittenBy, overrideFieldsOf } from '../files';
 import { exactNpmVersion } from './requirements';
 import { classifySpec } from './spec';
 
@@ -55,15 +56,10 @@ export function parsePackageJson(path: string, text: string): ParseResult {
 }
 
 /**
- * Where each package manager of the npm family reads forced versions from, and which lockfiles it
- * writes: npm `overrides`, yarn `resolutions`, pnpm `pnpm.overrides` (pnpm also honours
- * `resolutions`).
+ * Where each package manager of the npm family reads forced versions from (npm `overrides`, yarn
+ * `resolutions`, pnpm `pnpm.overrides`, ...), as the lockfile entries of the format registry say.
  */
-const OVERRIDE_FIELDS: ReadonlyArray<{ path: string[]; appliesTo: string[] }> = [
-  { path: ['overrides'], appliesTo: ['npm/package-lock', 'npm/npm-shrinkwrap', 'npm/bun-lock'] },
-  { path: ['resolutions'], appliesTo: ['npm/yarn-lock', 'npm/pnpm-lock', 'npm/bun-lock'] },
-  { path: ['pnpm', 'overrides'], appliesTo: ['npm/pnpm-lock'] },
-];
+const OVERRIDE_FIELDS = overrideFieldsOf('npm');
 
 function overrideDeclarations(root: Node, index: LineIndex): OverrideDeclaration[] {
   const out: OverrideDeclaration[] = [];
@@ -79,7 +75,7 @@ function overrideDeclarations(root: Node, index: LineIndex): OverrideDeclaration
  * npm overrides nest (`{ "foo": { ".": "1.0.0", "bar": "2.0.0" } }`); yarn and pnpm keys may name a
  * parent path (`a/b`, `a>b`) or carry a range (`qs@<6.5.3`). The package is the last name in the key.
  */
-function collectOverrides(object: Node, appliesTo: string[], index: LineIndex, out: OverrideDeclaration[]): void {
+function collectOverrides(object: Node, appliesTo: readonly string[], index: LineIndex, out: OverrideDeclaration[]): void {
   for (const prop of object.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
     if (!keyNode || typeof keyNode.value !== 'string' || !valueNode) continue;
@@ -94,7 +90,7 @@ function collectOverrides(object: Node, appliesTo: string[], index: LineIndex, o
   }
 }
 
-function declaration(key: string, value: Node, appliesTo: string[], index: LineIndex): OverrideDeclaration {
+function declaration(key: string, value: Node, appliesTo: readonly string[], index: LineIndex): OverrideDeclaration {
   return { name: overrideTarget(key), requirement: String(value.value), range: index.range(value.offset + 1, value.offset + value.length - 1), appliesTo };
 }
 
@@ -124,18 +120,11 @@ function projectInfo(root: Node, index: LineIndex): ProjectInfo {
   const overrides = overrideDeclarations(root, index);
   if (overrides.length) info.overrides = overrides;
   const manager = property(root, 'packageManager');
-  const preferred = manager?.type === 'string' ? PACKAGE_MANAGER_LOCKFILES[String(manager.value).split('@')[0]!.trim()] : undefined;
-  if (preferred) info.preferredLockfiles = preferred;
+  // Corepack's `packageManager` names the tool, and so which lockfile is live.
+  const preferred = manager?.type === 'string' ? lockfilesWrittenBy('npm', String(manager.value).split('@')[0]!.trim()) : [];
+  if (preferred.length) info.preferredLockfiles = preferred;
   return info;
 }
-
-/** Corepack's `packageManager` names the tool, and so which lockfile is live. */
-const PACKAGE_MANAGER_LOCKFILES: Record<string, string[]> = {
-  npm: ['npm/npm-shrinkwrap', 'npm/package-lock'],
-  yarn: ['npm/yarn-lock'],
-  pnpm: ['npm/pnpm-lock'],
-  bun: ['npm/bun-lock'],
-};
 
 /** The value node of `key` in an object node. */
 export function property(object: Node, key: string): Node | undefined {

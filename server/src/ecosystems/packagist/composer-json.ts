@@ -2,6 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { ExtractedPackage, OverrideDeclaration, ParseResult, ProjectInfo } from '../../core/package';
 import { parseJsonTree } from '../../core/json-syntax';
 import { LineIndex } from '../../core/text-range';
+import { overrideFieldsOf } from '../files';
 import { exactComposerVersion, isBranchConstraint } from './composer-constraint';
 import { isPlatformPackage, members, property, stringContent, stringProperty } from './json-nodes';
 
@@ -73,11 +74,18 @@ export function parseComposerJson(_path: string, text: string): ParseResult {
  */
 function conflictDeclarations(root: Node, index: LineIndex): OverrideDeclaration[] {
   const out: OverrideDeclaration[] = [];
-  for (const [key, value] of members(property(root, 'conflict'))) {
-    const name = String(key.value).trim().toLowerCase();
-    if (isPlatformPackage(name) || value.type !== 'string') continue;
-    const content = stringContent(value);
-    out.push({ name, requirement: String(value.value), range: index.range(content.start, content.end), appliesTo: ['packagist/composer-lock'], excludes: true });
+  for (const field of OVERRIDE_FIELDS) {
+    let object: Node | undefined = root;
+    for (const key of field.path) object = object && property(object, key);
+    for (const [key, value] of members(object)) {
+      const name = String(key.value).trim().toLowerCase();
+      if (isPlatformPackage(name) || value.type !== 'string') continue;
+      const content = stringContent(value);
+      out.push({ name, requirement: String(value.value), range: index.range(content.start, content.end), appliesTo: field.appliesTo, ...(field.excludes ? { excludes: true } : {}) });
+    }
   }
   return out;
 }
+
+/** `conflict`, from composer.lock's entry. */
+const OVERRIDE_FIELDS = overrideFieldsOf('Packagist');

@@ -1,5 +1,6 @@
 import { isMap, isScalar } from 'yaml';
 import { LineIndex } from '../../core/text-range';
+import { DART_PUB_GET } from './files';
 import type { FixWriter, LockfileCommand, OverrideFix, ParsedFile } from '../types';
 import { usesFlutter } from './pubspec-yaml';
 import { EXACT_PUB_VERSION, parsePubConstraint, pubAllows } from './requirements';
@@ -25,12 +26,11 @@ export function upgradedPubConstraint(constraint: string, version: string): stri
   return constraint.slice(0, lower.start) + op + version + constraint.slice(lower.end);
 }
 
-export const DART_PUB_GET: LockfileCommand = { command: 'dart', args: ['pub', 'get'] };
-export const FLUTTER_PUB_GET: LockfileCommand = { command: 'flutter', args: ['pub', 'get'] };
+const FLUTTER_PUB_GET: LockfileCommand = { command: 'flutter', args: ['pub', 'get'] };
 
 /** `flutter pub get` for Flutter packages (which `dart pub get` cannot resolve without Flutter's SDK), else `dart pub get`. */
 export function pubGetCommand(manifest: ParsedFile): LockfileCommand {
-  return usesFlutter(manifest.result) ? FLUTTER_PUB_GET : DART_PUB_GET;
+  return usesFlutter(manifest.result) ? { ...FLUTTER_PUB_GET, args: [...FLUTTER_PUB_GET.args] } : { command: DART_PUB_GET.command, args: [...DART_PUB_GET.args] };
 }
 
 export const pubFixes: FixWriter = {
