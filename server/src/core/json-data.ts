@@ -1,3 +1,4 @@
+import { blankByteOrderMark } from './byte-order-mark';
 import { firstJsonSyntaxError } from './json-syntax';
 import type { ParseError } from './package';
 import { LineIndex } from './text-range';
@@ -12,7 +13,7 @@ export type JsonDocument = { data: Record<string, unknown> } | { error: ParseErr
 export function readJsonObject(text: string, what: string): JsonDocument {
   let data: unknown;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(blankByteOrderMark(text));
   } catch {
     return { error: firstJsonSyntaxError(text, what) };
   }

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+import { blankByteOrderMark } from '../../core/byte-order-mark';
 import { detectFormatting, offsetEditsToTextEdits } from '../../core/edits';
 import { formatById } from '../files';
 import type { FixWriter, OverrideFix, ParsedFile, TextEdit } from '../types';
@@ -43,7 +44,7 @@ export const npmFixes: FixWriter = {
  * again beats adding `name` beside it (two keys for one package, and the older one may win).
  */
 function existingKey(manifest: ParsedFile, path: readonly string[], name: string): string {
-  const object = findNodeAtLocation(parseTree(manifest.text) ?? { type: 'null', offset: 0, length: 0 }, [...path]);
+  const object = findNodeAtLocation(parseTree(blankByteOrderMark(manifest.text)) ?? { type: 'null', offset: 0, length: 0 }, [...path]);
   const keys = new Set((object?.type === 'object' ? (object.children ?? []) : []).map((prop) => prop.children?.[0]?.value));
   return keys.has(name) ? name : keys.has(`**/${name}`) ? `**/${name}` : name;
 }
@@ -53,7 +54,8 @@ export function jsonPropertyFix(manifest: ParsedFile, path: string[], value: str
   const formatting = detectFormatting(manifest.text);
   let edits: TextEdit[];
   try {
-    edits = offsetEditsToTextEdits(manifest.text, modify(manifest.text, path, value, { formattingOptions: formatting }));
+    // jsonc-parser stops at a byte-order mark; the blanked text has the same offsets.
+    edits = offsetEditsToTextEdits(manifest.text, modify(blankByteOrderMark(manifest.text), path, value, { formattingOptions: formatting }));
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../../core/package';
+import { blankByteOrderMark } from '../../core/byte-order-mark';
 import { firstJsonSyntaxError } from '../../core/json-syntax';
 import { type JsonPattern, locateJsonProperties } from '../../core/json-locations';
 import { LineIndex } from '../../core/text-range';
@@ -16,7 +17,7 @@ export function parsePackageLock(path: string, text: string): ParseResult {
   const what = basename(path);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(blankByteOrderMark(text));
   } catch {
     return lockfileFailure(firstJsonSyntaxError(text, what));
   }
