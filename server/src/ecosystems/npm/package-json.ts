@@ -1,7 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import { basename as baseName } from 'node:path';
 import type { ExtractedPackage, OverrideDeclaration, ParseResult, ProjectInfo } from '../../core/package';
+import { duplicateKeyWarnings } from '../../core/json-duplicate-keys';
 import { parseJsonTree } from '../../core/json-syntax';
+import { jsonMembers, jsonProperty as property } from '../../core/json-tree';
 import { LineIndex } from '../../core/text-range';
 import { lockfilesWrittenBy, overrideFieldsOf } from '../files';
 import { exactNpmVersion } from './requirements';
@@ -30,11 +32,10 @@ export function parsePackageJson(path: string, text: string): ParseResult {
   const packages: ExtractedPackage[] = [];
   for (const section of DEPENDENCY_SECTIONS) {
     const object = property(root, section.key);
-    if (object?.type !== 'object') continue;
-    for (const prop of object.children ?? []) {
-      const [keyNode, valueNode] = prop.children ?? [];
-      if (!keyNode || typeof keyNode.value !== 'string' || valueNode?.type !== 'string') continue;
-      const key = keyNode.value;
+    // npm reads package.json with JSON.parse: of two equal keys, the last counts.
+    for (const [keyNode, valueNode] of jsonMembers(object)) {
+      if (valueNode.type !== 'string') continue;
+      const key = String(keyNode.value);
       const requirement = String(valueNode.value);
       const spec = classifySpec(key, requirement);
       packages.push({
@@ -52,7 +53,7 @@ export function parsePackageJson(path: string, text: string): ParseResult {
       });
     }
   }
-  return { kind: 'manifest', packages, errors: [], project: projectInfo(root, index) };
+  return { kind: 'manifest', packages, errors: duplicateKeyWarnings(text, baseName(path), index), project: projectInfo(root, index) };
 }
 
 /**
@@ -76,10 +77,8 @@ function overrideDeclarations(root: Node, index: LineIndex): OverrideDeclaration
  * parent path (`a/b`, `a>b`) or carry a range (`qs@<6.5.3`). The package is the last name in the key.
  */
 function collectOverrides(object: Node, appliesTo: readonly string[], index: LineIndex, out: OverrideDeclaration[]): void {
-  for (const prop of object.children ?? []) {
-    const [keyNode, valueNode] = prop.children ?? [];
-    if (!keyNode || typeof keyNode.value !== 'string' || !valueNode) continue;
-    const key = keyNode.value;
+  for (const [keyNode, valueNode] of jsonMembers(object)) {
+    const key = String(keyNode.value);
     if (valueNode.type === 'object') {
       collectOverrides(valueNode, appliesTo, index, out);
       const self = property(valueNode, '.');
@@ -126,11 +125,3 @@ function projectInfo(root: Node, index: LineIndex): ProjectInfo {
   return info;
 }
 
-/** The value node of `key` in an object node. */
-export function property(object: Node, key: string): Node | undefined {
-  for (const prop of object.children ?? []) {
-    const [k, v] = prop.children ?? [];
-    if (k?.value === key) return v;
-  }
-  return undefined;
-}

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../../core/package';
 import { blankByteOrderMark } from '../../core/byte-order-mark';
+import { duplicateWarnings, findDuplicateKeys } from '../../core/json-duplicate-keys';
 import { firstJsonSyntaxError } from '../../core/json-syntax';
 import { type JsonPattern, locateJsonProperties } from '../../core/json-locations';
 import { LineIndex } from '../../core/text-range';
@@ -23,9 +24,16 @@ export function parsePackageLock(path: string, text: string): ParseResult {
   }
   const index = new LineIndex(text);
   if (!isJsonObject(data)) return lockfileFailure(shapeError(index, what, 'the top level is not a JSON object'));
-  if (isJsonObject(data.packages)) return parsePackagesLayout(text, index, data.packages);
-  if (data.dependencies === undefined || isJsonObject(data.dependencies)) return parseDependenciesLayout(text, index, data.dependencies ?? {});
-  return lockfileFailure(shapeError(index, what, '"dependencies" is not an object'));
+  // npm reads the last of two equal keys (JSON.parse); the ordered search finds the first, so a
+  // file with duplicates is located by the full scan, where the last occurrence wins.
+  const duplicates = findDuplicateKeys(text);
+  const ordered = duplicates.length === 0;
+  let result: ParseResult;
+  if (isJsonObject(data.packages)) result = parsePackagesLayout(text, index, data.packages, ordered);
+  else if (data.dependencies === undefined || isJsonObject(data.dependencies)) result = parseDependenciesLayout(text, index, data.dependencies ?? {}, ordered);
+  else return lockfileFailure(shapeError(index, what, '"dependencies" is not an object'));
+  result.errors.push(...duplicateWarnings(duplicates, what, index));
+  return result;
 }
 
 interface LockEntry {
@@ -58,9 +66,9 @@ interface EntryLocation {
  * Where each entry's key and version are. The fast path searches the keys in document order and
  * checks every hit; anything unexpected (hand-edited layouts) falls back to the full scanner.
  */
-function locatePackages(text: string, packages: Record<string, unknown>, keys: readonly string[]): Map<string, EntryLocation> {
+function locatePackages(text: string, packages: Record<string, unknown>, keys: readonly string[], ordered: boolean): Map<string, EntryLocation> {
   const out = new Map<string, EntryLocation>();
-  const container = findKeysInOrder(text, ['packages']);
+  const container = ordered ? findKeysInOrder(text, ['packages']) : undefined;
   const versions = keys.map((key) => stringVersion(packages[key]));
   const found = container ? locateEntriesInOrder(text, keys, versions, 'version', container[0]!.valueStart) : undefined;
   if (found) {
@@ -68,11 +76,11 @@ function locatePackages(text: string, packages: Record<string, unknown>, keys: r
     return out;
   }
   for (const loc of locateJsonProperties(text, PACKAGES_PATTERN)) {
-    const key = loc.path[1]!;
-    const slot = out.get(key) ?? {};
-    if (loc.path.length === 2) slot.key = { start: loc.keyStart, end: loc.keyEnd };
-    else slot.version = { start: loc.valueStart, end: loc.valueEnd };
-    out.set(key, slot);
+    const key = loc.path[1];
+    if (key === undefined) continue;
+    // A repeated key starts a new slot: the last occurrence is the one npm reads.
+    if (loc.path.length === 2) out.set(key, { key: { start: loc.keyStart, end: loc.keyEnd } });
+    else (out.get(key) ?? out.set(key, {}).get(key)!).version = { start: loc.valueStart, end: loc.valueEnd };
   }
   return out;
 }
@@ -87,9 +95,9 @@ function entryLocation(at: OrderedEntry): EntryLocation {
   return slot;
 }
 
-function parsePackagesLayout(text: string, index: LineIndex, packages: Record<string, unknown>): ParseResult {
+function parsePackagesLayout(text: string, index: LineIndex, packages: Record<string, unknown>, ordered: boolean): ParseResult {
   const keys = Object.keys(packages);
-  const locations = locatePackages(text, packages, keys);
+  const locations = locatePackages(text, packages, keys, ordered);
 
   // Links point a node_modules location at a folder in the project (workspaces, `file:` folders).
   const links = new Map<string, string>();
@@ -158,7 +166,7 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
 
 // ---- lockfile v1: a nested tree of `dependencies` ---------------------------------------------------
 
-function parseDependenciesLayout(text: string, index: LineIndex, dependencies: Record<string, unknown>): ParseResult {
+function parseDependenciesLayout(text: string, index: LineIndex, dependencies: Record<string, unknown>, ordered: boolean): ParseResult {
   const entries = new Map<string, LockEntry>();
   const order: string[] = [];
   const walk = (deps: Record<string, unknown>, parent: string) => {
@@ -171,7 +179,7 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
     }
   };
   walk(dependencies, '');
-  const locations = locateTree(text, entries, order);
+  const locations = locateTree(text, entries, order, ordered);
   const layout = new InstallLayout(entries.keys());
   const resolve = (from: string, name: string) => layout.resolve(from, name);
   const required = new Set<string>();
@@ -216,9 +224,9 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
 }
 
 /** Key and version offsets of a v1 tree: the ordered fast path, else the full scanner. */
-function locateTree(text: string, entries: Map<string, LockEntry>, order: readonly string[]): Map<string, EntryLocation> {
+function locateTree(text: string, entries: Map<string, LockEntry>, order: readonly string[], ordered: boolean): Map<string, EntryLocation> {
   const out = new Map<string, EntryLocation>();
-  const container = findKeysInOrder(text, ['dependencies'], 0, true);
+  const container = ordered ? findKeysInOrder(text, ['dependencies'], 0, true) : undefined;
   const names = order.map(packageNameFromLocation);
   const versions = order.map((id) => stringVersion(entries.get(id)));
   const found = container ? locateEntriesInOrder(text, names, versions, 'version', container[0]!.valueStart, text.length, true) : undefined;
@@ -235,10 +243,8 @@ function locateTree(text: string, entries: Map<string, LockEntry>, order: readon
     const isVersion = !isEntry && loc.path[loc.path.length - 1] === 'version';
     if (!isEntry && !isVersion) continue;
     const id = v1Location(isVersion ? loc.path.slice(0, -1) : loc.path);
-    const slot = out.get(id) ?? {};
-    if (isVersion) slot.version = { start: loc.valueStart, end: loc.valueEnd };
-    else slot.key = { start: loc.keyStart, end: loc.keyEnd };
-    out.set(id, slot);
+    if (isVersion) (out.get(id) ?? out.set(id, {}).get(id)!).version = { start: loc.valueStart, end: loc.valueEnd };
+    else out.set(id, { key: { start: loc.keyStart, end: loc.keyEnd } });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { ExtractedPackage, OverrideDeclaration, ParseResult, ProjectInfo } from '../../core/package';
+import { duplicateKeyWarnings } from '../../core/json-duplicate-keys';
 import { parseJsonTree } from '../../core/json-syntax';
 import { LineIndex } from '../../core/text-range';
 import { overrideFieldsOf } from '../files';
@@ -65,7 +66,7 @@ export function parseComposerJson(_path: string, text: string): ParseResult {
   if (version) project.version = String(version.value);
   const conflicts = conflictDeclarations(root, index);
   if (conflicts.length) project.overrides = conflicts;
-  return { kind: 'manifest', packages, errors: [], project };
+  return { kind: 'manifest', packages, errors: duplicateKeyWarnings(text, 'composer.json', index), project };
 }
 
 /**
