@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../../core/package';
 import { duplicateKeyWarnings } from '../../core/json-duplicate-keys';
+import { unusualTarballWarnings, urlAfterName } from './registry-tarballs';
 import { type JsonPropertyLocation, locateJsonProperties } from '../../core/json-locations';
 import { firstJsonSyntaxError } from '../../core/json-syntax';
 import { LineIndex } from '../../core/text-range';
@@ -100,6 +101,7 @@ export function parseBunLock(path: string, text: string): ParseResult {
   const direct = new Set(importers.flatMap((i) => i.dependencies));
   for (const pkg of packages) pkg.direct = direct.has(pkg.id);
   addReachGroups(packages, edges, roots);
+  errors.push(...unusualTarballWarnings(packages, urlAfterName(text, index)));
   return { kind: 'lockfile', packages, errors, importers };
 }
 

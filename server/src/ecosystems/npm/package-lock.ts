@@ -1,13 +1,15 @@
 import { basename } from 'node:path';
-import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../../core/package';
+import type { ExtractedPackage, Importer, PackageSource, ParseError, ParseResult } from '../../core/package';
 import { blankByteOrderMark } from '../../core/byte-order-mark';
 import { duplicateWarnings, findDuplicateKeys } from '../../core/json-duplicate-keys';
 import { firstJsonSyntaxError } from '../../core/json-syntax';
 import { type JsonPattern, locateJsonProperties } from '../../core/json-locations';
 import { LineIndex } from '../../core/text-range';
-import { type OrderedEntry, findKeysInOrder, locateEntriesInOrder } from '../../core/json-ordered-keys';
+import { type OrderedEntry, findKeysInOrder, findStringProperty, locateEntriesInOrder } from '../../core/json-ordered-keys';
 import { isJsonObject } from '../../core/json-data';
+import { EdgeSpecs, commitOf, entrySource } from './lock-sources';
 import { InstallLayout } from './node-resolution';
+import { unusualTarballWarnings } from './registry-tarballs';
 import { lockfileFailure, shapeError } from './lockfile-result';
 
 /**
@@ -118,6 +120,22 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
     return target in packages && !links.has(target) ? target : undefined;
   };
 
+  // The specs that lead to each entry decide whether it is a registry package, as in npm.
+  const specs = new EdgeSpecs();
+  for (const key of keys) {
+    const raw = packages[key];
+    if (!isJsonObject(raw) || links.has(key)) continue;
+    const project = key === '' || linkTargets.has(key);
+    for (const section of project ? PROJECT_SECTIONS : ENTRY_SECTIONS) {
+      const declared = raw[section];
+      if (!isJsonObject(declared)) continue;
+      for (const [name, spec] of Object.entries(declared)) {
+        const target = resolve(key, name);
+        if (target !== undefined) specs.add(target, name, spec);
+      }
+    }
+  }
+
   const result: ExtractedPackage[] = [];
   for (const key of keys) {
     const raw = packages[key];
@@ -126,7 +144,7 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
     const folderName = packageNameFromLocation(key);
     const name = typeof entry.name === 'string' ? entry.name : (linkedName.get(key) ?? folderName);
     const inNodeModules = key.includes('node_modules/');
-    const source: PackageSource = !inNodeModules ? (linkTargets.has(key) ? 'workspace' : 'path') : sourceOf(entry.resolved, entry.version);
+    const source: PackageSource = !inNodeModules ? (linkTargets.has(key) ? 'workspace' : 'path') : specs.sourceOf(key, entry.resolved, entry.version);
     const loc = locations.get(key);
     const pkg: ExtractedPackage = {
       id: key,
@@ -161,7 +179,37 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
     importers.push({ path: folder, ...(name ? { name } : {}), dependencies: unique(ids), requirements });
   }
   markDirect(result, importers);
-  return { kind: 'lockfile', packages: result, errors: [], importers };
+  return { kind: 'lockfile', packages: result, errors: tarballWarnings(text, index, result, locations), importers };
+}
+
+/** The first value in a sorted list above `value` (binary search), or `otherwise`. */
+function firstAbove(sorted: readonly number[], value: number, otherwise: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > value) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < sorted.length ? sorted[lo]! : otherwise;
+}
+
+const ENTRY_SECTIONS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+const PROJECT_SECTIONS = [...ENTRY_SECTIONS, 'devDependencies'] as const;
+
+/**
+ * A warning at the `resolved` value of each registry package fetched from an unusual place (see
+ * RegistryTarballs). Rare, so each value is searched for only when it is to be reported.
+ */
+function tarballWarnings(text: string, index: LineIndex, packages: readonly ExtractedPackage[], locations: ReadonlyMap<string, EntryLocation>): ParseError[] {
+  let keyStarts: number[] | undefined;
+  return unusualTarballWarnings(packages, (pkg) => {
+    const key = locations.get(pkg.id)?.key;
+    if (!key || pkg.resolved === undefined) return undefined;
+    keyStarts ??= [...locations.values()].map((l) => l.key?.start ?? 0).sort((a, b) => a - b);
+    const at = findStringProperty(text, 'resolved', pkg.resolved, key.end, firstAbove(keyStarts, key.end, text.length));
+    return at ? index.range(at.valueStart, at.valueEnd) : undefined;
+  });
 }
 
 // ---- lockfile v1: a nested tree of `dependencies` ---------------------------------------------------
@@ -200,7 +248,8 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
         alias = folderName;
       }
     }
-    const source = sourceOf(entry.resolved, rawVersion);
+    // An alias's version is the real package's, after `npm:<name>@`.
+    const source = entrySource(entry.resolved, version);
     if (source !== 'registry') version = '';
     const children = isJsonObject(entry.requires)
       ? unique(Object.keys(entry.requires).map((dep) => resolve(id, dep)).filter((c): c is string => c !== undefined))
@@ -220,7 +269,7 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
   // v1 does not record the project's own requirements: a top-level package nothing else requires
   // must be direct; the manifest settles the rest when the engine pairs the two files.
   for (const pkg of result) pkg.direct = !pkg.id.includes('/node_modules/') && !required.has(pkg.id);
-  return { kind: 'lockfile', packages: result, errors: [] };
+  return { kind: 'lockfile', packages: result, errors: tarballWarnings(text, index, result, locations) };
 }
 
 /** Key and version offsets of a v1 tree: the ordered fast path, else the full scanner. */
@@ -291,31 +340,6 @@ function groupsOf(entry: LockEntry): string[] {
   if (entry.optional === true) groups.push('optional');
   if (entry.peer === true) groups.push('peer');
   return groups;
-}
-
-function sourceOf(resolved: unknown, version: unknown): PackageSource {
-  const v = typeof version === 'string' ? version : '';
-  const where = typeof resolved === 'string' ? resolved : v;
-  // The common case first: a plain version fetched from a registry tarball (`.../<name>/-/<file>.tgz`).
-  const first = v.charCodeAt(0);
-  if (first >= 48 && first <= 57 && (typeof resolved !== 'string' || (resolved.startsWith('http') && resolved.includes('/-/')))) return 'registry';
-  if (v.startsWith('file:') || where.startsWith('file:')) return 'path';
-  if (v.startsWith('link:')) return 'link';
-  if (GIT_URL.test(where) || GIT_URL.test(v) || GITHUB_SHORTHAND.test(v)) return 'git';
-  // A tarball URL that is not a registry's `/-/` layout was declared as a URL dependency.
-  if (/^https?:\/\//.test(where) && !where.includes('/-/')) return 'url';
-  return 'registry';
-}
-
-const GIT_URL = /^(git\+|git:|github:|gitlab:|bitbucket:|gist:)/;
-const GITHUB_SHORTHAND = /^[^/@\s:]+\/[^/\s:]+#/;
-
-function commitOf(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  const hash = url.lastIndexOf('#');
-  if (hash === -1) return undefined;
-  const fragment = url.slice(hash + 1);
-  return /^[0-9a-f]{7,40}$/i.test(fragment) && /git|github:|gitlab:|bitbucket:/.test(url) ? fragment : undefined;
 }
 
 /** `node_modules/@scope/name/node_modules/x` → `x`; `packages/app` → `app`. */

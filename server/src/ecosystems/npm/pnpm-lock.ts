@@ -1,3 +1,4 @@
+import { unusualTarballWarnings, urlAfterName } from './registry-tarballs';
 import { basename, posix } from 'node:path';
 import type { ExtractedPackage, Importer, PackageSource, ParseError, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
@@ -51,6 +52,7 @@ export function parsePnpmLock(path: string, text: string): ParseResult {
     const more = skipped.length > 1 ? ` (and ${skipped.length - 1} more)` : '';
     errors.push({ message: `${what}: "${first.key}" is not a pnpm dependency path; skipped${more}`, range: index.range(first.keyStart, first.keyEnd), severity: 'warning' });
   }
+  errors.push(...unusualTarballWarnings(packages, urlAfterName(text, index)));
   return { kind: 'lockfile', packages, errors, importers: main.importers };
 }
 
