@@ -1,4 +1,5 @@
 import { ExactInt, MAX_VERSION_LENGTH, compareExactInts, exactIntFromDigits, isDigits } from './exact-int';
+import { compareLegacyKeys, legacyKey } from './pypi-legacy';
 import type { VersionScheme } from './scheme';
 
 /** packaging's `_cmpkey`, with its infinities as sentinels. */
@@ -35,7 +36,8 @@ const DEV_ONLY = -1;
  * PyPI: PEP 440 exactly as pip's `packaging` (22 and later) orders it: epochs, release numbers with
  * trailing zeros ignored, dev < pre (a < b < rc) < release < post, local labels above the public
  * version, and every alternative spelling (`1.0-rc1`, `1.0.post-1`, `1.0-1`, `v1.0`) normalised.
- * Pre-2022 "legacy" versions that pip no longer accepts are rejected (see docs/versions.md).
+ * Pre-2022 "legacy" versions that pip no longer accepts are rejected (see docs/versions.md); only
+ * `orderAnyText` orders them, as packaging's LegacyVersion did: below every PEP 440 version.
  */
 export const pep440Scheme: VersionScheme<Pep440Version> = {
   id: 'pep440',
@@ -65,6 +67,14 @@ export const pep440Scheme: VersionScheme<Pep440Version> = {
     if (a.post !== b.post) return compareExactInts(a.post, b.post);
     if (a.dev !== b.dev) return compareExactInts(a.dev, b.dev);
     return compareLocals(a.local, b.local);
+  },
+  orderAnyText(a, b) {
+    const pa = pep440Scheme.parse(a);
+    const pb = pep440Scheme.parse(b);
+    if (pa && pb) return pep440Scheme.compare(pa, pb);
+    // A legacy version's key has epoch -1: below every PEP 440 version.
+    if (pa || pb) return pa ? 1 : -1;
+    return compareLegacyKeys(legacyKey(a), legacyKey(b));
   },
 };
 
