@@ -1,6 +1,7 @@
 import type { EcosystemName, ExtractedPackage, ParseResult } from '../core/package';
 import type { TextEdit } from '../core/text-range';
 import type { VersionScheme } from '../versions/scheme';
+import type { VersionInterval } from '../versions/intervals';
 import type { LockfileCommand } from './format';
 
 export type { LockfileCommand } from './format';
@@ -26,15 +27,7 @@ export interface ParsedFile {
   result: ParseResult;
 }
 
-/** An interval of affected versions, as OSV events describe it. */
-export interface VersionInterval {
-  /** Undefined or '0' means "from the first version". */
-  introduced?: string;
-  /** Exclusive upper bound. */
-  fixed?: string;
-  /** Inclusive upper bound. */
-  lastAffected?: string;
-}
+export type { VersionInterval } from '../versions/intervals';
 
 /** What a declared requirement (a manifest entry without a lockfile) can resolve to. */
 export interface RequirementSemantics {

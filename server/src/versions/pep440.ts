@@ -1,4 +1,5 @@
 import { ExactInt, MAX_VERSION_LENGTH, compareExactInts, exactIntFromDigits, isDigits } from './exact-int';
+import { compareIdentifierLists } from './identifiers';
 import { compareLegacyKeys, legacyKey } from './pypi-legacy';
 import type { VersionScheme } from './scheme';
 
@@ -98,15 +99,6 @@ function compareReleases(a: readonly ExactInt[], b: readonly ExactInt[]): number
 
 function compareLocals(a: Pep440Version['local'], b: Pep440Version['local']): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x === y) continue;
-    const xs = typeof x === 'string';
-    // packaging sorts alphanumeric local parts below numeric ones.
-    if (xs !== (typeof y === 'string')) return xs ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
+  // packaging sorts alphanumeric local parts below numeric ones.
+  return compareIdentifierLists(a, b, 'stringsFirst');
 }

@@ -18,7 +18,7 @@ export function upgradedCargoRequirement(requirement: string, version: string): 
   const fits = uppers.every((c) => {
     const bound = comparatorInterval(c);
     const point = semverScheme.parse(version)!;
-    return bound !== undefined && intervalsMeet([bound, { lo: { v: point, inclusive: true }, hi: { v: point, inclusive: true } }]);
+    return bound !== undefined && intervalsMeet([bound, { lower: { version: point, inclusive: true }, upper: { version: point, inclusive: true } }]);
   });
   if (!fits || lowers.length !== 1 || lowers[0]!.op === '*') return version;
   const lower = lowers[0]!;
