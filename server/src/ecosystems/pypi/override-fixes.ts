@@ -6,7 +6,7 @@ import { normalizePypiName } from './names';
 import { parsePep508 } from './pep508';
 import { readPipfile } from './pipfile';
 import { readPyproject } from './pyproject-toml';
-import { type TomlTable, arrayAt, stringContentRange, tableAt } from './toml-document';
+import { type TomlTable, arrayAt, stringContentRange, tableAt } from '../../core/toml-document';
 import { addArrayItem, addLineToTable, appendTable, insertAt, replaceRange, tomlString } from './toml-edits';
 
 /**

@@ -5,7 +5,8 @@ import { overrideFieldsOf } from '../files';
 import { IdAllocator } from './lock-graph';
 import { normalizePypiName } from './names';
 import { type Declaration, type DeclarationContext, keyedDeclarations, pep508Declaration } from './toml-declarations';
-import { type TomlTable, arrayAt, parseTomlDocument, stringAt, stringContentRange, tableAt, tablesIn, valueAt } from './toml-document';
+import { type TomlTable, arrayAt, parseTomlDocument, stringAt, stringContentRange, tableAt, tablesIn, valueAt } from '../../core/toml-document';
+import { PYTHON_TOML } from './python-toml';
 
 /**
  * pyproject.toml: every dependency list a Python tool reads from it.
@@ -30,7 +31,7 @@ export interface PyprojectRead {
 
 export function readPyproject(path: string, text: string): PyprojectRead {
   const fileLabel = basename(path);
-  const doc = parseTomlDocument(text, fileLabel);
+  const doc = parseTomlDocument(text, fileLabel, PYTHON_TOML);
   if (!doc.ok) return { result: { kind: 'manifest', packages: [], errors: [doc.error] }, declarations: [] };
   const root = doc.root;
   const errors: ParseError[] = [];
