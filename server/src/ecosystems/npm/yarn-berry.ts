@@ -2,7 +2,7 @@ import type { Importer, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { syntaxError } from '../../core/syntax-error';
 import { addReachGroups, EdgeSet } from './reachability-groups';
-import { mapEntries, mapValue, readLockfileYaml, scalarValue, type YamlEntry, type YamlValue } from './lockfile-yaml';
+import { mapEntries, mapValue, readYaml, scalarValue, type YamlEntry, type YamlValue } from '../../core/yaml';
 import { berrySource, commitOf, splitDescriptor, type YarnLockPackage } from './yarn-descriptors';
 import { failedLockfile, lockfileFailure, uniqueId } from './lockfile-result';
 
@@ -13,7 +13,7 @@ import { failedLockfile, lockfileFailure, uniqueId } from './lockfile-result';
  * returned as a `workspace` package so paths can run through it.
  */
 export function parseYarnBerry(what: string, text: string): ParseResult {
-  const read = readLockfileYaml(text);
+  const read = readYaml(text);
   const index = new LineIndex(text);
   if (read.error) {
     return lockfileFailure(syntaxError(index, what, read.error.message, read.error.start, Math.max(read.error.end, read.error.start + 1)));
