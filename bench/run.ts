@@ -11,6 +11,7 @@ const MODULES = [
   './matching',
   './osv-store',
   './lsp-open',
+  './lockfile-memory',
 ];
 
 async function main(): Promise<void> {

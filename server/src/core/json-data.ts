@@ -25,7 +25,7 @@ export function readJsonObject(text: string, what: string): JsonDocument {
     };
   }
   // JSON.parse keeps the last of two equal keys; readers that locate keys must know where that is.
-  return { data, duplicates: findDuplicateKeys(text) };
+  return { data, duplicates: findDuplicateKeys(text, { parsed: data }) };
 }
 
 /** A JSON object (not an array, not null). */

@@ -1,4 +1,5 @@
 import type { ParseError } from './package';
+import { type KeyText, KeyTable } from './json-key-table';
 import type { LineIndex } from './text-range';
 
 /**
@@ -8,8 +9,7 @@ import type { LineIndex } from './text-range';
  * equal key in the same object overrides, so parsers can read the last one and warn about the rest.
  *
  * One linear pass, at string-search speed through strings (lockfiles are mostly strings), with no
- * allocation per key in the common case: keys of small objects are compared by offsets, and only
- * objects with many keys (a lockfile's package map) keep their keys in a set.
+ * allocation per key: keys are compared by their offsets in the text (json-key-table.ts).
  */
 export interface DuplicateKey {
   /** The key's value (escapes decoded). */
@@ -25,6 +25,11 @@ export interface DuplicateKey {
 export interface DuplicateKeyOptions {
   /** JSONC (bun.lock): `//` and `/* *\/` comments are skipped. */
   comments?: boolean;
+  /**
+   * The text's JSON.parse result, when the caller has it: then a text with as many keys as the
+   * parsed objects hold (no key was dropped) has no duplicate, found by counting, not scanning.
+   */
+  parsed?: unknown;
 }
 
 const QUOTE = 34;
@@ -36,30 +41,63 @@ const CLOSE_BRACKET = 93;
 const COLON = 58;
 const SLASH = 47;
 const COMMA = 44;
-/** Objects with more keys than this keep a set of them; smaller ones compare offsets pairwise. */
-const PAIRWISE_LIMIT = 24;
-
 export function findDuplicateKeys(text: string, options: DuplicateKeyOptions = {}): DuplicateKey[] {
-  return new DuplicateScan(text, options.comments === true).run();
+  const comments = options.comments === true;
+  if (!comments && 'parsed' in options && keysInText(text) === keysParsed(options.parsed)) return [];
+  return new DuplicateScan(text, comments).run();
 }
 
-/** The keys seen so far in one open object: offsets and a hash of each. */
-interface ObjectKeys {
-  starts: number[];
-  ends: number[];
-  hashes: number[];
-  /** Once the object is large: hash → index of the latest key with that hash. */
-  byHash?: Map<number, number>;
-  /** With `byHash`: per key, the index of the previous key with the same hash, or -1. */
-  sameHash: number[];
+/** Keys in a valid JSON text: its strings followed by a colon. */
+function keysInText(text: string): number {
+  let keys = 0;
+  for (let p = text.indexOf('"'); p !== -1; p = text.indexOf('"', p)) {
+    p = stringEnd(text, p);
+    let c = text.charCodeAt(p);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++p);
+    if (c === COLON) keys++;
+  }
+  return keys;
 }
 
-class DuplicateScan {
+/** Keys held by the objects of a JSON.parse result (which keeps one of equal keys). */
+function keysParsed(value: unknown): number {
+  let keys = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const item of v) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    for (const key in v) {
+      keys++;
+      const item = (v as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) stack.push(item);
+    }
+  }
+  return keys;
+}
+
+/** Offset just past the closing quote of the string starting at `start`. */
+function stringEnd(text: string, start: number): number {
+  let p = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', p);
+    if (q === -1) return text.length;
+    let backslashes = 0;
+    for (let b = q - 1; text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    p = q + 1;
+  }
+}
+
+class DuplicateScan implements KeyText {
   private readonly out: DuplicateKey[] = [];
   /** Per nesting level: the keys of the object open there, or undefined for an array. */
-  private readonly levels: Array<ObjectKeys | undefined> = [];
-  /** Reused key lists, one per depth, so small objects allocate nothing. */
-  private readonly spare: ObjectKeys[] = [];
+  private readonly levels: Array<KeyTable | undefined> = [];
+  /** Reused key tables, one per depth, so a scan allocates next to nothing. */
+  private readonly spare: KeyTable[] = [];
 
   /** Whether the text has a backslash at all: without one, keys compare as raw text. */
   private readonly escapes: number;
@@ -80,7 +118,7 @@ class DuplicateScan {
     for (let p = 0; p < n; ) {
       switch (t.charCodeAt(p)) {
         case QUOTE: {
-          const end = this.stringEnd(p);
+          const end = stringEnd(t, p);
           if (expectKey) {
             this.addKey(p + 1, end - 1);
             expectKey = false;
@@ -128,71 +166,28 @@ class DuplicateScan {
     return this.out;
   }
 
-  private openObject(): ObjectKeys {
+  private openObject(): KeyTable {
     const depth = this.levels.length;
     let keys = this.spare[depth];
-    if (!keys) this.spare[depth] = keys = { starts: [], ends: [], hashes: [], sameHash: [] };
-    keys.starts.length = 0;
-    keys.ends.length = 0;
-    keys.hashes.length = 0;
-    keys.sameHash.length = 0;
-    keys.byHash = undefined;
+    if (!keys) this.spare[depth] = keys = new KeyTable(this);
+    keys.reset();
     return keys;
   }
 
   private addKey(start: number, end: number): void {
     const keys = this.levels[this.levels.length - 1];
     if (!keys) return;
-    const count = keys.starts.length;
-    if (keys.byHash) {
-      const hash = this.hashKey(start, end);
-      const previous = this.latestByHash(keys, hash, start, end);
-      if (previous !== -1) this.report(keys, previous, start, end);
-      keys.starts.push(start);
-      keys.ends.push(end);
-      keys.hashes.push(hash);
-      this.index(keys, count);
-      return;
+    const previous = keys.add(start, end);
+    if (previous !== -1) {
+      this.out.push({ key: this.keyText(start, end), start: keys.startOf(previous), end: keys.endOf(previous), replacedByStart: start, replacedByEnd: end });
     }
-    // Small objects (nearly all): compare in place, most pairs differ in length.
-    const previous = this.latestPairwise(keys, start, end);
-    if (previous !== -1) this.report(keys, previous, start, end);
-    keys.starts.push(start);
-    keys.ends.push(end);
-    if (count + 1 > PAIRWISE_LIMIT) {
-      keys.byHash = new Map();
-      for (let i = 0; i <= count; i++) {
-        keys.hashes[i] = this.hashKey(keys.starts[i]!, keys.ends[i]!);
-        this.index(keys, i);
-      }
-    }
-  }
-
-  private index(keys: ObjectKeys, i: number): void {
-    const hash = keys.hashes[i]!;
-    keys.sameHash[i] = keys.byHash!.get(hash) ?? -1;
-    keys.byHash!.set(hash, i);
-  }
-
-  private latestPairwise(keys: ObjectKeys, start: number, end: number): number {
-    for (let i = keys.starts.length - 1; i >= 0; i--) if (this.sameKey(keys.starts[i]!, keys.ends[i]!, start, end)) return i;
-    return -1;
-  }
-
-  private latestByHash(keys: ObjectKeys, hash: number, start: number, end: number): number {
-    for (let i = keys.byHash!.get(hash) ?? -1; i !== -1; i = keys.sameHash[i]!) if (this.sameKey(keys.starts[i]!, keys.ends[i]!, start, end)) return i;
-    return -1;
-  }
-
-  private report(keys: ObjectKeys, index: number, start: number, end: number): void {
-    this.out.push({ key: this.keyText(start, end), start: keys.starts[index]!, end: keys.ends[index]!, replacedByStart: start, replacedByEnd: end });
   }
 
   /**
    * FNV-1a of the key's value: of its raw text, or of the decoded text when it has escapes. (The
    * `31 * h + c` string hash collides on a third of a lockfile's package paths.)
    */
-  private hashKey(start: number, end: number): number {
+  hash(start: number, end: number): number {
     const t = this.text;
     let h = FNV_OFFSET;
     for (let i = start; i < end; i++) {
@@ -204,7 +199,7 @@ class DuplicateScan {
   }
 
   /** Equal values: raw text compared in place, decoded only when an escape makes spellings differ. */
-  private sameKey(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  same(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
     const t = this.text;
     if (aEnd - aStart === bEnd - bStart) {
       let i = 0;
@@ -227,20 +222,6 @@ class DuplicateScan {
       return JSON.parse(`"${raw}"`) as string;
     } catch {
       return raw;
-    }
-  }
-
-  /** Offset just past the closing quote of the string starting at `start`. */
-  private stringEnd(start: number): number {
-    const t = this.text;
-    let p = start + 1;
-    for (;;) {
-      const q = t.indexOf('"', p);
-      if (q === -1) return t.length;
-      let backslashes = 0;
-      for (let b = q - 1; t.charCodeAt(b) === BACKSLASH; b--) backslashes++;
-      if (backslashes % 2 === 0) return q + 1;
-      p = q + 1;
     }
   }
 

@@ -15,7 +15,8 @@ export class EdgeSpecs {
   /** One edge: `name` required with `spec` resolved to `target`. */
   add(target: string, name: string, spec: unknown): void {
     if (typeof spec !== 'string') return;
-    const source = classifySpec(name, spec).source;
+    // Most specs are plain ranges (`^4.17.4`): no path, URL, git or alias spells that way.
+    const source = PLAIN_RANGE.test(spec) ? 'registry' : classifySpec(name, spec).source;
     if (source !== 'registry') {
       if (this.into.get(target) === undefined || this.into.get(target) === 'registry') this.into.set(target, source);
     } else if (!this.into.has(target)) {
@@ -45,6 +46,7 @@ export function entrySource(resolved: unknown, version: unknown): PackageSource 
   return 'registry';
 }
 
+const PLAIN_RANGE = /^[\^~]?\d+(?:\.[\dxX*]+)*$/;
 const GIT_URL = /^(git\+|git:|github:|gitlab:|bitbucket:|gist:)/;
 const GITHUB_SHORTHAND = /^[^/@\s:]+\/[^/\s:]+#/;
 const PLAIN_VERSION = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;

@@ -8,6 +8,7 @@ import { LineIndex } from '../../core/text-range';
 import { type OrderedEntry, findKeysInOrder, findStringProperty, locateEntriesInOrder } from '../../core/json-ordered-keys';
 import { isJsonObject } from '../../core/json-data';
 import { EdgeSpecs, commitOf, entrySource } from './lock-sources';
+import { EntryOffsets } from './entry-offsets';
 import { InstallLayout } from './node-resolution';
 import { unusualTarballWarnings } from './registry-tarballs';
 import { lockfileFailure, shapeError } from './lockfile-result';
@@ -28,7 +29,7 @@ export function parsePackageLock(path: string, text: string): ParseResult {
   if (!isJsonObject(data)) return lockfileFailure(shapeError(index, what, 'the top level is not a JSON object'));
   // npm reads the last of two equal keys (JSON.parse); the ordered search finds the first, so a
   // file with duplicates is located by the full scan, where the last occurrence wins.
-  const duplicates = findDuplicateKeys(text);
+  const duplicates = findDuplicateKeys(text, { parsed: data });
   const ordered = duplicates.length === 0;
   let result: ParseResult;
   if (isJsonObject(data.packages)) result = parsePackagesLayout(text, index, data.packages, ordered);
@@ -59,30 +60,25 @@ interface LockEntry {
 
 const PACKAGES_PATTERN: JsonPattern = { packages: { '*': { version: true } } };
 
-interface EntryLocation {
-  key?: { start: number; end: number };
-  version?: { start: number; end: number };
-}
-
 /**
- * Where each entry's key and version are. The fast path searches the keys in document order and
- * checks every hit; anything unexpected (hand-edited layouts) falls back to the full scanner.
+ * Where each entry's key and version are, by index in `keys`. The fast path searches the keys in
+ * document order and checks every hit; anything unexpected (hand-edited layouts, repeated keys)
+ * falls back to the full scanner, where a repeated key's last occurrence wins.
  */
-function locatePackages(text: string, packages: Record<string, unknown>, keys: readonly string[], ordered: boolean): Map<string, EntryLocation> {
-  const out = new Map<string, EntryLocation>();
+function locatePackages(text: string, packages: Record<string, unknown>, keys: readonly string[], ordered: boolean): EntryOffsets {
+  const out = new EntryOffsets(keys.length);
   const container = ordered ? findKeysInOrder(text, ['packages']) : undefined;
-  const versions = keys.map((key) => stringVersion(packages[key]));
-  const found = container ? locateEntriesInOrder(text, keys, versions, 'version', container[0]!.valueStart) : undefined;
+  const found = container ? locateEntriesInOrder(text, keys, keys.map((key) => stringVersion(packages[key])), 'version', container[0]!.valueStart) : undefined;
   if (found) {
-    found.forEach((at, i) => out.set(keys[i]!, entryLocation(at)));
+    found.forEach((at, i) => record(out, i, at));
     return out;
   }
+  const indexOf = new Map(keys.map((key, i) => [key, i]));
   for (const loc of locateJsonProperties(text, PACKAGES_PATTERN)) {
-    const key = loc.path[1];
-    if (key === undefined) continue;
-    // A repeated key starts a new slot: the last occurrence is the one npm reads.
-    if (loc.path.length === 2) out.set(key, { key: { start: loc.keyStart, end: loc.keyEnd } });
-    else (out.get(key) ?? out.set(key, {}).get(key)!).version = { start: loc.valueStart, end: loc.valueEnd };
+    const i = loc.path[1] === undefined ? undefined : indexOf.get(loc.path[1]);
+    if (i === undefined) continue;
+    if (loc.path.length === 2) out.setKey(i, loc.keyStart, loc.keyEnd);
+    else out.setVersion(i, loc.valueStart, loc.valueEnd);
   }
   return out;
 }
@@ -91,10 +87,9 @@ function stringVersion(entry: unknown): string | undefined {
   return isJsonObject(entry) && typeof entry.version === 'string' ? entry.version : undefined;
 }
 
-function entryLocation(at: OrderedEntry): EntryLocation {
-  const slot: EntryLocation = { key: { start: at.keyStart, end: at.keyEnd } };
-  if (at.property) slot.version = { start: at.property.valueStart, end: at.property.valueEnd };
-  return slot;
+function record(out: EntryOffsets, i: number, at: OrderedEntry): void {
+  out.setKey(i, at.keyStart, at.keyEnd);
+  if (at.property) out.setVersion(i, at.property.valueStart, at.property.valueEnd);
 }
 
 function parsePackagesLayout(text: string, index: LineIndex, packages: Record<string, unknown>, ordered: boolean): ParseResult {
@@ -121,31 +116,37 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
   };
 
   // The specs that lead to each entry decide whether it is a registry package, as in npm.
+  // One pass over the edges: each resolved once, for its spec and for the entry's dependencies.
   const specs = new EdgeSpecs();
-  for (const key of keys) {
+  const children: string[][] = new Array<string[]>(keys.length);
+  keys.forEach((key, i) => {
     const raw = packages[key];
-    if (!isJsonObject(raw) || links.has(key)) continue;
+    if (!isJsonObject(raw) || links.has(key)) return;
     const project = key === '' || linkTargets.has(key);
+    const ids: string[] = [];
     for (const section of project ? PROJECT_SECTIONS : ENTRY_SECTIONS) {
       const declared = raw[section];
       if (!isJsonObject(declared)) continue;
-      for (const [name, spec] of Object.entries(declared)) {
+      for (const name in declared) {
         const target = resolve(key, name);
-        if (target !== undefined) specs.add(target, name, spec);
+        if (target === undefined) continue;
+        specs.add(target, name, declared[name]);
+        if (section !== 'devDependencies') ids.push(target);
       }
     }
-  }
+    children[i] = unique(ids);
+  });
 
   const result: ExtractedPackage[] = [];
-  for (const key of keys) {
+  const positions: number[] = [];
+  keys.forEach((key, i) => {
     const raw = packages[key];
-    if (key === '' || !isJsonObject(raw) || links.has(key)) continue;
+    if (key === '' || !isJsonObject(raw) || links.has(key)) return;
     const entry = raw as LockEntry;
     const folderName = packageNameFromLocation(key);
     const name = typeof entry.name === 'string' ? entry.name : (linkedName.get(key) ?? folderName);
     const inNodeModules = key.includes('node_modules/');
     const source: PackageSource = !inNodeModules ? (linkTargets.has(key) ? 'workspace' : 'path') : specs.sourceOf(key, entry.resolved, entry.version);
-    const loc = locations.get(key);
     const pkg: ExtractedPackage = {
       id: key,
       ecosystem: 'npm',
@@ -154,17 +155,19 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
       direct: false,
       groups: groupsOf(entry),
       source,
-      dependencies: childIds(entry, key, resolve),
+      dependencies: children[i] ?? [],
     };
-    if (loc?.key) pkg.nameRange = index.range(loc.key.start, loc.key.end);
-    if (loc?.version) pkg.versionRange = index.range(loc.version.start, loc.version.end);
+    setRanges(pkg, index, locations, i);
     if (typeof entry.integrity === 'string') pkg.integrity = entry.integrity;
     if (typeof entry.resolved === 'string') pkg.resolved = entry.resolved;
     const commit = commitOf(entry.resolved);
     if (commit) pkg.commit = commit;
     if (inNodeModules && folderName !== name) pkg.alias = folderName;
     result.push(pkg);
-  }
+    positions.push(i);
+    // Read once: letting the parsed entry go now keeps the peak down on a big lockfile.
+    if (inNodeModules) packages[key] = undefined;
+  });
 
   const importers: Importer[] = [];
   for (const folder of ['', ...linkTargets]) {
@@ -179,11 +182,11 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
     importers.push({ path: folder, ...(name ? { name } : {}), dependencies: unique(ids), requirements });
   }
   markDirect(result, importers);
-  return { kind: 'lockfile', packages: result, errors: tarballWarnings(text, index, result, locations), importers };
+  return { kind: 'lockfile', packages: result, errors: tarballWarnings(text, index, result, positions, locations), importers };
 }
 
 /** The first value in a sorted list above `value` (binary search), or `otherwise`. */
-function firstAbove(sorted: readonly number[], value: number, otherwise: number): number {
+function firstAbove(sorted: ArrayLike<number>, value: number, otherwise: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -199,17 +202,23 @@ const PROJECT_SECTIONS = [...ENTRY_SECTIONS, 'devDependencies'] as const;
 
 /**
  * A warning at the `resolved` value of each registry package fetched from an unusual place (see
- * RegistryTarballs). Rare, so each value is searched for only when it is to be reported.
+ * registry-tarballs.ts). Rare, so each value is searched for only when it is to be reported.
  */
-function tarballWarnings(text: string, index: LineIndex, packages: readonly ExtractedPackage[], locations: ReadonlyMap<string, EntryLocation>): ParseError[] {
-  let keyStarts: number[] | undefined;
-  return unusualTarballWarnings(packages, (pkg) => {
-    const key = locations.get(pkg.id)?.key;
-    if (!key || pkg.resolved === undefined) return undefined;
-    keyStarts ??= [...locations.values()].map((l) => l.key?.start ?? 0).sort((a, b) => a - b);
-    const at = findStringProperty(text, 'resolved', pkg.resolved, key.end, firstAbove(keyStarts, key.end, text.length));
+function tarballWarnings(text: string, index: LineIndex, packages: readonly ExtractedPackage[], positions: readonly number[], locations: EntryOffsets): ParseError[] {
+  let keyStarts: Int32Array | undefined;
+  return unusualTarballWarnings(packages, (pkg, n) => {
+    const i = positions[n]!;
+    if (!locations.hasKey(i) || pkg.resolved === undefined) return undefined;
+    keyStarts ??= locations.sortedKeyStarts();
+    const keyEnd = locations.keyEnd[i]!;
+    const at = findStringProperty(text, 'resolved', pkg.resolved, keyEnd, firstAbove(keyStarts, keyEnd, text.length));
     return at ? index.range(at.valueStart, at.valueEnd) : undefined;
   });
+}
+
+function setRanges(pkg: ExtractedPackage, index: LineIndex, locations: EntryOffsets, i: number): void {
+  if (locations.hasKey(i)) pkg.nameRange = index.range(locations.keyStart[i]!, locations.keyEnd[i]!);
+  if (locations.hasVersion(i)) pkg.versionRange = index.range(locations.versionStart[i]!, locations.versionEnd[i]!);
 }
 
 // ---- lockfile v1: a nested tree of `dependencies` ---------------------------------------------------
@@ -232,7 +241,9 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
   const resolve = (from: string, name: string) => layout.resolve(from, name);
   const required = new Set<string>();
   const result: ExtractedPackage[] = [];
-  for (const [id, entry] of entries) {
+  const positions: number[] = [];
+  order.forEach((id, i) => {
+    const entry = entries.get(id)!;
     const folderName = packageNameFromLocation(id);
     const rawVersion = typeof entry.version === 'string' ? entry.version : '';
     let name = folderName;
@@ -255,34 +266,34 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
       ? unique(Object.keys(entry.requires).map((dep) => resolve(id, dep)).filter((c): c is string => c !== undefined))
       : [];
     for (const c of children) required.add(c);
-    const loc = locations.get(id);
     const pkg: ExtractedPackage = { id, ecosystem: 'npm', name, version, direct: false, groups: groupsOf(entry), source, dependencies: children };
-    if (loc?.key) pkg.nameRange = index.range(loc.key.start, loc.key.end);
-    if (loc?.version) pkg.versionRange = index.range(loc.version.start, loc.version.end);
+    setRanges(pkg, index, locations, i);
     if (typeof entry.integrity === 'string') pkg.integrity = entry.integrity;
     if (typeof entry.resolved === 'string') pkg.resolved = entry.resolved;
     const commit = commitOf(rawVersion) ?? commitOf(entry.resolved);
     if (commit) pkg.commit = commit;
     if (alias) pkg.alias = alias;
     result.push(pkg);
-  }
+    positions.push(i);
+  });
   // v1 does not record the project's own requirements: a top-level package nothing else requires
   // must be direct; the manifest settles the rest when the engine pairs the two files.
   for (const pkg of result) pkg.direct = !pkg.id.includes('/node_modules/') && !required.has(pkg.id);
-  return { kind: 'lockfile', packages: result, errors: tarballWarnings(text, index, result, locations) };
+  return { kind: 'lockfile', packages: result, errors: tarballWarnings(text, index, result, positions, locations) };
 }
 
 /** Key and version offsets of a v1 tree: the ordered fast path, else the full scanner. */
-function locateTree(text: string, entries: Map<string, LockEntry>, order: readonly string[], ordered: boolean): Map<string, EntryLocation> {
-  const out = new Map<string, EntryLocation>();
+function locateTree(text: string, entries: Map<string, LockEntry>, order: readonly string[], ordered: boolean): EntryOffsets {
+  const out = new EntryOffsets(order.length);
   const container = ordered ? findKeysInOrder(text, ['dependencies'], 0, true) : undefined;
   const names = order.map(packageNameFromLocation);
   const versions = order.map((id) => stringVersion(entries.get(id)));
   const found = container ? locateEntriesInOrder(text, names, versions, 'version', container[0]!.valueStart, text.length, true) : undefined;
   if (found) {
-    found.forEach((at, i) => out.set(order[i]!, entryLocation(at)));
+    found.forEach((at, i) => record(out, i, at));
     return out;
   }
+  const indexOf = new Map(order.map((id, i) => [id, i]));
   const entryPattern: JsonPattern = { version: true };
   const nested: JsonPattern = { '*': entryPattern };
   entryPattern.dependencies = nested;
@@ -291,9 +302,10 @@ function locateTree(text: string, entries: Map<string, LockEntry>, order: readon
     const isEntry = loc.path.length % 2 === 0;
     const isVersion = !isEntry && loc.path[loc.path.length - 1] === 'version';
     if (!isEntry && !isVersion) continue;
-    const id = v1Location(isVersion ? loc.path.slice(0, -1) : loc.path);
-    if (isVersion) (out.get(id) ?? out.set(id, {}).get(id)!).version = { start: loc.valueStart, end: loc.valueEnd };
-    else out.set(id, { key: { start: loc.keyStart, end: loc.keyEnd } });
+    const i = indexOf.get(v1Location(isVersion ? loc.path.slice(0, -1) : loc.path));
+    if (i === undefined) continue;
+    if (isVersion) out.setVersion(i, loc.valueStart, loc.valueEnd);
+    else out.setKey(i, loc.keyStart, loc.keyEnd);
   }
   return out;
 }
@@ -316,30 +328,22 @@ function declaredRequirements(entry: LockEntry): Record<string, string> {
   return out;
 }
 
-function childIds(entry: LockEntry, from: string, resolve: (from: string, name: string) => string | undefined): string[] {
-  const ids: string[] = [];
-  for (const section of [entry.dependencies, entry.optionalDependencies, entry.peerDependencies]) {
-    if (!isJsonObject(section)) continue;
-    for (const name of Object.keys(section)) {
-      const id = resolve(from, name);
-      if (id !== undefined) ids.push(id);
-    }
-  }
-  return unique(ids);
-}
-
 function markDirect(packages: ExtractedPackage[], importers: Importer[]): void {
   const direct = new Set(importers.flatMap((i) => i.dependencies));
   for (const pkg of packages) pkg.direct = direct.has(pkg.id);
 }
 
+// Built as literals, not by push: an array grown by push keeps room for 17 entries, and a big
+// lockfile holds one groups and one dependencies array per package.
 function groupsOf(entry: LockEntry): string[] {
   if (entry.devOptional === true) return ['dev', 'optional'];
-  const groups: string[] = [];
-  if (entry.dev === true) groups.push('dev');
-  if (entry.optional === true) groups.push('optional');
-  if (entry.peer === true) groups.push('peer');
-  return groups;
+  const dev = entry.dev === true;
+  const optional = entry.optional === true;
+  const peer = entry.peer === true;
+  if (!dev && !optional && !peer) return [];
+  if (!optional && !peer) return ['dev'];
+  if (!dev && !peer) return ['optional'];
+  return [dev && 'dev', optional && 'optional', peer && 'peer'].filter((g): g is string => g !== false);
 }
 
 /** `node_modules/@scope/name/node_modules/x` → `x`; `packages/app` → `app`. */
@@ -349,7 +353,7 @@ export function packageNameFromLocation(location: string): string {
   return location.slice(i + 'node_modules/'.length);
 }
 
-
+/** Without repeats, in an array of exactly that length. */
 function unique<T>(list: T[]): T[] {
-  return list.length < 2 ? list : [...new Set(list)];
+  return list.length < 2 ? list.slice() : [...new Set(list)];
 }

@@ -14,53 +14,117 @@ import { type LineIndex, type Range, ZERO_RANGE } from '../../core/text-range';
  * serves most of that scope (`@corp:registry=`); and a path in the registry layout for the entry's
  * own name and version (`…/<name>/-/<name>-<version>.tgz`, GitHub Packages' `/download/…`).
  */
-export interface TarballEntry {
-  name: string;
-  version: string;
-  resolved: string;
+const PUBLIC_REGISTRY_HOSTS = ['registry.npmjs.org', 'registry.npmjs.com', 'registry.yarnpkg.com', 'npm.pkg.github.com'];
+
+/** How an entry's URL looks, decided once per entry. */
+const enum Shape {
+  NotChecked,
+  NotHttp,
+  /** `…/<name>/-/<basename>-<version>.tgz` or GitHub Packages' `/download/…`. */
+  RegistryTarball,
+  /** A registry's base URL (bun.lock): only the host tells. */
+  RegistryBase,
+  Elsewhere,
 }
 
-const PUBLIC_REGISTRY_HOSTS = new Set(['registry.npmjs.org', 'registry.npmjs.com', 'registry.yarnpkg.com', 'npm.pkg.github.com']);
-
-export class RegistryTarballs {
-  private readonly usualHosts = new Set(PUBLIC_REGISTRY_HOSTS);
-  private readonly scopeHosts = new Map<string, string>();
-
-  /** `entries`: the registry packages of one lockfile that record a tarball URL. */
-  constructor(entries: Iterable<TarballEntry>) {
-    const hosts = new Map<string, number>();
-    const byScope = new Map<string, Map<string, number>>();
-    for (const entry of entries) {
-      const url = parseUrl(entry.resolved);
-      if (!url || !(isRegistryLayout(url, entry.name, entry.version) || url.path.endsWith('/'))) continue;
-      hosts.set(url.host, (hosts.get(url.host) ?? 0) + 1);
-      const scope = scopeOf(entry.name);
-      if (scope === undefined) continue;
-      const counts = byScope.get(scope) ?? new Map<string, number>();
-      counts.set(url.host, (counts.get(url.host) ?? 0) + 1);
-      byScope.set(scope, counts);
+/**
+ * A warning for each registry package whose tarball comes from an unusual place, at the place the
+ * lockfile names its URL (`rangeOf`, given the package and its index in `packages`; the version
+ * when it has none). Two passes over compact per-entry arrays: one to learn the hosts this lockfile
+ * uses, one to judge each entry by them.
+ */
+export function unusualTarballWarnings(packages: readonly ExtractedPackage[], rangeOf: (pkg: ExtractedPackage, n: number) => Range | undefined): ParseError[] {
+  const n = packages.length;
+  const shape = new Uint8Array(n);
+  const hostOf = new Int32Array(n);
+  const hosts = new HostTable();
+  const byScope = new Map<string, Map<number, number>>();
+  for (let i = 0; i < n; i++) {
+    const pkg = packages[i]!;
+    if (pkg.source !== 'registry' || !pkg.resolved || pkg.version === '') continue;
+    const url = parseUrl(pkg.resolved);
+    if (!url) {
+      shape[i] = Shape.NotHttp;
+      continue;
     }
-    const dominant = mostCommon(hosts);
-    if (dominant) this.usualHosts.add(dominant);
-    for (const [scope, counts] of byScope) {
-      const host = mostCommon(counts);
-      // One package alone does not make a scope's registry: that would excuse any single redirect.
-      if (host && (counts.get(host) ?? 0) >= 2) this.scopeHosts.set(scope, host);
-    }
+    const host = hosts.id(url.host);
+    hostOf[i] = host;
+    shape[i] = isRegistryLayout(url, pkg.name, pkg.version) ? Shape.RegistryTarball : url.path.endsWith('/') && !url.path.endsWith('.tgz') ? Shape.RegistryBase : Shape.Elsewhere;
+    if (shape[i] === Shape.Elsewhere && !url.path.endsWith('/')) continue;
+    hosts.count(host);
+    const scope = scopeOf(pkg.name);
+    if (scope === undefined) continue;
+    const counts = byScope.get(scope) ?? new Map<number, number>();
+    counts.set(host, (counts.get(host) ?? 0) + 1);
+    byScope.set(scope, counts);
+  }
+  // Usual: the public registries, the host that serves most of this lockfile (a company mirror),
+  // and per scope the host that serves most of it; one package alone does not make a scope's
+  // registry (that would excuse any single redirect).
+  const usual = new Set(PUBLIC_REGISTRY_HOSTS.map((h) => hosts.id(h)));
+  const dominant = hosts.mostCounted();
+  if (dominant !== undefined) usual.add(dominant);
+  const scopeHost = new Map<string, number>();
+  for (const [scope, counts] of byScope) {
+    let best: number | undefined;
+    for (const [host, count] of counts) if (best === undefined || count > counts.get(best)!) best = host;
+    if (best !== undefined && counts.get(best)! >= 2) scopeHost.set(scope, best);
   }
 
-  /** Why this registry package's tarball URL is unusual, or undefined when it is not. */
-  unusual(entry: TarballEntry): string | undefined {
-    const url = parseUrl(entry.resolved);
-    const label = `${entry.name}@${entry.version}`;
-    if (!url) return `${label} is fetched from ${entry.resolved}, which is no http(s) URL`;
-    const scope = scopeOf(entry.name);
-    const usual = this.usualHosts.has(url.host) || (scope !== undefined && this.scopeHosts.get(scope) === url.host);
-    if (!usual) return `${label} is fetched from ${url.host}, not from a registry this lockfile otherwise uses: the package manager installs whatever ${entry.resolved} serves under this name`;
-    // bun.lock may name the registry's base URL rather than the tarball: then only the host tells.
-    const isBase = url.path.endsWith('/') && !url.path.endsWith('.tgz');
-    if (!isBase && !isRegistryLayout(url, entry.name, entry.version)) return `${label} is fetched from ${entry.resolved}, which is not the registry's tarball for it (…/${entry.name}/-/${basename(entry.name)}-${entry.version}.tgz)`;
-    return undefined;
+  const warnings: ParseError[] = [];
+  for (let i = 0; i < n; i++) {
+    if (shape[i] === Shape.NotChecked) continue;
+    const pkg = packages[i]!;
+    const resolved = pkg.resolved!;
+    const label = `${pkg.name}@${pkg.version}`;
+    let message: string | undefined;
+    if (shape[i] === Shape.NotHttp) message = `${label} is fetched from ${resolved}, which is no http(s) URL`;
+    else {
+      const scope = scopeOf(pkg.name);
+      const host = hostOf[i]!;
+      if (!usual.has(host) && !(scope !== undefined && scopeHost.get(scope) === host)) {
+        message = `${label} is fetched from ${hosts.name(host)}, not from a registry this lockfile otherwise uses: the package manager installs whatever ${resolved} serves under this name`;
+      } else if (shape[i] === Shape.Elsewhere) {
+        message = `${label} is fetched from ${resolved}, which is not the registry's tarball for it (…/${pkg.name}/-/${basename(pkg.name)}-${pkg.version}.tgz)`;
+      }
+    }
+    if (message) warnings.push({ message, range: rangeOf(pkg, i) ?? pkg.versionRange ?? pkg.nameRange ?? ZERO_RANGE, severity: 'warning' });
+  }
+  return warnings;
+}
+
+/** Hosts by number, with how many registry-layout URLs each serves. */
+class HostTable {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly counts: number[] = [];
+
+  id(host: string): number {
+    let id = this.ids.get(host);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(host, id);
+      this.names.push(host);
+      this.counts.push(0);
+    }
+    return id;
+  }
+
+  name(id: number): string {
+    return this.names[id]!;
+  }
+
+  count(id: number): void {
+    this.counts[id]!++;
+  }
+
+  /** The host that serves the most, if any serves one. */
+  mostCounted(): number | undefined {
+    let best: number | undefined;
+    this.counts.forEach((count, id) => {
+      if (count > 0 && (best === undefined || count > this.counts[best]!)) best = id;
+    });
+    return best;
   }
 }
 
@@ -74,10 +138,12 @@ function parseUrl(text: string): Url | undefined {
   const m = /^https?:\/\/(?:[^/@?#]*@)?([^/?#:]+)(?::\d+)?(\/[^?#]*)?/i.exec(text);
   if (!m) return undefined;
   let path = m[2] ?? '/';
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // Keep the raw path: an undecodable one will not look like the registry's.
+  if (path.includes('%')) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // Keep the raw path: an undecodable one will not look like the registry's.
+    }
   }
   return { host: m[1]!.toLowerCase(), path };
 }
@@ -94,28 +160,6 @@ function basename(name: string): string {
 
 function scopeOf(name: string): string | undefined {
   return name.startsWith('@') && name.includes('/') ? name.slice(0, name.indexOf('/')) : undefined;
-}
-
-function mostCommon(counts: ReadonlyMap<string, number>): string | undefined {
-  let best: string | undefined;
-  for (const [key, n] of counts) if (best === undefined || n > counts.get(best)!) best = key;
-  return best;
-}
-
-/**
- * A warning for each registry package whose tarball comes from an unusual place, at the place the
- * lockfile names its URL (`rangeOf`; the version when it has none).
- */
-export function unusualTarballWarnings(packages: readonly ExtractedPackage[], rangeOf: (pkg: ExtractedPackage) => Range | undefined): ParseError[] {
-  const candidates = packages.filter((p): p is ExtractedPackage & { resolved: string } => p.source === 'registry' && p.resolved !== undefined && p.resolved !== '' && p.version !== '');
-  if (candidates.length === 0) return [];
-  const tarballs = new RegistryTarballs(candidates.map((p) => ({ name: p.name, version: p.version, resolved: p.resolved })));
-  const warnings: ParseError[] = [];
-  for (const pkg of candidates) {
-    const message = tarballs.unusual({ name: pkg.name, version: pkg.version, resolved: pkg.resolved });
-    if (message) warnings.push({ message, range: rangeOf(pkg) ?? pkg.versionRange ?? pkg.nameRange ?? ZERO_RANGE, severity: 'warning' });
-  }
-  return warnings;
 }
 
 /** For formats that keep the URL as written (pnpm, bun): its first occurrence after the package's name. */
