@@ -1,5 +1,6 @@
 import type { ParseError } from './package';
 import { type KeyText, KeyTable } from './json-key-table';
+import { jsonStringEnd, jsonStringValue } from './json-strings';
 import type { LineIndex } from './text-range';
 
 /**
@@ -51,7 +52,7 @@ export function findDuplicateKeys(text: string, options: DuplicateKeyOptions = {
 function keysInText(text: string): number {
   let keys = 0;
   for (let p = text.indexOf('"'); p !== -1; p = text.indexOf('"', p)) {
-    p = stringEnd(text, p);
+    p = jsonStringEnd(text, p);
     let c = text.charCodeAt(p);
     while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++p);
     if (c === COLON) keys++;
@@ -79,18 +80,6 @@ function keysParsed(value: unknown): number {
   return keys;
 }
 
-/** Offset just past the closing quote of the string starting at `start`. */
-function stringEnd(text: string, start: number): number {
-  let p = start + 1;
-  for (;;) {
-    const q = text.indexOf('"', p);
-    if (q === -1) return text.length;
-    let backslashes = 0;
-    for (let b = q - 1; text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
-    if (backslashes % 2 === 0) return q + 1;
-    p = q + 1;
-  }
-}
 
 class DuplicateScan implements KeyText {
   private readonly out: DuplicateKey[] = [];
@@ -118,7 +107,7 @@ class DuplicateScan implements KeyText {
     for (let p = 0; p < n; ) {
       switch (t.charCodeAt(p)) {
         case QUOTE: {
-          const end = stringEnd(t, p);
+          const end = jsonStringEnd(t, p);
           if (expectKey) {
             this.addKey(p + 1, end - 1);
             expectKey = false;
@@ -179,7 +168,7 @@ class DuplicateScan implements KeyText {
     if (!keys) return;
     const previous = keys.add(start, end);
     if (previous !== -1) {
-      this.out.push({ key: this.keyText(start, end), start: keys.startOf(previous), end: keys.endOf(previous), replacedByStart: start, replacedByEnd: end });
+      this.out.push({ key: jsonStringValue(this.text, start, end), start: keys.startOf(previous), end: keys.endOf(previous), replacedByStart: start, replacedByEnd: end });
     }
   }
 
@@ -192,7 +181,7 @@ class DuplicateScan implements KeyText {
     let h = FNV_OFFSET;
     for (let i = start; i < end; i++) {
       const c = t.charCodeAt(i);
-      if (c === BACKSLASH) return hashString(this.keyText(start, end));
+      if (c === BACKSLASH) return hashString(jsonStringValue(this.text, start, end));
       h = Math.imul(h ^ c, FNV_PRIME);
     }
     return h;
@@ -207,22 +196,12 @@ class DuplicateScan implements KeyText {
       if (i === aEnd - aStart) return true;
     }
     // Two spellings of one key need an escape; keys rarely have one, so this is seldom more than two searches.
-    return this.escapes > 0 && (this.hasEscape(aStart, aEnd) || this.hasEscape(bStart, bEnd)) && this.keyText(aStart, aEnd) === this.keyText(bStart, bEnd);
+    return this.escapes > 0 && (this.hasEscape(aStart, aEnd) || this.hasEscape(bStart, bEnd)) && jsonStringValue(this.text, aStart, aEnd) === jsonStringValue(this.text, bStart, bEnd);
   }
 
   private hasEscape(start: number, end: number): boolean {
     for (let i = start; i < end; i++) if (this.text.charCodeAt(i) === BACKSLASH) return true;
     return false;
-  }
-
-  private keyText(start: number, end: number): string {
-    const raw = this.text.slice(start, end);
-    if (raw.indexOf('\\') === -1) return raw;
-    try {
-      return JSON.parse(`"${raw}"`) as string;
-    } catch {
-      return raw;
-    }
   }
 
   private commentEnd(p: number): number {
