@@ -38,7 +38,8 @@ export function parseBunLock(path: string, text: string): ParseResult {
   // Of two equal keys the last is read, as by JSON.parse: the map keeps the last location.
   const locations = new Map<string, JsonPropertyLocation>();
   for (const loc of locateJsonProperties(json, { packages: { '*': true } })) if (loc.path.length === 2) locations.set(loc.path[1]!, loc);
-  const errors = duplicateKeyWarnings(json, what, index);
+  // `json` has its comments blanked, so the parsed data settles most files by counting keys.
+  const errors = duplicateKeyWarnings(json, what, index, { parsed: data });
 
   const packages: ExtractedPackage[] = [];
   const byKey = new Map<string, { pkg: ExtractedPackage; info: Record<string, unknown> | undefined }>();
