@@ -108,6 +108,22 @@ const ROWS: Row[] = [
     warned: [`${EVIL}#abc`],
   },
   {
+    name: 'yarn.lock berry: a registry descriptor whose resolution fetches a URL',
+    parser: 'npm/yarn-lock',
+    as: 'yarn.lock',
+    text: `__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"lodash@npm:^4.17.4":\n  version: 4.17.4\n  resolution: "lodash@${EVIL}"\n  checksum: 10c0/abc\n  languageName: node\n  linkType: hard\n`,
+    sources: { 'lodash@4.17.4': 'registry' },
+    warned: [EVIL],
+  },
+  {
+    name: 'yarn.lock berry: a dependency declared by URL stays a URL dependency',
+    parser: 'npm/yarn-lock',
+    as: 'yarn.lock',
+    text: `__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"lodash@${EVIL}":\n  version: 4.17.4\n  resolution: "lodash@${EVIL}"\n  checksum: 10c0/abc\n  languageName: node\n  linkType: hard\n`,
+    sources: { 'lodash@4.17.4': 'url' },
+    warned: [],
+  },
+  {
     name: 'pnpm-lock.yaml: a registry key with a tarball elsewhere',
     parser: 'npm/pnpm-lock',
     as: 'pnpm-lock.yaml',
