@@ -13,6 +13,7 @@ const MODULES = [
   './store-graph',
   './vex-policy',
   './lsp-open',
+  './lockfile-memory',
 ];
 
 async function main(): Promise<void> {

@@ -1,64 +1,12 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import { IndentedLineReader } from './indented-lines';
+import { IndentedLineReader } from '../indented-lines';
+import type { YamlEntry, YamlMap, YamlSeq, YamlValue } from './tree';
 
 /**
- * YAML for lockfiles (pnpm-lock.yaml, yarn berry's yarn.lock), read into a small tree that keeps
- * source offsets. Package managers write a narrow, regular subset of YAML: block mappings and
- * sequences, plain and quoted scalars, one-line flow collections (`{integrity: sha512-...}`). A
- * reader for just that subset is ~10× faster than a general YAML parser with positions (the `yaml`
- * library needs seconds for a 1 MB pnpm-lock.yaml), which matters for monorepo lockfiles of many
- * megabytes. Anything outside the subset — anchors, tags, block scalars, multi-line scalars, or a
- * syntax error — is handed to the `yaml` library, so hand-edited files still read exactly as YAML
- * says and errors come with YAML's own wording and position.
- *
- * Scalars keep their source text: a plain `1.10` stays "1.10" (not the number 1.1) and `true` stays
- * "true"; readers compare strings.
+ * The fast path: a reader for the narrow, regular YAML that package managers write (block mappings
+ * and sequences, plain and quoted scalars, one-line flow collections), about 10× faster than a
+ * general parser with positions. Anything outside that subset makes it give up (undefined), and
+ * the `yaml` library reads the text instead (see index.ts). Exported alone for equivalence tests.
  */
-export interface YamlScalar {
-  kind: 'scalar';
-  value: string;
-  /** Offsets of the scalar's text in the file, quotes excluded. */
-  start: number;
-  end: number;
-  quoted: boolean;
-}
-
-export interface YamlEntry {
-  key: string;
-  /** Offsets of the key's text, quotes excluded. */
-  keyStart: number;
-  keyEnd: number;
-  value: YamlValue;
-}
-
-export interface YamlMap {
-  kind: 'map';
-  entries: YamlEntry[];
-}
-
-export interface YamlSeq {
-  kind: 'seq';
-  items: YamlValue[];
-}
-
-/** `null` is an empty value (`key:` with nothing after it) or an empty document. */
-export type YamlValue = YamlScalar | YamlMap | YamlSeq | null;
-
-export interface YamlSyntaxError {
-  message: string;
-  start: number;
-  end: number;
-}
-
-export type YamlReadResult = { documents: YamlValue[]; error?: undefined } | { documents?: undefined; error: YamlSyntaxError };
-
-export function readLockfileYaml(text: string): YamlReadResult {
-  const documents = readYamlSubset(text);
-  // Outside the subset (or a syntax error): the general parser decides, and words the error.
-  return documents ? { documents } : readWithYamlLibrary(text);
-}
-
-/** The fast path alone: undefined when the text leaves the subset. Exported for equivalence tests. */
 export function readYamlSubset(text: string): YamlValue[] | undefined {
   // Package managers indent and separate with spaces; YAML's rules for tabs are left to the library.
   if (text.includes('\t')) return undefined;
@@ -68,31 +16,6 @@ export function readYamlSubset(text: string): YamlValue[] | undefined {
     return undefined;
   }
 }
-
-// ---- lookups used by the lockfile readers ----------------------------------------------------------
-
-export function mapValue(map: YamlValue | undefined, key: string): YamlValue | undefined {
-  if (!map || map.kind !== 'map') return undefined;
-  for (const entry of map.entries) if (entry.key === key) return entry.value;
-  return undefined;
-}
-
-export function scalarValue(node: YamlValue | undefined): string | undefined {
-  return node && node.kind === 'scalar' ? node.value : undefined;
-}
-
-export function mapEntries(node: YamlValue | undefined): YamlEntry[] {
-  return node && node.kind === 'map' ? node.entries : [];
-}
-
-/** A mapping's scalar values by key (`dependencies: { a: 1.0.0 }` → { a: '1.0.0' }). */
-export function scalarRecord(node: YamlValue | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of mapEntries(node)) if (entry.value?.kind === 'scalar') out[entry.key] = entry.value.value;
-  return out;
-}
-
-// ---- the subset reader -------------------------------------------------------------------------------
 
 /** Thrown inside the reader when the text leaves the subset; never escapes this module. */
 const OUTSIDE_SUBSET = new Error('outside the lockfile YAML subset');
@@ -300,7 +223,7 @@ class SubsetReader extends IndentedLineReader {
     let q = this.afterSpaces(p + 1);
     if (t.charCodeAt(q) === CLOSE_BRACE) {
       this.after = q + 1;
-      return { kind: 'map', entries };
+      return { kind: 'map', entries, flow: true };
     }
     for (;;) {
       if (q >= end) throw OUTSIDE_SUBSET;
@@ -333,7 +256,7 @@ class SubsetReader extends IndentedLineReader {
       const sep = t.charCodeAt(q);
       if (sep === CLOSE_BRACE) {
         this.after = q + 1;
-        return { kind: 'map', entries };
+        return { kind: 'map', entries, flow: true };
       }
       if (sep !== COMMA || q >= end) throw OUTSIDE_SUBSET;
       q = this.afterSpaces(q + 1);
@@ -346,7 +269,7 @@ class SubsetReader extends IndentedLineReader {
     let q = this.afterSpaces(p + 1);
     if (t.charCodeAt(q) === CLOSE_BRACKET) {
       this.after = q + 1;
-      return { kind: 'seq', items };
+      return { kind: 'seq', items, flow: true };
     }
     for (;;) {
       if (q >= end) throw OUTSIDE_SUBSET;
@@ -355,7 +278,7 @@ class SubsetReader extends IndentedLineReader {
       const sep = t.charCodeAt(q);
       if (sep === CLOSE_BRACKET) {
         this.after = q + 1;
-        return { kind: 'seq', items };
+        return { kind: 'seq', items, flow: true };
       }
       if (sep !== COMMA || q >= end) throw OUTSIDE_SUBSET;
       q = this.afterSpaces(q + 1);
@@ -447,50 +370,4 @@ function checkUnique(entries: readonly YamlEntry[], key: string, seen: Set<strin
   for (const entry of entries) set.add(entry.key);
   set.add(key);
   return set;
-}
-
-// ---- the general path: the `yaml` library ----------------------------------------------------------
-
-/** The general path alone. Exported for equivalence tests. */
-export function readWithYamlLibrary(text: string): YamlReadResult {
-  let docs: Document.Parsed[];
-  try {
-    const parsed = parseAllDocuments(text, { prettyErrors: false });
-    // An empty stream is an array too, carrying the stream's own errors (e.g. a stray directive).
-    const streamErrors = 'errors' in parsed && Array.isArray(parsed.errors) ? parsed.errors : [];
-    if (parsed.length === 0 && streamErrors[0]) return { error: libraryError(streamErrors[0]) };
-    docs = [...parsed];
-  } catch (err) {
-    return { error: { message: err instanceof Error ? err.message : String(err), start: 0, end: 0 } };
-  }
-  for (const doc of docs) {
-    const first = doc.errors[0];
-    if (first) return { error: libraryError(first) };
-  }
-  return { documents: docs.map((doc) => fromLibrary(doc.contents, text)) };
-}
-
-function libraryError(error: { message: string; pos: [number, number] }): YamlSyntaxError {
-  const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  return { message, start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) };
-}
-
-function fromLibrary(node: unknown, text: string): YamlValue {
-  if (isMap(node)) {
-    const entries: YamlEntry[] = [];
-    for (const pair of node.items) {
-      const key = fromLibrary(pair.key, text);
-      // Complex keys (maps as keys) have no place in a lockfile; skip them rather than guess.
-      if (!key || key.kind !== 'scalar') continue;
-      entries.push({ key: key.value, keyStart: key.start, keyEnd: key.end, value: fromLibrary(pair.value, text) });
-    }
-    return { kind: 'map', entries };
-  }
-  if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => fromLibrary(item, text)) };
-  // Aliases are never written by package managers; reading them as empty avoids alias bombs.
-  if (isAlias(node) || !isScalar(node) || !node.range) return null;
-  const [start, end] = node.range;
-  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return { kind: 'scalar', value: String(node.value), start: start + 1, end: Math.max(start + 1, end - 1), quoted: true };
-  if (node.type === 'PLAIN') return start === end ? null : { kind: 'scalar', value: text.slice(start, end), start, end, quoted: false };
-  return { kind: 'scalar', value: node.value === null || node.value === undefined ? '' : String(node.value), start, end, quoted: false };
 }

@@ -1,13 +1,15 @@
-import type { ParseError } from '../../core/package';
-import { LineIndex } from '../../core/text-range';
-import { syntaxError } from '../../core/syntax-error';
-import { type TomlAst as AST, keyContentRange, keyName, parseTomlSyntax, stringContentRange as syntaxContentRange } from '../../core/toml-syntax';
+import type { ParseError } from './package';
+import { LineIndex } from './text-range';
+import { syntaxError } from './syntax-error';
+import { type TomlAst as AST, keyContentRange, keyName, parseTomlSyntax, stringContentRange as syntaxContentRange } from './toml-syntax';
 
 /**
- * A TOML document as nested tables whose leaves keep their syntax nodes, so parsers can read values
- * and still know where each key and value sits in the text. Built from toml-eslint-parser's AST:
- * `[a.b]` headers, `[[array]]` tables, dotted keys and inline tables all end up in one tree, the way
- * TOML defines the document.
+ * THE TOML document model: nested tables whose leaves keep their syntax nodes, so parsers can read
+ * values and still know where each key and value sits in the text. Built from toml-eslint-parser's
+ * AST: `[a.b]` headers, `[[array]]` tables, dotted keys and inline tables all end up in one tree,
+ * the way TOML defines the document, so readers look values up by path and never care how the file
+ * spelled them. Every TOML format reads through it (pyproject.toml and the Python lockfiles,
+ * Cargo.toml and Cargo.lock, Gradle version catalogs).
  */
 export type TomlValue = TomlString | TomlScalar | TomlArray | TomlTable;
 
@@ -50,14 +52,17 @@ export interface TomlEntry {
 
 export type TomlParse = { ok: true; root: TomlTable; program: AST.TOMLProgram } | { ok: false; error: ParseError };
 
-/** Parses TOML text; a syntax error comes back as one error at the place the parser reports. */
-export function parseTomlDocument(text: string, fileLabel: string): TomlParse {
-  // Python's tomllib reads TOML 1.0, so these files are read as 1.0: what only 1.1 allows is an error.
-  const parsed = parseTomlSyntax(text, '1.0');
+/**
+ * Parses TOML text; a syntax error comes back as one error at the place the parser reports. Read as
+ * TOML 1.1 unless the format's tools read 1.0 only (Python's tomllib): then what only 1.1 allows is
+ * an error, as it is for them.
+ */
+export function parseTomlDocument(text: string, fileLabel: string, options: { tomlVersion?: '1.0' } = {}): TomlParse {
+  const parsed = parseTomlSyntax(text, options.tomlVersion);
   if ('error' in parsed) {
     // Keep the reason alone: the position is given once, in front of it.
     const reason = parsed.error.message.replace(/\s*\(\d+:\d+\)\s*$/, '');
-    return { ok: false, error: syntaxError(new LineIndex(text), fileLabel, reason, parsed.error.offset) };
+    return { ok: false, error: syntaxError(new LineIndex(text), fileLabel, reason, missingValueOffset(text, parsed.error.offset)) };
   }
   const program = parsed.ast;
   try {
@@ -66,6 +71,17 @@ export function parseTomlDocument(text: string, fileLabel: string): TomlParse {
     // The parser accepted it, so this is a document shape our tree builder does not model.
     return { ok: false, error: { message: `could not read ${fileLabel}: ${(e as Error).message}`, range: new LineIndex(text).range(0, 0), severity: 'error' } };
   }
+}
+
+/**
+ * A missing value (`key = ` then a newline) is reported at the next line's first token; the
+ * mistake is right after the `=` (or an opening bracket or comma) on the line before.
+ */
+function missingValueOffset(text: string, offset: number): number {
+  let i = Math.min(offset, text.length) - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  const skipped = text.slice(i + 1, offset);
+  return skipped.includes('\n') && /[=,[{]/.test(text[i] ?? '') ? i + 1 : offset;
 }
 
 function buildTree(program: AST.TOMLProgram): TomlTable {
