@@ -115,6 +115,12 @@ function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records
     });
   }
 
+  const unorderedOf = (id: string | undefined): Pick<DependencyReport, 'unordered'> => {
+    const pkg = id === undefined ? undefined : graph.package(id);
+    const unordered = pkg ? assessments.get(`${pkg.name}@${pkg.version}`)?.unordered : undefined;
+    return unordered?.length ? { unordered } : {};
+  };
+
   // Which direct dependencies pull in each finding, and along which path.
   const reach = new Map<string, Map<string, string[]>>();
   for (const id of findings.keys()) reach.set(id, graph.pathsTo(id, allRoots));
@@ -148,6 +154,7 @@ function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records
         transitive: transitive.sort((a, b) => a.path.length - b.path.length || a.finding.name.localeCompare(b.finding.name)),
         notes: [],
         ...(stale.byPackage.has(pkg) ? { stale: stale.byPackage.get(pkg)! } : {}),
+        ...unorderedOf(id),
         pulledInBy: [],
       });
     }
@@ -164,7 +171,7 @@ function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records
   for (const pkg of packages) {
     const finding = findings.get(pkg.id);
     const pulledInBy = finding ? [...(reach.get(pkg.id)?.keys() ?? [])].flatMap((rootId) => declarations.get(rootId) ?? []) : [];
-    lockReport.dependencies.push({ file: lockfile.path, pkg: directIds.has(pkg.id) === pkg.direct ? pkg : { ...pkg, direct: directIds.has(pkg.id) }, ...(finding ? { own: finding } : {}), transitive: [], notes: [], pulledInBy });
+    lockReport.dependencies.push({ file: lockfile.path, pkg: directIds.has(pkg.id) === pkg.direct ? pkg : { ...pkg, direct: directIds.has(pkg.id) }, ...(finding ? { own: finding } : {}), ...unorderedOf(pkg.id), transitive: [], notes: [], pulledInBy });
   }
   reports.push(lockReport);
 
@@ -249,7 +256,8 @@ function analyzeManifestOnly(unit: AnalysisUnit, records: RecordLookup, advisori
       if (exact) {
         scanned++;
         const assessment = assessPackage(all, ecosystem, pkg.name, exact, advisories);
-        if (assessment?.vulnerabilities.length) {
+        if (assessment.unordered.length) report.unordered = assessment.unordered;
+        if (assessment.vulnerabilities.length) {
           const finding: Finding = {
             ecosystem: ecosystem.name,
             name: pkg.name,
