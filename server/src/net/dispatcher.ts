@@ -1,5 +1,6 @@
 import { rootCertificates } from 'node:tls';
 import type { Dispatcher, Pool } from 'undici';
+import { commonJsExports } from '../core/commonjs-module';
 import { readExtraCaCerts } from './extra-ca';
 import { resolveProxySettings } from './proxy-settings';
 
@@ -25,7 +26,7 @@ export interface DispatcherOptions {
  * on first use: offline work and start-up never compile it.
  */
 export async function createDispatcher(options: DispatcherOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Dispatcher> {
-  const { Agent, EnvHttpProxyAgent, Pool } = await import('undici');
+  const { Agent, EnvHttpProxyAgent, Pool } = commonJsExports(await import('undici'));
   const extra = readExtraCaCerts(env);
   const extraPem = [extra.pem, options.extraCaCerts].filter((pem): pem is string => !!pem && pem.trim() !== '');
   const tls = {
