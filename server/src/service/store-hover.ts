@@ -30,7 +30,7 @@ export function storeHoverSection(context: StoreContext, version: string): strin
       subjects.set(key, entry);
     }
     if (subjects.size === 0) continue;
-    const names = [...subjects.values()].map((s) => (s.versions.size ? `${s.label} (${[...s.versions].map(clip).join(', ')})` : s.label));
+    const names = [...subjects.values()].map((s) => (s.versions.size ? `${s.label} (${[...s.versions].map((v) => clip(v)).join(', ')})` : s.label));
     lines.push(`${kind === 'project' ? 'also in' : 'in'} ${subjects.size} ${subjects.size === 1 ? one : many}: ${capped(names, MAX_SUBJECTS_SHOWN).map(escapeInline).join(', ')}`);
   }
   const vex = context.vex.map((v) => `VEX: ${v.vex.status} in ${subjectLabel(v.subject)}${v.vex.justification ? ` (${clip(v.vex.justification)})` : ''} · ${clip(v.vulnerability)}`);
