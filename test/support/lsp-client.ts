@@ -246,6 +246,11 @@ export class LspTestClient {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
+  /** The server process, for benchmarks that read its memory. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private stopped = false;
 
   async stop(): Promise<void> {

@@ -36,7 +36,8 @@ export class StoreRecorder {
   private running: Promise<void> = Promise.resolve();
   private readonly written = new Map<string, string>();
   private readonly skipped = new Map<string, string>();
-  private readonly identities = new Map<string, { analysis: WorkspaceAnalysis; identity: Promise<ProjectIdentity> }>();
+  // Keyed by the analysis itself, so an identity never keeps an old analysis alive.
+  private readonly identities = new WeakMap<WorkspaceAnalysis, Promise<ProjectIdentity>>();
   private disposed = false;
 
   constructor(
@@ -61,10 +62,8 @@ export class StoreRecorder {
   }
 
   private identity(root: string, analysis: WorkspaceAnalysis): Promise<ProjectIdentity> {
-    const held = this.identities.get(root);
-    if (held?.analysis === analysis) return held.identity;
-    const identity = identifyProject(root, { analysis });
-    this.identities.set(root, { analysis, identity });
+    let identity = this.identities.get(analysis);
+    if (!identity) this.identities.set(analysis, (identity = identifyProject(root, { analysis })));
     return identity;
   }
 
