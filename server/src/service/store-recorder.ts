@@ -98,9 +98,11 @@ export class StoreRecorder {
     if (recorded.length) this.host.recorded(recorded);
   }
 
-  dispose(): void {
+  /** Stops recording; resolves once a write in progress has finished (before the store is closed). */
+  async dispose(): Promise<void> {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.running;
   }
 }
 

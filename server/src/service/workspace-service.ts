@@ -351,8 +351,8 @@ export class WorkspaceService {
 
   async dispose(): Promise<void> {
     this.scheduler.dispose();
-    this.recorder.dispose();
     this.provenance.dispose();
+    await this.recorder.dispose();
     await this.sources.dispose();
     await this.resources.dispose();
   }
