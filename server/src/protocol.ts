@@ -221,8 +221,9 @@ export interface StoreProjectSummary {
   inWorkspace: boolean;
   packages: number;
   open: number;
+  snapshots: number;
   latest?: { commit?: string; at: string };
-  /** Every recorded snapshot, oldest first. */
+  /** Oldest first: every recorded snapshot for the 8 projects with the most open findings (the chart's), else the latest alone. */
   history: Array<{ commit?: string; at: string; open: number }>;
 }
 

@@ -66,7 +66,7 @@ export class ReportView {
   private async refreshStore(): Promise<void> {
     try {
       const overview = await this.client.request(storeOverviewRequest);
-      const rows = overview.projects.map((p) => ({ name: p.name, commit: p.latest?.commit?.slice(0, 12) ?? '', at: p.latest?.at.slice(0, 16).replace('T', ' ') ?? '', open: p.open, packages: p.packages, snapshots: p.history.length }));
+      const rows = overview.projects.map((p) => ({ name: p.name, commit: p.latest?.commit?.slice(0, 12) ?? '', at: p.latest?.at.slice(0, 16).replace('T', ' ') ?? '', open: p.open, packages: p.packages, snapshots: p.snapshots }));
       const notes = [
         overview.projects.length > CHART_SERIES ? `The chart draws the ${CHART_SERIES} projects with the most open findings.` : '',
         overview.omittedProjects ? `${overview.omittedProjects} more projects are not shown (chainsight store status lists them).` : '',

@@ -47,7 +47,7 @@ export function projectNodes(overview: StoreOverview): ViewNode[] {
     id: `project:${p.name}`,
     label: plain(p.name),
     description: [short(p.latest?.commit) && `@ ${short(p.latest?.commit)}`, `${p.open} open`, `${p.packages} packages`].filter(Boolean).join(' · '),
-    tooltip: plain([p.name, p.remote, p.path, p.latest ? `recorded ${p.latest.at}` : '', `${p.history.length} snapshot${p.history.length === 1 ? '' : 's'}`].filter(Boolean).join('\n'), 2_000),
+    tooltip: plain([p.name, p.remote, p.path, p.latest ? `recorded ${p.latest.at}` : '', `${p.snapshots} snapshot${p.snapshots === 1 ? '' : 's'}`].filter(Boolean).join('\n'), 2_000),
     icon: p.open > 0 ? 'warning' : 'pass',
     expand: { project: p },
     contextValue: 'project',

@@ -4,7 +4,7 @@ import type { Position } from '../core/text-range';
 import { ecosystemByName } from '../ecosystems';
 import { SupplyChainGraph } from '../graph/graph-store';
 import { ingestPaths } from '../graph/ingest-files';
-import type { StoreAnswer, StoreImportResult, StoreLocateParams, StoreLocation, StoreOverview, StoreProjectSummary, StoreQuestion } from '../protocol';
+import type { StoreAnswer, StoreImportResult, StoreLocateParams, StoreLocation, StoreOverview, StoreQuestion } from '../protocol';
 import type { DataResources } from './data-resources';
 import { folderOf, type FolderState } from './folder-state';
 import { dependencyAt, findReport } from './queries/lookup';
@@ -12,6 +12,8 @@ import { storeHoverSection, storeHoverUnavailable } from './store-hover';
 
 /** Projects the overview reads in full (each is one query); `chainsight store status` lists them all. */
 export const OVERVIEW_PROJECT_LIMIT = 50;
+/** Projects whose every snapshot the overview reads, for the report's chart (it draws this many). */
+export const CHART_PROJECTS = 8;
 /** How long a hover waits for the store before showing its note instead (the store may be busy importing). */
 export const STORE_HOVER_TIMEOUT_MS = 750;
 
@@ -45,27 +47,16 @@ export class StoreService {
     }
   }
 
-  /** Every project with its packages, open findings and history (the first OVERVIEW_PROJECT_LIMIT), and the documents. */
+  /** The first OVERVIEW_PROJECT_LIMIT projects with their packages and open findings; every snapshot of the CHART_PROJECTS with the most open findings; the documents. */
   async overview(folders: readonly FolderState[]): Promise<StoreOverview> {
     const graph = await this.graph();
-    const status = await graph.status();
-    const projects: StoreProjectSummary[] = [];
-    for (const p of status.projects.slice(0, OVERVIEW_PROJECT_LIMIT)) {
-      if (!p.latest) continue;
-      const [result] = (await graph.project({ project: p.name })).results;
-      if (!result) continue;
-      projects.push({
-        name: p.name,
-        path: p.path,
-        ...(p.remote ? { remote: p.remote } : {}),
-        inWorkspace: folders.some((f) => f.root === p.path),
-        packages: result.packages.length,
-        open: result.findings.filter((f) => f.open).length,
-        latest: p.latest,
-        history: [...result.history].reverse(),
-      });
-    }
-    return { projects, omittedProjects: Math.max(0, status.projects.length - OVERVIEW_PROJECT_LIMIT), documents: status.documents };
+    const { projects, omitted } = await graph.overview({ limit: OVERVIEW_PROJECT_LIMIT, historyFor: CHART_PROJECTS });
+    const documents = (await graph.status()).documents;
+    return {
+      projects: projects.map(({ remote, ...p }) => ({ ...p, ...(remote ? { remote } : {}), inWorkspace: folders.some((f) => f.root === p.path) })),
+      omittedProjects: omitted,
+      documents,
+    };
   }
 
   /**

@@ -85,6 +85,12 @@ describe('the store in the editor: view, chart and hover from real answers', fun
       ],
     );
     assert.deepEqual(o.documents, [{ kind: 'vex', count: 1 }]);
+    assert.deepEqual(o.projects.map((p) => p.snapshots), [1, 1, 2]);
+    // Every snapshot only for the projects the chart draws (most open findings now); the rest their latest.
+    const capped = await graph.overview({ limit: 2, historyFor: 1 });
+    assert.deepEqual([capped.projects.map((p) => [p.name, p.history.length]), capped.omitted], [[['billing', 1], [HOSTILE, 1]], 1]);
+    const npmApp = (await graph.overview({ limit: 3, historyFor: 1 })).projects.find((p) => p.name === 'npm-app')!;
+    assert.deepEqual([npmApp.snapshots, npmApp.history.map((h) => h.open)], [2, [9]]);
     assert.deepEqual(labels(projectNodes(o)).slice(0, 1), [['billing', '@ 1a2b3c4 · 11 open · 51 packages']]);
   });
 
