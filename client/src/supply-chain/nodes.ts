@@ -61,11 +61,9 @@ export function projectNodes(overview: StoreOverview): ViewNode[] {
 
 /**
  * A project's packages: those with open findings first, then those VEX closed, then the rest by
- * name. Each lists its findings and its provenance verdict (from the store-wide provenance answer:
- * a package it does not list is verified).
+ * name. Each lists its findings and its provenance verdict.
  */
-export function packageNodes(project: StoreProjectSummary, result: ProjectResult, provenance: readonly ProvenanceResult[]): ViewNode[] {
-  const verdicts = new Map(provenance.map((p) => [p.package.purl, p]));
+export function packageNodes(project: StoreProjectSummary, result: ProjectResult): ViewNode[] {
   const findings = new Map<string, ProjectFinding[]>();
   for (const f of result.findings) findings.set(f.package.purl, [...(findings.get(f.package.purl) ?? []), f]);
   const rank = (purl: string) => {
@@ -81,10 +79,10 @@ export function packageNodes(project: StoreProjectSummary, result: ProjectResult
       const own = findings.get(pkg.purl) ?? [];
       const open = own.filter((f) => f.open).length;
       const open_ = project.inWorkspace ? { open: { path: project.path, name: pkg.name, ...(pkg.version ? { version: pkg.version } : {}) } } : {};
-      const verdict = pkg.version ? verdicts.get(pkg.purl) : undefined;
+      const verdict = pkg.provenance;
       const children: ViewNode[] = [
         ...own.map((f): ViewNode => findingNode(`${project.name}:${pkg.purl}`, f, open_)),
-        ...(pkg.version ? [provenanceNode(`${project.name}:${pkg.purl}`, verdict, open_)] : []),
+        ...(verdict ? [provenanceNode(`${project.name}:${pkg.purl}`, verdict, open_)] : []),
       ];
       return {
         id: `${project.name}:${pkg.purl}`,
@@ -113,10 +111,10 @@ function findingNode(parent: string, f: ProjectFinding, open: { open?: OpenTarge
   };
 }
 
-function provenanceNode(parent: string, verdict: ProvenanceResult | undefined, open: { open?: OpenTarget }): ViewNode {
-  const status = verdict?.status ?? 'verified';
-  const reason = verdict ? [verdict.signature?.reason, verdict.provenance?.reason].filter(Boolean).join('; ') : 'a signature or provenance verified';
-  return { id: `${parent}:provenance`, label: `provenance: ${status}`, description: plain(reason), icon: status === 'verified' ? 'verified' : status === 'invalid' ? 'error' : 'circle-slash', contextValue: 'provenance', ...open };
+function provenanceNode(parent: string, verdict: { status: ProvenanceResult['status']; reason?: string }, open: { open?: OpenTarget }): ViewNode {
+  const { status } = verdict;
+  const description = verdict.reason ? plain(verdict.reason) : status === 'missing' ? 'no signature or provenance recorded' : '';
+  return { id: `${parent}:provenance`, label: `provenance: ${status}`, ...(description ? { description } : {}), icon: status === 'verified' ? 'verified' : status === 'invalid' ? 'error' : 'circle-slash', contextValue: 'provenance', ...open };
 }
 
 function subjectLabel(s: Subject): string {

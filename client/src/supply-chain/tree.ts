@@ -1,5 +1,5 @@
 import { type Event, EventEmitter, type ExtensionContext, Position, Range, Selection, ThemeIcon, type TreeDataProvider, TreeItem, TreeItemCollapsibleState, Uri, window, commands, workspace } from 'vscode';
-import type { ProjectResult, ProvenanceResult, VulnResult, WhoUsesResult } from '../../../server/src/graph/answers';
+import type { ProjectResult, VulnResult, WhoUsesResult } from '../../../server/src/graph/answers';
 import { type StoreOverview, storeLocateRequest, storeOverviewRequest, storeQueryRequest } from '../../../server/src/protocol';
 import type { ChainsightClient } from '../client';
 import { isAdvisoryId, type OpenTarget, packageNodes, plain, projectNodes, searchNodes, type ViewNode } from './nodes';
@@ -60,9 +60,8 @@ export class SupplyChainTree implements TreeDataProvider<ViewNode> {
 
   private async packagesOf(project: StoreOverview['projects'][number]): Promise<ViewNode[]> {
     const answer = await this.client.request(storeQueryRequest, { question: 'project', project: project.name });
-    const provenance = await this.client.request(storeQueryRequest, { question: 'provenance' });
     const [result] = answer.results as ProjectResult[];
-    return result ? packageNodes(project, result, provenance.results as ProvenanceResult[]) : [];
+    return result ? packageNodes(project, result) : [];
   }
 
   /** Asks for a package (name, name@range or purl) or an advisory id, and lists where it is. */
