@@ -134,6 +134,7 @@ describe('LSP: the aggregated store in the editor', function () {
   it('refuses questions it cannot ask, and names the project it does not know', async () => {
     await assert.rejects(client.request(storeQueryRequest.method, { question: 'who-uses' }), /who-uses needs "package"/);
     await assert.rejects(client.request(storeQueryRequest.method, { question: 'drop table' }), /question must be one of/);
+    await assert.rejects(client.request(storeQueryRequest.method, { question: 'vuln', id: 'CVE-2020-8203', history: 'yes' }), /vuln: "history" must be a boolean/);
     await assert.rejects(client.request(storeQueryRequest.method, { question: 'project', project: 'nope' }), /no project "nope"/);
   });
 

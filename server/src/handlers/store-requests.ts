@@ -5,13 +5,13 @@ import { type StoreQuestion, storeImportRequest, storeLocateRequest, storeOvervi
 import type { WorkspaceService } from '../service/workspace-service';
 import type { UriMap } from './uris';
 
-/** The arguments each question needs (strings) and may take (booleans), as `chainsight query` checks them. */
-const QUESTIONS: Record<StoreQuestion['question'], { strings: string[]; optional: string[] }> = {
-  'who-uses': { strings: ['package'], optional: ['history'] },
-  vuln: { strings: ['id'], optional: ['history'] },
-  project: { strings: ['project'], optional: ['commit'] },
-  provenance: { strings: [], optional: ['missing', 'invalid'] },
-  diff: { strings: ['project', 'from', 'to'], optional: [] },
+/** The arguments each question needs (non-empty strings) and may take, with their types, as `chainsight query` checks them. */
+const QUESTIONS: Record<StoreQuestion['question'], { strings: string[]; optional: Record<string, 'boolean' | 'string'> }> = {
+  'who-uses': { strings: ['package'], optional: { history: 'boolean' } },
+  vuln: { strings: ['id'], optional: { history: 'boolean' } },
+  project: { strings: ['project'], optional: { commit: 'string' } },
+  provenance: { strings: [], optional: { missing: 'boolean', invalid: 'boolean' } },
+  diff: { strings: ['project', 'from', 'to'], optional: {} },
 };
 
 /** Why the params are not a question, or undefined when they are one. */
@@ -20,6 +20,7 @@ function invalidQuestion(params: unknown): string | undefined {
   const spec = typeof q?.question === 'string' ? QUESTIONS[q.question as StoreQuestion['question']] : undefined;
   if (!q || !spec) return `question must be one of ${Object.keys(QUESTIONS).join(', ')}`;
   for (const key of spec.strings) if (typeof q[key] !== 'string' || !(q[key] as string).trim()) return `${q.question} needs "${key}" (a string)`;
+  for (const [key, type] of Object.entries(spec.optional)) if (q[key] !== undefined && typeof q[key] !== type) return `${q.question}: "${key}" must be a ${type}`;
   return undefined;
 }
 
