@@ -186,6 +186,9 @@ describe('LSP: what the editor does not record', function () {
         await client.waitForLog((l) => l === `not recorded in the store: ${ws.root} (${c.reason})`);
         const overview = await client.request<StoreOverview>(storeOverviewRequest.method, undefined);
         assert.deepEqual([overview.projects, overview.documents], [[], []]);
+        // Picking the document is the explicit action that ingests it, trusted or not.
+        const imported = await client.request<StoreImportResult>(storeImportRequest.method, { paths: [ws.path('sbom/bom.json')] });
+        assert.deepEqual(imported.results.map((r) => [r.status, r.kind]), [['added', 'sbom']]);
       } finally {
         await client.stop();
         ws.dispose();

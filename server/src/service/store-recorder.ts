@@ -39,6 +39,7 @@ export class StoreRecorder {
   // Keyed by the analysis itself, so an identity never keeps an old analysis alive.
   private readonly identities = new WeakMap<WorkspaceAnalysis, Promise<ProjectIdentity>>();
   private disposed = false;
+  private opened = false;
 
   constructor(
     private readonly host: RecorderHost,
@@ -49,11 +50,24 @@ export class StoreRecorder {
   /** Records once the analyses settle (`delayMs` after the last call). */
   schedule(): void {
     if (this.disposed) return;
+    this.openEarly();
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.running = this.running.then(() => this.recordNow()).catch((err) => this.host.log(`recording in the store failed: ${(err as Error).message}`));
     }, this.delayMs);
+  }
+
+  /**
+   * Opens the store as soon as recording is sure to need it, rather than when the timer fires: the
+   * first hover then finds it open instead of waiting for SQLite to load (and timing out).
+   */
+  private openEarly(): void {
+    if (this.opened) return;
+    const { folders, trusted } = this.input();
+    if (!trusted || !folders.some((f) => f.settings.store.record)) return;
+    this.opened = true;
+    void this.host.store().catch(() => undefined);
   }
 
   /** The project a folder is recorded as (its identity from the last analysis), for the hover to leave out. */

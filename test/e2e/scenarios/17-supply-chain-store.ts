@@ -49,7 +49,7 @@ export const scenario: Scenario = {
     await h.waitForStatusItem('Chainsight is ready', (t) => t === 'Chainsight: 1 critical, 5 high, 3 moderate, 3 low', 60_000);
     await h.openFile('package.json');
 
-    const hover = await h.hoverAt(async () => (await h.waitForSquiggleOn('"lodash"', 'error')).box, (x) => x.text.includes('Across your store'));
+    const hover = await h.hoverAt(async () => (await h.waitForSquiggleOn('"lodash"', 'error')).box, (x) => x.text.includes('also in 1 other project'));
     const text = hover.markdown.join('\n');
     for (const expected of ['Across your store', 'also in 1 other project: billing @ 1a2b3c4', 'VEX: not_affected in billing @ 1a2b3c4 (vulnerable_code_not_in_execute_path) · GHSA-p6mc-m468-83gw']) {
       assert.ok(text.includes(expected), `the lodash hover lacks "${expected}":\n${text}`);
