@@ -13,6 +13,7 @@ const MODULES = [
   './store-graph',
   './vex-policy',
   './lsp-open',
+  './lsp-store-rss',
   './lockfile-memory',
 ];
 

@@ -2,7 +2,7 @@ import { type CancellationToken, type ExtensionContext, type LogOutputChannel, w
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { join } from 'node:path';
-import { didChangeWorkspaceTrust, DOCUMENT_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams } from '../../server/src/protocol';
+import { didChangeWorkspaceTrust, DOCUMENT_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams, type StoreChangedParams, storeChangedNotification } from '../../server/src/protocol';
 import { trustAwareConfiguration, userLevelSettings } from './configuration';
 import { StatusBar } from './status-bar';
 
@@ -14,6 +14,7 @@ export class ChainsightClient {
   private lastStatus: StatusParams | undefined;
   private readonly statusListeners = new Set<(s: StatusParams) => void>();
   private readonly progressListeners = new Set<(p: ProgressParams) => void>();
+  private readonly storeListeners = new Set<(p: StoreChangedParams) => void>();
 
   constructor(private readonly context: ExtensionContext) {
     this.output = window.createOutputChannel('Chainsight', { log: true });
@@ -59,6 +60,9 @@ export class ChainsightClient {
       this.statusBar.update(status);
       for (const listener of this.statusListeners) listener(status);
     });
+    this.client.onNotification(storeChangedNotification, (changed) => {
+      for (const listener of this.storeListeners) listener(changed);
+    });
     this.statusBar.starting();
     await this.client.start();
   }
@@ -85,6 +89,12 @@ export class ChainsightClient {
   onProgress(listener: (p: ProgressParams) => void): { dispose(): void } {
     this.progressListeners.add(listener);
     return { dispose: () => this.progressListeners.delete(listener) };
+  }
+
+  /** The aggregated store changed (a folder recorded, documents imported). */
+  onStoreChanged(listener: (p: StoreChangedParams) => void): { dispose(): void } {
+    this.storeListeners.add(listener);
+    return { dispose: () => this.storeListeners.delete(listener) };
   }
 
   /** A request of Chainsight's protocol, typed by its declaration in protocol.ts. */

@@ -13,6 +13,12 @@ export const COMMAND_LIST = [
   { id: 'chainsight.verifySignatures', title: 'Verify Signatures & Provenance', palette: true, requiresTrust: false },
   { id: 'chainsight.downloadOfflineDatabase', title: 'Download Offline Database', palette: true, requiresTrust: false },
   { id: 'chainsight.runFixCommand', title: 'Run Fix Command', palette: false, requiresTrust: true },
+  // Explicit on purpose: documents lying in a workspace are never ingested on their own.
+  { id: 'chainsight.importDocuments', title: 'Import SBOM, VEX or Attestation…', palette: true, requiresTrust: false, icon: '$(cloud-upload)' },
+  { id: 'chainsight.searchSupplyChain', title: 'Search Supply Chain…', palette: true, requiresTrust: false, icon: '$(search)' },
+  { id: 'chainsight.clearSupplyChainSearch', title: 'Clear Supply Chain Search', palette: false, requiresTrust: false, icon: '$(clear-all)' },
+  { id: 'chainsight.refreshSupplyChain', title: 'Refresh Supply Chain', palette: false, requiresTrust: false, icon: '$(refresh)' },
+  { id: 'chainsight.openSupplyChainItem', title: 'Open Dependency', palette: false, requiresTrust: false },
 ] as const;
 
 export type CommandId = (typeof COMMAND_LIST)[number]['id'];

@@ -4,11 +4,13 @@ import type { ChainsightClient } from './client';
 import { runFixCommand, updateLockfile } from './lockfile';
 import { ReportView } from './report/report-view';
 import { COMMAND_LIST, type CommandId } from './command-list';
+import { importDocuments } from './supply-chain/import-documents';
+import type { SupplyChainTree } from './supply-chain/tree';
 
 type Handler = (...args: unknown[]) => unknown;
 
 /** One handler factory per command id; the compiler checks every listed command has one. */
-const HANDLERS: Record<CommandId, (context: ExtensionContext, client: ChainsightClient) => Handler> = {
+const HANDLERS: Record<CommandId, (context: ExtensionContext, client: ChainsightClient, tree: SupplyChainTree) => Handler> = {
   'chainsight.scanWorkspace': (_context, client) => () =>
     window.withProgress({ location: ProgressLocation.Notification, title: 'Chainsight: scanning dependencies', cancellable: true }, async (_progress, token) => {
       try {
@@ -73,12 +75,17 @@ const HANDLERS: Record<CommandId, (context: ExtensionContext, client: Chainsight
       }
     }),
   'chainsight.runFixCommand': (_context, client) => (id?: unknown) => runFixCommand(client, id),
+  'chainsight.importDocuments': (_context, client) => (picked?: unknown, all?: unknown) => importDocuments(client, Array.isArray(all) && all.length ? all : picked),
+  'chainsight.searchSupplyChain': (_context, _client, tree) => (term?: unknown) => tree.searchFor(typeof term === 'string' ? term : undefined),
+  'chainsight.clearSupplyChainSearch': (_context, _client, tree) => () => tree.clearSearch(),
+  'chainsight.refreshSupplyChain': (_context, _client, tree) => () => tree.refresh(),
+  'chainsight.openSupplyChainItem': (_context, _client, tree) => (target?: unknown) => tree.open(target as Parameters<SupplyChainTree['open']>[0]),
 };
 
 /** Registers every command; those that run workspace code refuse in an untrusted workspace, whoever calls them. */
-export function registerCommands(context: ExtensionContext, client: ChainsightClient): void {
+export function registerCommands(context: ExtensionContext, client: ChainsightClient, tree: SupplyChainTree): void {
   for (const { id, title, requiresTrust } of COMMAND_LIST) {
-    const handler = HANDLERS[id](context, client);
+    const handler = HANDLERS[id](context, client, tree);
     const guarded: Handler = requiresTrust
       ? (...args) => {
           if (workspace.isTrusted) return handler(...args);

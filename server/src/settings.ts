@@ -19,6 +19,7 @@ export interface ChainsightSettings {
   sigstore: { trustedRoot: string };
   policy: { requireProvenance: string[] };
   limits: { maxFileBytes: number; maxFiles: number; maxDiagnosticsPerFile: number; maxAdvisoriesPerPackage: number; allowIncludesOutsideWorkspace: boolean };
+  store: { record: boolean; historyLimit: number };
 }
 
 export interface SettingSpec {
@@ -183,6 +184,23 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'boolean',
     default: false,
     description: 'Follow includes (`-r other.txt`, parent POMs, …) and symbolic links to files outside the workspace folder. Off: a repository cannot make Chainsight read files elsewhere on the machine. See docs/security.md.',
+    scope: 'window',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.store.record',
+    type: 'boolean',
+    default: true,
+    description: 'Record each trusted workspace folder\'s latest scan in the metadata store (the project at its git commit), so hovers, the Supply Chain view and `chainsight query` can answer across your projects. Untrusted workspaces are never recorded. See docs/store.md.',
+    scope: 'window',
+    // The store is the user's, across every project: a repository must not decide what goes into it.
+    restricted: true,
+  },
+  {
+    key: 'chainsight.store.historyLimit',
+    type: 'number',
+    default: 50,
+    description: 'Snapshots kept per project in the metadata store; the oldest are dropped first. Re-scanning the same commit replaces its snapshot.',
     scope: 'window',
     restricted: true,
   },

@@ -10,6 +10,11 @@ export type VsixSource = string | (() => Promise<string>);
 export interface PrepareContext {
   /** The scenario's copy of its workspace. */
   workspaceDir: string;
+  /**
+   * code-server's fresh `--user-data-dir`; the extension's global storage (its metadata store) is
+   * `<userDataDir>/User/globalStorage/chainsight.chainsight/`.
+   */
+  userDataDir: string;
 }
 
 /**

@@ -67,6 +67,7 @@ export class LspTestClient {
   /** `window/showMessage` notifications, in order. */
   readonly messages: ShowMessageParams[] = [];
   private readonly messageWaiters: Array<Waiter<ShowMessageParams>> = [];
+  private readonly logWaiters: Array<Waiter<string>> = [];
   /** What the server answered to `initialize`. */
   capabilities: ServerCapabilities = {};
 
@@ -108,6 +109,7 @@ export class LspTestClient {
     });
     connection.onNotification(LogMessageNotification.type, (m) => {
       client.logs.push(m.message);
+      client.settle(client.logWaiters, m.message);
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'chainsight' ? client.settings : null)));
     connection.onRequest(RegistrationRequest.type, () => undefined);
@@ -156,6 +158,13 @@ export class LspTestClient {
     const seen = this.messages.find(predicate);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => this.messageWaiters.push({ predicate, resolve }));
+  }
+
+  /** Resolves with the first `window/logMessage` text (already received or coming) that matches. */
+  waitForLog(predicate: (message: string) => boolean): Promise<string> {
+    const seen = this.logs.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.logWaiters.push({ predicate, resolve }));
   }
 
   executeCommand(command: string, args: unknown[]): Promise<unknown> {
@@ -235,6 +244,11 @@ export class LspTestClient {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** The server process, for benchmarks that read its memory. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   private stopped = false;

@@ -12,7 +12,7 @@ const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8
 /** package.json contributions must say exactly what the registries say: one list per kind of thing. */
 describe('package.json contributions match the registries', () => {
   it('commands', () => {
-    assert.deepEqual(pkg.contributes.commands, COMMAND_LIST.map((c) => ({ command: c.id, title: c.title, category: CATEGORY })));
+    assert.deepEqual(pkg.contributes.commands, COMMAND_LIST.map((c) => ({ command: c.id, title: c.title, category: CATEGORY, ...('icon' in c ? { icon: c.icon } : {}) })));
   });
 
   it('internal commands are hidden from the palette', () => {

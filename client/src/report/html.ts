@@ -3,6 +3,9 @@
  * nonce. Colours come from the theme's CSS variables. Rows arrive as data and are written with
  * textContent, so advisory text can never become markup, and without bidirectional controls.
  */
+/** VS Code's chart colours (theme variables), one per project series. */
+const CHART_COLOURS = ['red', 'blue', 'yellow', 'green', 'purple', 'orange', 'foreground', 'lines'];
+
 export function reportHtml(nonce: string, cspSource: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -32,12 +35,18 @@ export function reportHtml(nonce: string, cspSource: string): string {
   nav button[aria-selected="true"] { border-bottom-color: var(--vscode-focusBorder); font-weight: 600; }
   .ok { color: var(--vscode-testing-iconPassed, inherit); }
   .bad { color: var(--vscode-errorForeground); font-weight: 600; }
+  svg.chart { display: block; margin: 8px 0 16px; max-width: 100%; }
+  svg.chart .axis { stroke: var(--vscode-panel-border, rgba(128,128,128,.5)); }
+  svg.chart text { fill: var(--vscode-foreground); font-size: 11px; }
+  svg.chart polyline { fill: none; stroke-width: 2; }
+  ${[...Array(8).keys()].map((i) => `svg.chart .series-${i} polyline { stroke: var(--vscode-charts-${CHART_COLOURS[i]}); } svg.chart .series-${i} circle, svg.chart .series-${i} rect { fill: var(--vscode-charts-${CHART_COLOURS[i]}); }`).join('\n  ')}
 </style>
 </head>
 <body>
 <nav role="tablist">
   <button role="tab" id="tab-vulnerabilities" data-tab="vulnerabilities" aria-selected="true">Vulnerabilities</button>
   <button role="tab" id="tab-provenance" data-tab="provenance" aria-selected="false">Signatures &amp; provenance</button>
+  <button role="tab" id="tab-store" data-tab="store" aria-selected="false">Store</button>
 </nav>
 <header>
   <input id="filter" type="search" placeholder="Filter…" aria-label="Filter">
@@ -63,6 +72,18 @@ export function reportHtml(nonce: string, cspSource: string): string {
 </table>
 <p id="provenance-empty" class="muted" hidden>Not checked yet: run "Chainsight: Verify Signatures &amp; Provenance".</p>
 </section>
+<section id="panel-store" hidden>
+<div id="store-chart" aria-label="Open findings per project across recorded commits"></div>
+<p id="store-note" class="muted" hidden></p>
+<table id="store" aria-label="Projects in the store">
+  <thead><tr>
+    <th data-key="name">Project</th><th data-key="commit">Latest commit</th><th data-key="at">Recorded</th>
+    <th data-key="open">Open findings</th><th data-key="packages">Packages</th><th data-key="snapshots">Snapshots</th>
+  </tr></thead>
+  <tbody id="store-rows"></tbody>
+</table>
+<p id="store-empty" class="muted" hidden>No project is recorded in the store yet.</p>
+</section>
 <script nonce="${nonce}">
 (function () {
   const vscode = acquireVsCodeApi();
@@ -70,7 +91,10 @@ export function reportHtml(nonce: string, cspSource: string): string {
   const state = {
     vulnerabilities: { rows: [], key: 'severity', ascending: true, body: 'rows', empty: 'empty', table: 'report' },
     provenance: { rows: [], key: 'signature', ascending: true, body: 'provenance-rows', empty: 'provenance-empty', table: 'provenance' },
+    store: { rows: [], key: 'open', ascending: false, body: 'store-rows', empty: 'store-empty', table: 'store' },
   };
+  const rowOf = { vulnerabilities: vulnerabilityRow, provenance: provenanceRow, store: storeRow };
+  const noun = { vulnerabilities: ' findings', provenance: ' packages', store: ' projects' };
   let tab = 'vulnerabilities';
   const filter = document.getElementById('filter');
   const summary = document.getElementById('summary');
@@ -126,21 +150,44 @@ export function reportHtml(nonce: string, cspSource: string): string {
     cell(tr, r.reason, 'muted');
     return tr;
   }
+  function storeRow(r) {
+    const tr = document.createElement('tr');
+    tr.className = 'row';
+    cell(tr, r.name);
+    cell(tr, r.commit || '—');
+    cell(tr, r.at);
+    cell(tr, r.open, r.open ? 'bad' : 'ok');
+    cell(tr, r.packages);
+    cell(tr, r.snapshots);
+    return tr;
+  }
+  // The chart arrives as SVG markup the extension built with every text escaped; it is parsed as
+  // SVG (an XML document), so nothing in it can become HTML or script.
+  function showChart(svg, note) {
+    const holder = document.getElementById('store-chart');
+    holder.replaceChildren();
+    if (svg) {
+      const parsed = new DOMParser().parseFromString(svg, 'image/svg+xml');
+      if (!parsed.querySelector('parsererror')) holder.appendChild(document.importNode(parsed.documentElement, true));
+    }
+    const p = document.getElementById('store-note');
+    p.textContent = plain(note || '');
+    p.hidden = !note;
+  }
   function render() {
     const s = state[tab];
     const q = filter.value.trim().toLowerCase();
     const shown = s.rows.filter((r) => !q || Object.values(r).join(' ').toLowerCase().includes(q)).sort(comparer(s));
     const body = document.getElementById(s.body);
-    body.replaceChildren(...shown.map(tab === 'vulnerabilities' ? vulnerabilityRow : provenanceRow));
+    body.replaceChildren(...shown.map(rowOf[tab]));
     document.getElementById(s.empty).hidden = s.rows.length !== 0;
-    summary.textContent = shown.length + ' of ' + s.rows.length + (tab === 'vulnerabilities' ? ' findings' : ' packages');
+    summary.textContent = shown.length + ' of ' + s.rows.length + noun[tab];
     for (const th of document.querySelectorAll('#' + s.table + ' th')) th.setAttribute('aria-sort', th.dataset.key === s.key ? (s.ascending ? 'ascending' : 'descending') : 'none');
   }
   function select(next) {
     tab = next;
     for (const b of document.querySelectorAll('nav button')) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
-    document.getElementById('panel-vulnerabilities').hidden = tab !== 'vulnerabilities';
-    document.getElementById('panel-provenance').hidden = tab !== 'provenance';
+    for (const name of Object.keys(state)) document.getElementById('panel-' + name).hidden = tab !== name;
     render();
   }
   for (const name of Object.keys(state)) {
@@ -159,7 +206,11 @@ export function reportHtml(nonce: string, cspSource: string): string {
     if (m && m.type === 'report') {
       state.vulnerabilities.rows = Array.isArray(m.report.rows) ? m.report.rows : [];
       state.provenance.rows = Array.isArray(m.report.provenance) ? m.report.provenance : [];
-      select(m.tab === 'provenance' || m.tab === 'vulnerabilities' ? m.tab : tab);
+      select(m.tab in state ? m.tab : tab);
+    } else if (m && m.type === 'store') {
+      state.store.rows = Array.isArray(m.rows) ? m.rows : [];
+      showChart(m.svg, m.note);
+      select(m.tab in state ? m.tab : tab);
     } else if (m && m.type === 'error') {
       summary.textContent = 'Could not load the report: ' + plain(m.message);
     }

@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { type ExtensionContext, Position, Range, Selection, Uri, ViewColumn, type WebviewPanel, window, workspace } from 'vscode';
-import { reportRequest } from '../../../server/src/protocol';
+import { reportRequest, storeOverviewRequest } from '../../../server/src/protocol';
 import type { ChainsightClient } from '../client';
 import { reportHtml } from './html';
+import { storeChartSvg } from './store-chart';
+
+type Tab = 'vulnerabilities' | 'provenance' | 'store';
+/** Projects the chart draws; the table lists them all. */
+const CHART_SERIES = 8;
 
 /**
  * The report view: one webview panel, refreshed whenever the server reports a new analysis. Data is
@@ -11,7 +16,7 @@ import { reportHtml } from './html';
 export class ReportView {
   private static current: ReportView | undefined;
 
-  static async show(context: ExtensionContext, client: ChainsightClient, tab: 'vulnerabilities' | 'provenance' = 'vulnerabilities'): Promise<void> {
+  static async show(context: ExtensionContext, client: ChainsightClient, tab: Tab = 'vulnerabilities'): Promise<void> {
     if (ReportView.current) {
       ReportView.current.panel.reveal();
       ReportView.current.pendingTab = tab;
@@ -26,7 +31,7 @@ export class ReportView {
   }
 
   /** The tab to switch to on the next refresh (a command asked for it); the user's choice stands otherwise. */
-  private pendingTab: 'vulnerabilities' | 'provenance' | undefined;
+  private pendingTab: Tab | undefined;
 
   private constructor(
     private readonly panel: WebviewPanel,
@@ -37,9 +42,11 @@ export class ReportView {
     const statusSubscription = client.onStatus((s) => {
       if (s.state === 'ready') void this.refresh();
     });
+    const storeSubscription = client.onStoreChanged(() => void this.refreshStore());
     panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message));
     panel.onDidDispose(() => {
       statusSubscription.dispose();
+      storeSubscription.dispose();
       ReportView.current = undefined;
     });
   }
@@ -51,6 +58,22 @@ export class ReportView {
       this.pendingTab = undefined;
     } catch (err) {
       await this.panel.webview.postMessage({ type: 'error', message: (err as Error).message });
+    }
+    await this.refreshStore();
+  }
+
+  /** The store tab: every project's latest snapshot, and its open findings across recorded commits as a chart. */
+  private async refreshStore(): Promise<void> {
+    try {
+      const overview = await this.client.request(storeOverviewRequest);
+      const rows = overview.projects.map((p) => ({ name: p.name, commit: p.latest?.commit?.slice(0, 12) ?? '', at: p.latest?.at.slice(0, 16).replace('T', ' ') ?? '', open: p.open, packages: p.packages, snapshots: p.snapshots }));
+      const notes = [
+        overview.projects.length > CHART_SERIES ? `The chart draws the ${CHART_SERIES} projects with the most open findings.` : '',
+        overview.omittedProjects ? `${overview.omittedProjects} more projects are not shown (chainsight store status lists them).` : '',
+      ].filter(Boolean);
+      await this.panel.webview.postMessage({ type: 'store', rows, svg: storeChartSvg(overview.projects, { maxSeries: CHART_SERIES }) ?? '', note: notes.join(' ') });
+    } catch (err) {
+      await this.panel.webview.postMessage({ type: 'store', rows: [], svg: '', note: `Could not read the store: ${(err as Error).message}` });
     }
   }
 

@@ -7,6 +7,7 @@ import { VERSION } from '../version';
 import { openCliStore, storePathFor } from './data-context';
 import { type CliIO, UsageError } from './io';
 import { plainText } from '../core/terminal-text';
+import { notRecordable } from '../graph/recordable';
 
 /** `scan`'s options for recording a snapshot in the aggregated store. */
 export const RECORD_OPTIONS = {
@@ -46,10 +47,8 @@ export async function recordScan(values: RecordValues, io: CliIO, scan: { target
   const keep = values.keep === undefined ? DEFAULT_HISTORY_LIMIT : Number(values.keep);
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep must be a whole number of at least 1 (got "${values.keep}")`);
   const { analysis, target } = scan;
-  const unreadable = [...analysis.reports.values()].filter((r) => r.errors.some((e) => e.severity !== 'warning')).length + analysis.omissions.length;
-  if (unreadable > 0 || analysis.status.incomplete || analysis.reports.size === 0) {
-    const why =
-      unreadable > 0 ? `${unreadable} dependency file${unreadable === 1 ? '' : 's'} could not be read` : analysis.reports.size === 0 ? 'no dependency file was found' : 'the vulnerability data was incomplete';
+  const why = notRecordable(analysis);
+  if (why) {
     io.stderr(`chainsight: error: not recorded in the store: ${why}\n`);
     return;
   }

@@ -100,7 +100,8 @@ export interface ProjectFinding {
 
 export interface ProjectResult {
   subject: Subject;
-  packages: Array<PackageRef & { direct: boolean; scope: string[]; declared?: string }>;
+  /** `provenance`: each versioned package's verdict (as the provenance question gives it) and why. */
+  packages: Array<PackageRef & { direct: boolean; scope: string[]; declared?: string; provenance?: { status: ProvenanceResult['status']; reason?: string } }>;
   /** Findings after VEX: open ones first. */
   findings: ProjectFinding[];
   provenance: { packages: number; verified: number; invalid: number; missing: number };

@@ -15,6 +15,7 @@ import { projectQuery, type ProjectQuery } from './query-project';
 import { provenanceQuery, type ProvenanceQuery } from './query-provenance';
 import { diffQuery, type DiffQuery } from './query-diff';
 import { storeContext, type ContextQuery, type StoreContext } from './query-context';
+import { overviewQuery, type OverviewQuery, type ProjectOverview } from './query-overview';
 
 /** How many snapshots of one project the store keeps by default (the oldest go first). */
 export const DEFAULT_HISTORY_LIMIT = 50;
@@ -134,6 +135,11 @@ export class SupplyChainGraph {
 
   diff(query: DiffQuery): Promise<Answer<DiffQuery, DiffResult>> {
     return this.read((s) => diffQuery(s, this.sql.dialect, query));
+  }
+
+  /** Every project's latest packages and open findings, with history for the ones a chart draws (the editor's view). */
+  overview(query: OverviewQuery): Promise<{ projects: ProjectOverview[]; omitted: number }> {
+    return this.read((s) => overviewQuery(s, this.sql.dialect, query));
   }
 
   /** The hover's "Across your store": other subjects using the package, and VEX on its findings there. */

@@ -29,7 +29,12 @@ export async function projectQuery(s: SqlSession, d: SqlDialect, query: ProjectQ
   }
   const result: ProjectResult = {
     subject: subjectOf(origin),
-    packages: view.packages.map((p) => ({ ...packageRef(p.purl, p.version), direct: p.direct, scope: p.scope, ...(p.declared ? { declared: p.declared } : {}) })),
+    packages: view.packages.map((p) => {
+      const c = coverage.get(`${p.base}@${p.version}`);
+      const reason = [c?.signature?.reason, c?.provenance?.reason].filter(Boolean).join('; ');
+      const provenance = p.version ? { provenance: { status: c?.status ?? ('missing' as const), ...(reason ? { reason } : {}) } } : {};
+      return { ...packageRef(p.purl, p.version), direct: p.direct, scope: p.scope, ...(p.declared ? { declared: p.declared } : {}), ...provenance };
+    }),
     findings: view.findings.map(({ key: _key, ...finding }) => finding),
     provenance: counts,
     evidence: [evidenceOf(origin)],

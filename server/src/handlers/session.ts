@@ -1,6 +1,6 @@
 import { type Connection, DidChangeConfigurationNotification, FileChangeType, type InitializeParams, type InitializeResult, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { didChangeWorkspaceTrust, type InitializationOptions, SERVER_COMMANDS, statusNotification } from '../protocol';
+import { didChangeWorkspaceTrust, type InitializationOptions, SERVER_COMMANDS, statusNotification, storeChangedNotification } from '../protocol';
 import { DataResources } from '../service/data-resources';
 import { SettingsSource } from '../service/settings-source';
 import { WorkspaceService } from '../service/workspace-service';
@@ -11,6 +11,7 @@ import { registerCommands } from './commands';
 import { publishDiagnostics } from './diagnostics';
 import { registerHover } from './hover';
 import { registerRequests } from './requests';
+import { registerStoreRequests } from './store-requests';
 import { httpSettingsReader, pullSettings } from './settings';
 import { UriMap } from './uris';
 
@@ -45,6 +46,7 @@ export function serve(connection: Connection): void {
         publish: (path, diagnostics) => publishDiagnostics(connection, uris, path, diagnostics),
         status: (status) => void connection.sendNotification(statusNotification, status),
         log: (message) => connection.console.log(message),
+        storeChanged: (changed) => void connection.sendNotification(storeChangedNotification, changed),
       },
       new DataResources(() => storePath),
       settings,
@@ -55,6 +57,7 @@ export function serve(connection: Connection): void {
     registerCodeActions(connection, created, uris);
     registerRequests(connection, created, uris);
     registerCommands(connection, created, uris);
+    registerStoreRequests(connection, created, uris);
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     roots = folders.map((f) => uris.toPath(f.uri)).filter((p): p is string => p !== undefined);
     return {

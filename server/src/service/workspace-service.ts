@@ -6,7 +6,7 @@ import type { Position, Range } from '../core/text-range';
 import type { TextEdit } from '../ecosystems/types';
 import { fileKindFor } from '../ecosystems/files';
 import { downloadOfflineDatabase } from '../osv/offline-download';
-import type { DownloadDatabaseResult, ExportFormat, ExportReportResult, PackageManagerRun, ReportResult, StatusParams, VerifyResult } from '../protocol';
+import type { DownloadDatabaseResult, ExportFormat, ExportReportResult, PackageManagerRun, ReportResult, StatusParams, StoreAnswer, StoreChangedParams, StoreImportResult, StoreLocateParams, StoreOverview, StoreQuestion, VerifyResult } from '../protocol';
 import type { DataResources, HttpSettings } from './data-resources';
 import { publishable, type PublishedDiagnostic } from './diagnostic-levels';
 import { analysesOf } from './folder-state';
@@ -23,6 +23,8 @@ import { statusFor } from './status';
 import { VulnerabilitySources } from './vulnerability-sources';
 import { Workspace } from './workspace';
 import { lockfileRunFor } from './lockfile-run';
+import { StoreRecorder } from './store-recorder';
+import { StoreService } from './store-service';
 
 /** What the service needs from its host (the LSP connection, or a test). No LSP types cross this line. */
 export interface ServiceHost {
@@ -34,6 +36,8 @@ export interface ServiceHost {
   publish(path: string, diagnostics: PublishedDiagnostic[]): void;
   status(status: StatusParams): void;
   log(message: string): void;
+  /** The aggregated store changed (a folder recorded, documents imported). */
+  storeChanged?(params: StoreChangedParams): void;
 }
 
 export interface ServiceOptions {
@@ -62,6 +66,8 @@ export class WorkspaceService {
   private readonly provenance: ProvenanceJob;
   private readonly runs = new IssuedRuns();
   private readonly published = new Set<string>();
+  private readonly store: StoreService;
+  private readonly recorder: StoreRecorder;
 
   constructor(
     private readonly host: ServiceHost,
@@ -80,6 +86,11 @@ export class WorkspaceService {
         stateChanged: () => host.status(this.statusNow('ready')),
       },
       resources,
+    );
+    this.store = new StoreService(resources);
+    this.recorder = new StoreRecorder(
+      { store: () => resources.store(), log: (m) => host.log(m), recorded: (projects) => host.storeChanged?.({ reason: 'recorded', projects }) },
+      () => ({ folders: this.workspace.folders, trusted: this.settings.trusted, provenance: this.provenance.current(this.workspace.folders) }),
     );
   }
 
@@ -188,6 +199,8 @@ export class WorkspaceService {
     for (const path of this.published) if (!now.has(path)) this.host.publish(path, []);
     this.published.clear();
     for (const path of now) this.published.add(path);
+    // After publishing, and debounced: recording never delays diagnostics.
+    this.recorder.schedule();
   }
 
   private statusNow(state: StatusParams['state']): StatusParams {
@@ -241,6 +254,30 @@ export class WorkspaceService {
       const section = provenanceHover(this.provenance.all(), pkg.ecosystem, pkg.name, pkg.version, folder.settings, this.provenance.running);
       return section ? [section] : [];
     });
+  }
+
+  /** The hover's "Across your store" section (awaited apart from the hover, which never waits on the store for long). */
+  storeHover(path: string, position: Position): Promise<string | undefined> {
+    return this.store.hoverSection(this.workspace.folders, path, position, async (folder) => (await this.recorder.projectOf(folder))?.name);
+  }
+
+  storeQuery(question: StoreQuestion): Promise<StoreAnswer> {
+    return this.store.query(question, this.workspace.folders);
+  }
+
+  storeOverview(): Promise<StoreOverview> {
+    return this.store.overview(this.workspace.folders);
+  }
+
+  /** Ingests what the user picked (the import command: documents are never ingested on their own). */
+  async storeImport(paths: readonly string[]): Promise<StoreImportResult> {
+    const result = await this.store.import(paths, this.workspace.folders);
+    if (result.results.some((r) => r.status === 'added')) this.host.storeChanged?.({ reason: 'imported' });
+    return result;
+  }
+
+  storeLocate(params: StoreLocateParams) {
+    return this.store.locate(this.workspace.folders, params);
   }
 
   /** Fixes for the dependencies overlapping `range`; a package-manager run is offered by an opaque id. */
@@ -315,6 +352,7 @@ export class WorkspaceService {
   async dispose(): Promise<void> {
     this.scheduler.dispose();
     this.provenance.dispose();
+    await this.recorder.dispose();
     await this.sources.dispose();
     await this.resources.dispose();
   }

@@ -65,7 +65,7 @@ export async function runScenario(tools: Tools, scenario: Scenario, shutdown: Sh
     const bench = wb;
     await withDeadline(scenario.timeoutMs ?? DEFAULT_TIMEOUT_MS, `scenario "${scenario.name}"`, async () => {
       if (scenario.prepare) {
-        prepared = scenario.prepare({ workspaceDir: bench.workspaceDir });
+        prepared = scenario.prepare({ workspaceDir: bench.workspaceDir, userDataDir: bench.userDataDir });
         await prepared;
       }
       await bench.launch();

@@ -170,6 +170,9 @@ describe('graph/questions on a store of real scans and SBOMs', function () {
     assert.equal(old!.subject.commit, GOOF_V1);
     const [signed] = (await built.graph.project({ project: 'signed-app' })).results;
     assert.deepEqual(signed!.provenance, { packages: 1, verified: 1, invalid: 0, missing: 0 });
+    // Each package carries its own verdict (the Supply Chain view shows it under the package).
+    assert.deepEqual(signed!.packages.map((p) => [p.name, p.provenance?.status]), [['sigstore', 'verified']]);
+    assert.deepEqual(goof!.packages.find((p) => p.name === 'lodash')?.provenance, { status: 'missing' });
   });
 
   const UNANSWERABLE: Array<{ name: string; ask: () => Promise<unknown>; message: RegExp }> = [
