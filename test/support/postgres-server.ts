@@ -14,11 +14,11 @@ export interface PostgresServer {
   /** The superuser's name and password (password authentication over TCP, as in production). */
   readonly user: string;
   readonly password: string;
-  /** `postgres://user@127.0.0.1:port/db`: no password; clients take it from PGPASSWORD. */
-  url(database?: string, user?: string): string;
+  /** `postgres://user@127.0.0.1:port/db`: no password (clients take it from PGPASSWORD) unless given. */
+  url(database?: string, user?: string, password?: string): string;
   /** An env for child processes: PGPASSWORD set for `user` (the superuser by default). */
   env(password?: string): NodeJS.ProcessEnv;
-  /** Runs SQL as the superuser through psql (over the Unix socket); returns its output. */
+  /** Runs an SQL script as the superuser through psql (over the Unix socket); returns its output. */
   psql(sql: string, database?: string): string;
   /** The postmaster's pid (for killing the server mid-test). */
   pid(): number;
@@ -57,9 +57,9 @@ function freePort(): Promise<number> {
 const asRoot = process.getuid?.() === 0;
 
 /** Runs a PostgreSQL binary, as the `postgres` user when we are root. */
-function runAs(command: string, args: string[]): string {
+function runAs(command: string, args: string[], input?: string): string {
   const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-  const result = spawnSync(file, argv, { encoding: 'utf8' });
+  const result = spawnSync(file, argv, { encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`);
   return result.stdout;
 }
@@ -95,12 +95,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   };
   process.on('exit', onExit);
   const stopCluster = () => spawnSync(asRoot ? 'runuser' : join(bin, 'pg_ctl'), [...(asRoot ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), 'stop', '-D', data, '-m', 'immediate', '-w', '-t', '60']);
-  const psql = (sql: string, database = 'postgres') => runAs('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-h', dir, '-p', String(port), '-U', user, '-d', database, '-c', sql]);
+  // The script goes in on stdin, so psql's meta-commands (`\c database`) work as in a file.
+  const psql = (sql: string, database = 'postgres') => runAs('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-h', dir, '-p', String(port), '-U', user, '-d', database, '-f', '-'], sql);
   return {
     port,
     user,
     password,
-    url: (database = 'postgres', who = user) => `postgres://${who}@127.0.0.1:${port}/${database}`,
+    url: (database = 'postgres', who = user, pw?: string) => `postgres://${who}${pw ? `:${encodeURIComponent(pw)}` : ''}@127.0.0.1:${port}/${database}`,
     env: (pw = password) => ({ ...process.env, PGPASSWORD: pw }),
     psql,
     pid: () => running,

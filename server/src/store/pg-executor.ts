@@ -36,6 +36,10 @@ export function pgExecutor(pool: Pool, redact: (text: string) => string): SqlExe
 async function once<T>(pool: Pool, fn: (session: SqlSession) => Promise<T>, readOnly: boolean): Promise<T> {
   const client = await pool.connect();
   let broken: unknown;
+  // The connection failing under a checked-out client is emitted here as well as failing the query;
+  // unheard, it would end the process. The query's own rejection reports it.
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
   try {
     await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
     try {
@@ -51,6 +55,7 @@ async function once<T>(pool: Pool, fn: (session: SqlSession) => Promise<T>, read
     broken ??= isConnectionError(err) ? err : undefined;
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken instanceof Error ? broken : broken ? new Error(String(broken)) : undefined);
   }
 }

@@ -39,26 +39,32 @@ export function newerSchemaError(version: number, where: string): StoreError {
 /**
  * Brings the schema to the latest version in one transaction (PostgreSQL's DDL is transactional),
  * holding an advisory lock: a second process starting at the same time waits, then finds nothing to
- * do. Refuses a schema newer than this code, touching nothing.
+ * do. Refuses a schema newer than this code, touching nothing. The lock is the session's, taken
+ * before BEGIN: a transaction that started before the lock was granted could still see the tables
+ * as missing in its catalog caches, and try to create them again.
  */
 export async function pgMigrate(client: PoolClient, where: string): Promise<{ from: number; to: number }> {
-  await client.query('BEGIN');
+  await client.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
   try {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MIGRATION_LOCK]);
-    const from = await pgSchemaVersion(client);
-    if (from > PG_LATEST_SCHEMA_VERSION) throw newerSchemaError(from, where);
-    if (from < PG_LATEST_SCHEMA_VERSION && from === 0) {
-      await client.query('CREATE TABLE IF NOT EXISTS chainsight_schema (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    await client.query('BEGIN');
+    try {
+      const from = await pgSchemaVersion(client);
+      if (from > PG_LATEST_SCHEMA_VERSION) throw newerSchemaError(from, where);
+      if (from < PG_LATEST_SCHEMA_VERSION) {
+        await client.query('CREATE TABLE IF NOT EXISTS chainsight_schema (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      }
+      for (const step of PG_MIGRATIONS) {
+        if (step.version <= from) continue;
+        for (const statement of step.statements()) await client.query(statement);
+        await client.query('INSERT INTO chainsight_schema (version, description) VALUES ($1, $2)', [step.version, step.description]);
+      }
+      await client.query('COMMIT');
+      return { from, to: Math.max(from, PG_LATEST_SCHEMA_VERSION) };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
     }
-    for (const step of PG_MIGRATIONS) {
-      if (step.version <= from) continue;
-      for (const statement of step.statements()) await client.query(statement);
-      await client.query('INSERT INTO chainsight_schema (version, description) VALUES ($1, $2)', [step.version, step.description]);
-    }
-    await client.query('COMMIT');
-    return { from, to: Math.max(from, PG_LATEST_SCHEMA_VERSION) };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]).catch(() => undefined);
   }
 }

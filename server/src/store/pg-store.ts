@@ -39,6 +39,8 @@ const TYPES = {
 
 export class PgStore {
   readonly location: string;
+  /** The schema version found when opening (before any migration opening did). */
+  private foundVersion = PG_LATEST_SCHEMA_VERSION;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -75,9 +77,12 @@ export class PgStore {
         if (version > PG_LATEST_SCHEMA_VERSION) throw newerSchemaError(version, store.location);
         if (version === PG_LATEST_SCHEMA_VERSION) return;
         if (options.migrate === 'never') throw olderSchemaError(version, store.location);
-        await pgMigrate(client, store.location).catch((err: unknown) => {
-          throw (err as { code?: string }).code === '42501' ? olderSchemaError(version, store.location, redact((err as Error).message)) : err;
-        });
+        // `from` is read under the migration lock: a process that waited for another's migration finds nothing to do.
+        store.foundVersion = (
+          await pgMigrate(client, store.location).catch((err: unknown) => {
+            throw (err as { code?: string }).code === '42501' ? olderSchemaError(version, store.location, redact((err as Error).message)) : err;
+          })
+        ).from;
       });
     } catch (err) {
       await pool.end().catch(() => undefined);
@@ -86,9 +91,10 @@ export class PgStore {
     return store;
   }
 
-  /** `chainsight store migrate`: brings the schema up to date (or says it already is). */
-  migrate(): Promise<{ from: number; to: number }> {
-    return this.withClient((client) => pgMigrate(client, this.location));
+  /** `chainsight store migrate`: brings the schema up to date; `from` counts what opening already did. */
+  async migrate(): Promise<{ from: number; to: number }> {
+    const { from, to } = await this.withClient((client) => pgMigrate(client, this.location));
+    return { from: Math.min(from, this.foundVersion), to };
   }
 
   sqlExecutor(): SqlExecutor {
@@ -114,12 +120,15 @@ export class PgStore {
       throw pgStoreError(err, (text) => redactIn(text, this.url));
     }
     let failed: Error | undefined;
+    const onError = (err: Error) => (failed = err);
+    client.on('error', onError);
     try {
       return await fn(client);
     } catch (err) {
       failed = err instanceof Error ? err : new Error(String(err));
       throw pgStoreError(err, (text) => redactIn(text, this.url));
     } finally {
+      client.off('error', onError);
       client.release(failed && !(failed instanceof StoreError) ? failed : undefined);
     }
   }
