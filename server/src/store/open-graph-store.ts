@@ -63,7 +63,7 @@ export async function openGraphStore(location: StoreLocation, options: OpenGraph
   const store = options.embedded ?? (await openStore(location.path));
   return {
     kind: 'file',
-    location: describeLocation(location),
+    location: location.path ? describeLocation(location) : 'the embedded store',
     graph: new SupplyChainGraph(store.sqlExecutor(), graphOptions),
     embedded: store,
     async status() {
