@@ -11,6 +11,7 @@ const MODULES = [
   './matching',
   './osv-store',
   './store-graph',
+  './store-team',
   './vex-policy',
   './lsp-open',
   './lsp-store-rss',

@@ -21,12 +21,12 @@ const GROUP = 'store-graph';
 const ROOT = path.resolve(__dirname, '..');
 const WORK = path.join(ROOT, '.bench-tmp', 'store-graph');
 const JUICE_SHOP = path.join(ROOT, 'test/fixtures/store/sbom/juice-shop-14.1.1.flat.cdx-1.6.json');
-const PROJECTS = 200;
-const COMMITS = 5;
+export const PROJECTS = 200;
+export const COMMITS = 5;
 const PACKAGES = 1_000;
 const POOL = 3_000;
 /** Bump when the generated store's shape changes, so a stale cached one is rebuilt. */
-const BIG_STORE = path.join(WORK, 'big-v2', 'chainsight.db');
+export const BIG_STORE = path.join(WORK, 'big-v2', 'chainsight.db');
 
 export async function run(report: BenchReporter): Promise<void> {
   mkdirSync(WORK, { recursive: true });
@@ -150,12 +150,12 @@ function random(seed: number): () => number {
 }
 
 /** One synthetic snapshot: lodash and a common core in every project, the rest drawn from the pool. */
-function snapshot(project: number, commit: number): FactBundle {
+export function snapshot(project: number, commit: number, packages = PACKAGES): FactBundle {
   const next = random(project * 7919 + commit);
   const bundle = emptyBundle({ kind: 'scan', commit: `${project.toString(16).padStart(8, '0')}${commit.toString(16).padStart(32, '0')}`, tool: 'bench', dataSource: 'bench', subjectName: `project-${project}` });
   const names = new Set<string>(['lodash']);
   for (let i = 0; names.size < 300; i++) names.add(`bench-core-${i}`);
-  while (names.size < PACKAGES) names.add(`bench-pkg-${Math.floor(next() * POOL)}`);
+  while (names.size < packages) names.add(`bench-pkg-${Math.floor(next() * POOL)}`);
   const purls: string[] = [];
   for (const [i, name] of [...names].entries()) {
     const version = name === 'lodash' ? `4.17.${19 + (project % 3)}` : `1.${(commit + i) % 4}.${project % 7}`;
@@ -174,7 +174,7 @@ function snapshot(project: number, commit: number): FactBundle {
   return bundle;
 }
 
-async function buildBigStore(report: BenchReporter): Promise<void> {
+export async function buildBigStore(report: BenchReporter): Promise<void> {
   if (existsSync(BIG_STORE)) return;
   rmSync(path.dirname(BIG_STORE), { recursive: true, force: true });
   const store = await openStore(BIG_STORE, { idleReleaseMs: Infinity });

@@ -17,6 +17,7 @@ export interface ChainsightSettings {
   exclude: string[];
   provenance: { enable: boolean; invalid: ProvenanceLevel; missingSignature: ProvenanceLevel; regression: ProvenanceLevel; policy: ProvenanceLevel };
   sigstore: { trustedRoot: string };
+  store: { url: string };
   policy: { requireProvenance: string[] };
   limits: { maxFileBytes: number; maxFiles: number; maxDiagnosticsPerFile: number; maxAdvisoriesPerPackage: number; allowIncludesOutsideWorkspace: boolean };
   store: { record: boolean; historyLimit: number };
@@ -149,6 +150,16 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'string',
     default: '',
     description: 'A Sigstore `trusted_root.json` to verify attestations against, for air-gapped machines. Empty: Sigstore\'s public-good root, fetched and cached through TUF.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.store.url',
+    type: 'string',
+    default: '',
+    description:
+      "The team's aggregated store on PostgreSQL, e.g. `postgres://chainsight_reader@db.example.com/chainsight?sslmode=verify-full&sslrootcert=/etc/ssl/team-ca.pem`. Empty: the embedded store. Put no password here: it comes from `PGPASSWORD` or `~/.pgpass`. See docs/team.md.",
+    // A shared machine's administrator may set it; a repository must not point the editor at another server.
     scope: 'machine-overridable',
     restricted: true,
   },

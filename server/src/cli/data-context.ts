@@ -5,9 +5,10 @@ import { DATA_MODES, type DataMode } from '../osv/create-source';
 import { openDataSource } from '../osv/open-source';
 import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from '../osv/record-files';
 import type { VulnerabilitySource } from '../osv/source';
-import { defaultStorePath, openStore } from '../store';
+import { openStore } from '../store';
 import type { MetadataStore } from '../store/metadata-store';
 import { type CliIO, RunError, UsageError } from './io';
+import { embeddedPathFor } from './store-location';
 
 /** What a scan suggests when osv.dev cannot be reached, in the CLI's own words. */
 export const CLI_OFFLINE_HINT =
@@ -44,9 +45,13 @@ export interface DataContext {
   dispose(): Promise<void>;
 }
 
-/** Where the store lives for this run: `--store`, then `CHAINSIGHT_STORE`, then the user cache. */
+/**
+ * Where the embedded store lives for this run: `--store`, then `CHAINSIGHT_STORE`, then the user
+ * cache. A `--store postgres://…` names the team store, which holds the graph only: vulnerability data
+ * then stays in the default embedded store (store-location.ts).
+ */
 export function storePathFor(values: { store?: string }, io: CliIO): string {
-  return values.store ? resolve(io.cwd, values.store) : defaultStorePath(io.env);
+  return embeddedPathFor(values, io);
 }
 
 /** Opens the store, reporting a recovered (corrupt, moved aside) file once, on stderr. */

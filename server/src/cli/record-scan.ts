@@ -1,10 +1,11 @@
 import type { ScanTarget } from '../analysis/scan';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
-import { DEFAULT_HISTORY_LIMIT, SupplyChainGraph } from '../graph/graph-store';
+import { DEFAULT_HISTORY_LIMIT } from '../graph/graph-store';
 import { identifyProject } from '../projects/project-identity';
 import type { MetadataStore } from '../store/metadata-store';
 import { VERSION } from '../version';
-import { openCliStore, storePathFor } from './data-context';
+import { openCliGraphStore, storeFailure } from './graph-context';
+import { graphLocationFor } from './store-location';
 import { type CliIO, UsageError } from './io';
 import { plainText } from '../core/terminal-text';
 import { notRecordable } from '../graph/recordable';
@@ -52,14 +53,17 @@ export async function recordScan(values: RecordValues, io: CliIO, scan: { target
     io.stderr(`chainsight: error: not recorded in the store: ${why}\n`);
     return;
   }
-  const store = scan.store ?? (await openCliStore(storePathFor(values, io), io));
+  // The scan's own embedded store (its OSV cache) is reused when the graph lives in that same file.
+  const location = graphLocationFor(values, io);
+  const store = await openCliGraphStore(location, io, { historyLimit: keep, ...(location.kind === 'file' && scan.store ? { embedded: scan.store } : {}) });
   try {
     const project = await identifyProject(target.root, { analysis, ...(values.project ? { name: values.project } : {}), ...(values.commit ? { commit: values.commit } : {}) });
-    const graph = new SupplyChainGraph(store.sqlExecutor(), { historyLimit: keep });
-    const r = await graph.recordScan({ analysis, project, root: target.root, tool: `chainsight ${VERSION}` });
+    const r = await store.graph.recordScan({ analysis, project, root: target.root, tool: `chainsight ${VERSION}` }).catch((err: unknown) => {
+      throw storeFailure(err, store);
+    });
     const notes = [r.replaced ? 'replaced the earlier snapshot of this commit' : '', r.evicted ? `dropped ${r.evicted} old snapshot${r.evicted === 1 ? '' : 's'}` : ''].filter(Boolean);
-    io.stderr(`chainsight: recorded ${plainText(r.project)}${r.commit ? ` @ ${r.commit.slice(0, 12)}` : ''} in the store (${r.packages} packages, ${r.findings} findings${notes.length ? `; ${notes.join('; ')}` : ''})\n`);
+    io.stderr(`chainsight: recorded ${plainText(r.project)}${r.commit ? ` @ ${r.commit.slice(0, 12)}` : ''} in the ${store.kind === 'postgres' ? `team store ${store.location}` : 'store'} (${r.packages} packages, ${r.findings} findings${notes.length ? `; ${notes.join('; ')}` : ''})\n`);
   } finally {
-    if (!scan.store) await store.close();
+    await store.close();
   }
 }

@@ -1,17 +1,19 @@
-import { LATEST_SCHEMA_VERSION } from '../store';
 import { parseCommandArgs, showUsage, tableOrJson } from './arguments';
 import { printJson, STORE_OPTION, STORE_USAGE, withGraph } from './graph-context';
 import { type CliIO, EXIT_OK, UsageError } from './io';
 import { shortCommit, shortTime, textTable } from './text-table';
 import { plainText } from '../core/terminal-text';
 
-export const STORE_COMMAND_USAGE = `Usage: chainsight store <status | forget TARGET> [options]
+export const STORE_COMMAND_USAGE = `Usage: chainsight store <status | forget TARGET | migrate> [options]
 
   status                 What the aggregated store holds: projects and their snapshots, documents,
                          nodes and facts
   forget TARGET          Removes a project (by name, every snapshot) or a document (by digest, a
                          unique digest prefix, or file name) with every fact it taught, and the
                          nodes nothing else references
+  migrate                Brings the store's schema up to date: for the team store on PostgreSQL,
+                         run by the database owner (the embedded file migrates itself when opened).
+                         Safe when several processes start at once; refuses a newer schema
 
 Options:
 ${STORE_USAGE}
@@ -38,7 +40,7 @@ export async function storeCommand(argv: string[], io: CliIO): Promise<number> {
     await withGraph(values, io, async (graph, store) => {
       const graphStatus = await graph.status();
       const file = await store.status();
-      const answer = { schemaVersion: 1, query: { action: 'status' }, results: [{ path: file.path, storeSchema: file.schemaVersion, latestSchema: LATEST_SCHEMA_VERSION, sizeBytes: file.sizeBytes, ...graphStatus }] };
+      const answer = { schemaVersion: 1, query: { action: 'status' }, results: [{ path: file.location, engine: store.kind === 'postgres' ? 'postgresql' : 'embedded', storeSchema: file.schemaVersion, latestSchema: file.latestSchema, sizeBytes: file.sizeBytes, ...graphStatus }] };
       if (format === 'json') return printJson(io, answer);
       const r = answer.results[0]!;
       const projects = r.projects.length
@@ -66,5 +68,14 @@ export async function storeCommand(argv: string[], io: CliIO): Promise<number> {
     });
     return EXIT_OK;
   }
-  throw new UsageError(action ? `unknown store action "${action}"` : 'which action? status or forget');
+  if (action === 'migrate') {
+    if (args.length) throw new UsageError('migrate takes no argument');
+    await withGraph(values, io, async (_graph, store) => {
+      const { from, to } = await store.migrate();
+      if (format === 'json') return printJson(io, { schemaVersion: 1, query: { action: 'migrate' }, results: [{ store: store.location, from, to }] });
+      io.stdout(from === to ? `The store ${plainText(store.location, 400)} is at schema version ${to}, the latest.\n` : `Migrated the store ${plainText(store.location, 400)} from schema version ${from} to ${to}.\n`);
+    });
+    return EXIT_OK;
+  }
+  throw new UsageError(action ? `unknown store action "${action}"` : 'which action? status, forget or migrate');
 }

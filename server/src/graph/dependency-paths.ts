@@ -74,7 +74,7 @@ async function parentRows(s: SqlSession, d: SqlDialect, pairs: ReadonlyArray<rea
   const out = new Map<string, number[]>();
   for (let i = 0; i < origins.length; i += 250) {
     const originPart = origins.slice(i, i + 250);
-    const rows = await selectIn(s, d, (list) => `SELECT origin, pkg, parent FROM g_dep WHERE pkg IN (${list}) AND origin IN (${originPart.map(() => '?').join(',')})`, packages, originPart);
+    const rows = await selectIn(s, d, (list) => `SELECT origin, pkg, parent FROM g_dep WHERE pkg IN (${list}) AND origin IN (${originPart.map(() => '?').join(',')}) ORDER BY pkg, origin, parent`, packages, originPart);
     for (const row of rows) {
       const key = `${int(row.origin)}:${int(row.pkg)}`;
       if (!wanted.has(key)) continue;

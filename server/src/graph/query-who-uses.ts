@@ -32,7 +32,7 @@ export async function whoUses(s: SqlSession, d: SqlDialect, query: WhoUsesQuery)
     d,
     (list) => `SELECT g.origin AS origin, g.pkg AS pkg, g.parent AS parent, g.rel AS rel, g.scope AS scope, g.declared AS declared
       FROM g_dep g JOIN g_origin o ON o.id = g.origin LEFT JOIN g_project p ON p.id = o.project
-      WHERE g.pkg IN (${list})${latestOnly}`,
+      WHERE g.pkg IN (${list})${latestOnly} ORDER BY g.pkg, g.origin, g.parent`,
     [...matched.ids.keys()],
   );
   const instances = new Map<string, Instance & { direct: boolean; scope: string; declared: string }>();

@@ -50,7 +50,7 @@ export async function snapshotView(s: SqlSession, d: SqlDialect, origin: OriginI
 async function snapshotPackages(s: SqlSession, d: SqlDialect, origin: OriginInfo): Promise<SnapshotPackage[]> {
   const rows = await s.all(
     d.statement(`SELECT g.pkg AS id, p.purl AS purl, p.base AS base, p.version AS version, g.parent AS parent, g.rel AS rel, g.scope AS scope, g.declared AS declared
-      FROM g_dep g JOIN g_package p ON p.id = g.pkg WHERE g.origin = ? ORDER BY p.purl`),
+      FROM g_dep g JOIN g_package p ON p.id = g.pkg WHERE g.origin = ? ORDER BY p.purl, g.parent`),
     [origin.id],
   );
   const packages = new Map<number, SnapshotPackage>();

@@ -33,14 +33,16 @@ export function source() {
   return createLocalSource(join(FIXTURES, 'osv-npm'));
 }
 
-/** Scans `folder` (a copy in a temp workspace, so no enclosing .git is found) and records it. */
-export async function recordFolder(graph: SupplyChainGraph, folder: string, options: { name?: string; commit?: string; workspaces?: TempWorkspace[] } = {}) {
+/** Scans `folder` (a copy in a temp workspace, so no enclosing .git is found) and records it (in each graph given, the same scan). */
+export async function recordFolder(graphs: SupplyChainGraph | SupplyChainGraph[], folder: string, options: { name?: string; commit?: string; workspaces?: TempWorkspace[] } = {}) {
   const ws = tempWorkspace({ app: { copyFrom: folder } });
   options.workspaces?.push(ws);
   const root = ws.path('app');
   const { analysis } = await scanFolder(root, source());
   const project = await identifyProject(root, { analysis, ...(options.name ? { name: options.name } : {}), ...(options.commit ? { commit: options.commit } : {}) });
-  return graph.recordScan({ analysis, project, root, tool: 'chainsight test' });
+  const results = [];
+  for (const graph of Array.isArray(graphs) ? graphs : [graphs]) results.push(await graph.recordScan({ analysis, project, root, tool: 'chainsight test' }));
+  return results[0]!;
 }
 
 export function fixtureBytes(relative: string): Uint8Array {
@@ -122,6 +124,19 @@ export interface BuiltStore {
 export async function buildStore(file: string, options: GraphOptions = {}): Promise<BuiltStore> {
   const store = await openStore(file, { idleReleaseMs: Infinity });
   const graph = new SupplyChainGraph(store.sqlExecutor(), { now: steppingClock(), ...options });
+  const workspaces = await fillGraphs([graph]);
+  return {
+    store,
+    graph,
+    async dispose() {
+      await store.close();
+      for (const ws of workspaces) ws.dispose();
+    },
+  };
+}
+
+/** Records and ingests the table store's contents into each graph (any store), the same scans into all; returns the workspaces to dispose. */
+export async function fillGraphs(graph: SupplyChainGraph[]): Promise<TempWorkspace[]> {
   const workspaces: TempWorkspace[] = [];
   await recordFolder(graph, join(REALWORLD, 'nodejs-goof-2021-lockfile-v1'), { commit: GOOF_V1, workspaces });
   await recordFolder(graph, join(REALWORLD, 'npm-cli-2021-lockfile-v2'), { commit: NPM_CLI, workspaces });
@@ -135,17 +150,10 @@ export async function buildStore(file: string, options: GraphOptions = {}): Prom
   await recordFolder(graph, signed.root, { workspaces });
   const reader = new DocumentReader();
   for (const file of ['juice-shop-14.1.1.flat.cdx-1.6.json', 'minikube-v1.23.1.app.cdx-1.5.json', 'bom-examples.bom.json', 'examplemaven-0.0.1.spdx-2.3.json', 'hello-python-source.spdx-2.3.json']) {
-    await graph.ingest(readFixture(`sbom/${file}`, reader));
+    const doc = readFixture(`sbom/${file}`, reader);
+    for (const g of graph) await g.ingest(doc);
   }
-  await graph.ingest(readFixture('vex/bom-examples.vex.json', reader));
-  await graph.ingest(goofVex());
-  await graph.ingest(await sigstoreProvenance(reader));
-  return {
-    store,
-    graph,
-    async dispose() {
-      await store.close();
-      for (const ws of workspaces) ws.dispose();
-    },
-  };
+  const docs = [readFixture('vex/bom-examples.vex.json', reader), goofVex(), await sigstoreProvenance(reader)];
+  for (const doc of docs) for (const g of graph) await g.ingest(doc);
+  return workspaces;
 }

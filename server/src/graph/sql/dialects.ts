@@ -14,6 +14,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   keyedTable: ' WITHOUT ROWID',
   blob: 'BLOB',
   maxParams: 32_766,
+  manyRows: 'per-row',
   // The store file is locked exclusively for the whole transaction already.
   lockStatement: () => undefined,
 };
@@ -25,6 +26,7 @@ export const POSTGRES_DIALECT: SqlDialect = {
   keyedTable: '',
   blob: 'BYTEA',
   maxParams: 65_535,
+  manyRows: 'multi-row',
   lockStatement: (key, mode) => ({ sql: `SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtext(?))`, params: [key] }),
 };
 

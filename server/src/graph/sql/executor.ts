@@ -50,6 +50,12 @@ export interface SqlDialect {
   /** Most parameters one statement may bind. */
   readonly maxParams: number;
   /**
+   * How to write and resolve many rows: one prepared statement stepped per row (the embedded engine,
+   * where a call costs microseconds and multi-row statements measured slower), or multi-row
+   * statements (a server, where every statement costs a round trip and a parse).
+   */
+  readonly manyRows: 'per-row' | 'multi-row';
+  /**
    * A statement that serialises writers on `key` until the transaction ends, where concurrent writers
    * exist (PostgreSQL advisory locks); undefined where the whole store is locked anyway (SQLite).
    */

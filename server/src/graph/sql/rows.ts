@@ -1,9 +1,19 @@
 import { batches, int, marks, type SqlDialect, type SqlSession, type SqlValue } from './executor';
 
-/** Inserts rows, one statement per row through `each`; rows that would repeat a key are skipped. */
+/** Inserts rows (one statement per row, or multi-row statements: see `SqlDialect.manyRows`); rows that would repeat a key are skipped. */
 export async function insertRows(session: SqlSession, dialect: SqlDialect, table: string, columns: readonly string[], rows: ReadonlyArray<readonly SqlValue[]>): Promise<void> {
   if (rows.length === 0) return;
+  if (dialect.manyRows === 'multi-row') {
+    for (const part of batches(rows, columns.length, dialect)) await session.run(dialect.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${valuesList(part.length, columns.length)} ON CONFLICT DO NOTHING`), part.flat());
+    return;
+  }
   await session.each(dialect.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks(columns.length)}) ON CONFLICT DO NOTHING`), rows);
+}
+
+/** `(?,?),(?,?)…` for a multi-row VALUES list. */
+function valuesList(rows: number, columns: number): string {
+  const row = `(${marks(columns)})`;
+  return `${row}${`,${row}`.repeat(rows - 1)}`;
 }
 
 /** A node table: an auto id and a unique natural key in the first column. */
@@ -18,6 +28,7 @@ export interface NodeTable {
  */
 export async function ensureNodes(session: SqlSession, dialect: SqlDialect, node: NodeTable, rows: ReadonlyMap<string, readonly SqlValue[]>): Promise<Map<string, number>> {
   const keys = [...rows.keys()].sort();
+  if (dialect.manyRows === 'multi-row') return ensureNodesInBatches(session, dialect, node, keys, rows);
   const ids = new Map<string, number>();
   const select = dialect.statement(`SELECT id FROM ${node.table} WHERE ${node.columns[0]} = ?`);
   const insert = dialect.statement(`INSERT INTO ${node.table} (${node.columns.join(', ')}) VALUES (${marks(node.columns.length)}) ON CONFLICT DO NOTHING RETURNING id`);
@@ -37,6 +48,20 @@ export async function ensureNodes(session: SqlSession, dialect: SqlDialect, node
   // Nodes that already existed (or another writer just created, on PostgreSQL): read their ids.
   const known = missing.filter((k, i) => (inserted[i]![0] ? (ids.set(k, int(inserted[i]![0].id)), false) : true));
   if (known.length) for (const [k, id] of await lookupIds(session, dialect, node, known)) ids.set(k, id);
+  return ids;
+}
+
+/** ensureNodes with set statements: look every key up, insert the missing in multi-row statements, read back what a concurrent writer created. */
+async function ensureNodesInBatches(session: SqlSession, dialect: SqlDialect, node: NodeTable, keys: readonly string[], rows: ReadonlyMap<string, readonly SqlValue[]>): Promise<Map<string, number>> {
+  const ids = await lookupIds(session, dialect, node, keys);
+  const missing = keys.filter((k) => !ids.has(k));
+  const key = node.columns[0]!;
+  for (const part of batches(missing, node.columns.length, dialect)) {
+    const sql = `INSERT INTO ${node.table} (${node.columns.join(', ')}) VALUES ${valuesList(part.length, node.columns.length)} ON CONFLICT DO NOTHING RETURNING id, ${key} AS k`;
+    for (const row of await session.all(dialect.statement(sql), part.flatMap((k) => rows.get(k)!))) ids.set(String(row.k), int(row.id));
+  }
+  const raced = missing.filter((k) => !ids.has(k));
+  if (raced.length) for (const [k, id] of await lookupIds(session, dialect, node, raced)) ids.set(k, id);
   return ids;
 }
 
