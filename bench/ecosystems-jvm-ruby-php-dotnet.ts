@@ -5,7 +5,7 @@ import { SaxesParser } from 'saxes';
 import { parseGradleLockfile } from '../server/src/ecosystems/maven/gradle-lockfile';
 import { parseLibsVersionsToml } from '../server/src/ecosystems/maven/libs-versions-toml';
 import { parsePomXml } from '../server/src/ecosystems/maven/pom-xml';
-import { parseTomlTree } from '../server/src/ecosystems/maven/toml-string-tree';
+import { parseTomlSyntax } from '../server/src/core/toml-syntax';
 import { parseCsproj } from '../server/src/ecosystems/nuget/csproj';
 import { parseDirectoryPackagesProps } from '../server/src/ecosystems/nuget/directory-packages-props';
 import { parsePackagesConfig } from '../server/src/ecosystems/nuget/packages-config';
@@ -30,7 +30,7 @@ type RawParse = { name: string; run: (text: string) => unknown; target: string }
 const rawJson: RawParse = { name: 'JSON.parse', run: (t) => JSON.parse(t), target: '≤ 2× JSON.parse on large files (small ones pay fixed costs)' };
 const rawXml: RawParse = { name: 'saxes raw parse', run: saxesPass, target: '≤ 5× raw parse' };
 const rawLines: RawParse = { name: 'split lines', run: (t) => t.split('\n'), target: 'linear; ≤ 10 ms per 1,000 packages' };
-const rawToml: RawParse = { name: 'toml-eslint-parser', run: (t) => parseTomlTree(t), target: '≤ 2× raw parse' };
+const rawToml: RawParse = { name: 'toml-eslint-parser', run: (t) => parseTomlSyntax(t), target: '≤ 2× raw parse' };
 
 interface Format {
   name: string;

@@ -10,8 +10,10 @@ const MODULES = [
   './versions',
   './matching',
   './osv-store',
+  './store-graph',
   './vex-policy',
   './lsp-open',
+  './lockfile-memory',
 ];
 
 async function main(): Promise<void> {

@@ -14,6 +14,7 @@ import type { VulnerabilitySource } from './osv/source';
 import { defaultStorePath, openStore } from './store';
 import { toJsonReport, type JsonReport } from './reports/json';
 import { VERSION } from './version';
+import { orderVersions } from './versions/scheme';
 
 export type { ExtractedPackage, ParseResult, ParseError, Importer, EcosystemName } from './core/package';
 export type { Finding, Vulnerability } from './core/findings';
@@ -29,15 +30,16 @@ export function extract(path: string, text: string): ParseResult {
   return { kind: 'manifest', packages: [], errors: [{ message: `${basename(path)} is not a dependency file Chainsight reads`, range: new LineIndex(text).range(0, 0), severity: 'error' }] };
 }
 
-/** Orders two versions the way the ecosystem's own tooling does: -1, 0 or 1. */
-export function compareVersions(ecosystem: string, a: string, b: string): -1 | 0 | 1 {
+/**
+ * Orders two versions the way the ecosystem's own tooling does: -1, 0 or 1 — also for text its
+ * strict grammar rejects where the reference still orders it (PyPI legacy versions, raw Packagist
+ * strings, any Maven string); undefined where the ecosystem's tool has no order for one of them.
+ * Never throws for a known ecosystem (docs/versions.md).
+ */
+export function compareVersions(ecosystem: string, a: string, b: string): -1 | 0 | 1 | undefined {
   const eco = ecosystemByName(ecosystem);
   if (!eco) throw new TypeError(`unknown ecosystem "${ecosystem}" (known: ${ECOSYSTEMS.map((e) => e.name).join(', ')})`);
-  const pa = eco.scheme.parse(a);
-  if (pa === undefined) throw new TypeError(`"${a}" is not a valid ${ecosystem} version`);
-  const pb = eco.scheme.parse(b);
-  if (pb === undefined) throw new TypeError(`"${b}" is not a valid ${ecosystem} version`);
-  return Math.sign(eco.scheme.compare(pa, pb)) as -1 | 0 | 1;
+  return orderVersions(eco.scheme, String(a), String(b));
 }
 
 export interface ScanOptions extends Omit<SourceOptions, 'store' | 'dispatcher' | 'breaker'> {

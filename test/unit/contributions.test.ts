@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORY, COMMAND_LIST } from '../../client/src/command-list';
-import { DEPENDENCY_FILES } from '../../server/src/ecosystems/files';
+import { DEPENDENCY_FILES, fileKindFor } from '../../server/src/ecosystems/files';
 import { ECOSYSTEMS, parserById } from '../../server/src/ecosystems';
 import { DOCUMENT_PATTERNS, SETTINGS } from '../../server/src/protocol';
+import { type LanguageContribution, VSCODE_BUILT_IN, associations, languageFor, sampleNames } from './syntaxes/contributions';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
 
@@ -29,6 +30,25 @@ describe('package.json contributions match the registries', () => {
 
   it('activation events: one per dependency file pattern', () => {
     assert.deepEqual(pkg.activationEvents, DOCUMENT_PATTERNS.map((p) => `workspaceContains:${p}`));
+  });
+
+  it('languages: every dependency file opens in the language its format entry names', () => {
+    const registered = associations([...VSCODE_BUILT_IN, ...(pkg.contributes.languages as LanguageContribution[])]);
+    const wrong = DEPENDENCY_FILES.flatMap((f) => sampleNames(f.patterns).map((name) => ({ name, want: f.language, got: languageFor(`/work/${name}`, registered) }))).filter((r) => r.got !== r.want);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('languages: every file name package.json maps to a language is a dependency file of that language', () => {
+    // Companions Chainsight does not parse but highlights with the same grammar.
+    const companions = new Set(['constraints.txt']);
+    for (const language of pkg.contributes.languages as LanguageContribution[]) {
+      for (const name of [...(language.filenames ?? []), ...(language.filenamePatterns ?? []).flatMap((p) => sampleNames([p]))]) {
+        if (companions.has(name)) continue;
+        const kind = fileKindFor(name);
+        assert.ok(kind, `package.json maps ${name} to ${language.id}, but no format entry reads it`);
+        assert.equal(kind.language, language.id, `${name}: package.json says ${language.id}, its entry ${kind.parser} says ${kind.language}`);
+      }
+    }
   });
 
   it('every listed dependency file has a parser, and every parser is listed', () => {

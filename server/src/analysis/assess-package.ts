@@ -2,7 +2,7 @@ import type { FixSuggestion, Vulnerability } from '../core/findings';
 import { compareSeverity, type Severity, type SeverityAssessment } from '../core/severity';
 import type { Ecosystem } from '../ecosystems/types';
 import { groupIds, groupRecords } from '../osv/group';
-import { affectedEntriesFor, describeInterval, entryIntervals, fixedVersions, recordAffects } from '../osv/match';
+import { affectedEntriesFor, describeInterval, entryIntervals, fixedVersions, recordAffects, unorderedBounds } from '../osv/match';
 import { assessSeverity } from '../osv/severity';
 import type { OsvAffected, OsvRecord } from '../osv/types';
 
@@ -11,17 +11,27 @@ export interface PackageAssessment {
   fix?: FixSuggestion;
   /** Records whose ranges could not be evaluated against this version (unparseable range versions). */
   undetermined: string[];
+  /**
+   * What could not be ordered, in words for the user: the installed version itself, or the bounds
+   * that left records undetermined. Matching never guesses an order, so these are not clean either.
+   */
+  unordered: string[];
 }
 
 /**
  * Everything known about one installed version: the grouped vulnerabilities that affect it and the
  * smallest upgrade that leaves none. `records` are all records naming the package (any version).
- * Undefined when the version itself cannot be parsed: matching it would be guessing.
+ * When the version itself cannot be parsed, nothing is matched (that would be guessing) and the
+ * assessment says so: every record naming the package is undetermined.
  */
-export function assessPackage(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, versionText: string): PackageAssessment | undefined {
-  const version = ecosystem.scheme.parse(versionText);
-  if (version === undefined) return undefined;
+export function assessPackage(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, versionText: string): PackageAssessment {
   const live = records.filter((r) => !r.withdrawn);
+  const version = ecosystem.scheme.parse(versionText);
+  if (version === undefined) {
+    const undetermined = live.filter((r) => affectedEntriesFor(r, ecosystem, name).length > 0).map((r) => r.id);
+    const unordered = [`${JSON.stringify(versionText)} is not a ${ecosystem.name} version that can be compared with advisory ranges${undetermined.length ? `: ${undetermined.length} advisor${undetermined.length === 1 ? 'y' : 'ies'} for ${name} not checked` : ''}`];
+    return { vulnerabilities: [], undetermined, unordered };
+  }
   const matched: OsvRecord[] = [];
   const undetermined: string[] = [];
   for (const record of live) {
@@ -29,12 +39,13 @@ export function assessPackage(records: readonly OsvRecord[], ecosystem: Ecosyste
     if (outcome === 'affected') matched.push(record);
     else if (outcome === 'unknown') undetermined.push(record.id);
   }
-  if (matched.length === 0) return { vulnerabilities: [], undetermined };
+  const unordered = live.filter((r) => undetermined.includes(r.id)).map((r) => `${r.id}: ${unorderedBounds(r, ecosystem, name).join(', ')} cannot be compared with ${ecosystem.name} versions`);
+  if (matched.length === 0) return { vulnerabilities: [], undetermined, unordered };
   const vulnerabilities = groupRecords(matched)
     .map((group) => toVulnerability(group, ecosystem, name, version))
     .sort((a, b) => compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id));
   const fix = minimalFix(live, ecosystem, name, version, versionText, vulnerabilities.length);
-  return { vulnerabilities, ...(fix ? { fix } : {}), undetermined };
+  return { vulnerabilities, ...(fix ? { fix } : {}), undetermined, unordered };
 }
 
 /**

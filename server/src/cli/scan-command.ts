@@ -13,6 +13,7 @@ import { plainText } from '../core/terminal-text';
 import { loadCliTriage, TRIAGE_OPTIONS, TRIAGE_USAGE } from './triage-options';
 import { unratedNote } from './gate';
 import { exportAuthor } from './export-author';
+import { RECORD_OPTIONS, RECORD_USAGE, recordScan } from './record-scan';
 
 const FORMATS = formatsFor('cli');
 
@@ -30,6 +31,7 @@ ${DATA_USAGE}
 ${TRIAGE_USAGE}
   --exclude NAME         Skip folders with this name (repeatable)
 ${LIMIT_USAGE}
+${RECORD_USAGE}
   -h, --help             Show this help
 
 Exit codes: 0 nothing the policy makes an error, 1 findings it does (with no policy file: findings
@@ -42,6 +44,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     ...DATA_OPTIONS,
     ...LIMIT_OPTIONS,
     ...TRIAGE_OPTIONS,
+    ...RECORD_OPTIONS,
     format: { type: 'string' },
     output: { type: 'string' },
     'fail-on': { type: 'string' },
@@ -61,6 +64,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     const { target, analysis } = await scanFolder(path, data.source, { exclude: values.exclude ?? [], limits });
     triage = await loadCliTriage(values, io, { root: target.root, analysis, data, gate, mode: values.offline ? 'offline' : (values.mode ?? 'online'), now: Date.now() });
     input = { analysis, root: target.root, toolVersion: VERSION, unknownAs: gate.unknownAs, limits, triage: triage.triage, author: exportAuthor(target.root, io) };
+    await recordScan(values, io, { target, analysis, ...(data.store ? { store: data.store } : {}) });
   } finally {
     await data.dispose();
   }

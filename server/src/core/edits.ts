@@ -1,5 +1,4 @@
-import type { TextEdit } from '../ecosystems/types';
-import { LineIndex } from './text-range';
+import { LineIndex, type TextEdit } from './text-range';
 
 /** Applies non-overlapping edits to a text (used by fix-all, the CLI and tests). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

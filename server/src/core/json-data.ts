@@ -1,3 +1,5 @@
+import { blankByteOrderMark } from './byte-order-mark';
+import { type DuplicateKey, findDuplicateKeys } from './json-duplicate-keys';
 import { firstJsonSyntaxError } from './json-syntax';
 import type { ParseError } from './package';
 import { LineIndex } from './text-range';
@@ -7,12 +9,12 @@ import { LineIndex } from './text-range';
  * the text is not valid JSON. A top level that is not an object is an error too. Positions come
  * separately, from `locateJsonProperties` over the same text.
  */
-export type JsonDocument = { data: Record<string, unknown> } | { error: ParseError };
+export type JsonDocument = { data: Record<string, unknown>; duplicates: DuplicateKey[] } | { error: ParseError };
 
 export function readJsonObject(text: string, what: string): JsonDocument {
   let data: unknown;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(blankByteOrderMark(text));
   } catch {
     return { error: firstJsonSyntaxError(text, what) };
   }
@@ -22,7 +24,8 @@ export function readJsonObject(text: string, what: string): JsonDocument {
       error: { message: `could not read ${what}: the top level is not a JSON object`, range: new LineIndex(text).range(offset, offset + 1), severity: 'error' },
     };
   }
-  return { data };
+  // JSON.parse keeps the last of two equal keys; readers that locate keys must know where that is.
+  return { data, duplicates: findDuplicateKeys(text, { parsed: data }) };
 }
 
 /** A JSON object (not an array, not null). */

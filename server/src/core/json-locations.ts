@@ -10,6 +10,8 @@
  * the selected properties of objects inside them.
  */
 
+import { jsonStringEnd, jsonStringValue } from './json-strings';
+
 /** `'*'` matches any key or array index; `true` records the property without descending; an object descends. */
 export interface JsonPattern {
   [key: string]: JsonPattern | true;
@@ -37,7 +39,6 @@ export function locateJsonProperties(text: string, pattern: JsonPattern): JsonPr
 }
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
@@ -68,7 +69,7 @@ class Scanner {
       return [start, this.pos];
     }
     if (c === QUOTE) {
-      this.pos = this.stringEnd(start);
+      this.pos = jsonStringEnd(this.text, start);
       return [start + 1, this.pos - 1];
     }
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
@@ -93,9 +94,9 @@ class Scanner {
     }
     while (this.pos < t.length) {
       const keyStart = this.pos + 1;
-      this.pos = this.stringEnd(this.pos);
+      this.pos = jsonStringEnd(this.text, this.pos);
       const keyEnd = this.pos - 1;
-      const key = this.keyText(keyStart, keyEnd);
+      const key = jsonStringValue(this.text, keyStart, keyEnd);
       this.skipWhitespace();
       if (t.charCodeAt(this.pos) === COLON) this.pos++;
       this.skipWhitespace();
@@ -138,30 +139,6 @@ class Scanner {
     }
   }
 
-  private keyText(start: number, end: number): string {
-    const raw = this.text.slice(start, end);
-    if (raw.indexOf('\\') === -1) return raw;
-    try {
-      return JSON.parse(`"${raw}"`) as string;
-    } catch {
-      return raw;
-    }
-  }
-
-  /** Offset just past the closing quote of the string starting at `start`. */
-  private stringEnd(start: number): number {
-    const t = this.text;
-    let p = start + 1;
-    for (;;) {
-      const q = t.indexOf('"', p);
-      if (q === -1) return t.length;
-      let backslashes = 0;
-      for (let b = q - 1; t.charCodeAt(b) === BACKSLASH; b--) backslashes++;
-      if (backslashes % 2 === 0) return q + 1;
-      p = q + 1;
-    }
-  }
-
   private skipContainer(): void {
     const t = this.text;
     let depth = 0;
@@ -169,7 +146,7 @@ class Scanner {
     while (p < t.length) {
       const c = t.charCodeAt(p);
       if (c === QUOTE) {
-        p = this.stringEnd(p);
+        p = jsonStringEnd(this.text, p);
         continue;
       }
       if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;

@@ -1,4 +1,5 @@
 import { type Node, type ParseError as JsoncError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { blankByteOrderMark } from './byte-order-mark';
 import type { ParseError } from './package';
 import { syntaxError } from './syntax-error';
 import { LineIndex } from './text-range';
@@ -15,7 +16,7 @@ export interface JsonTree {
  */
 export function parseJsonTree(text: string, what: string, options: { allowComments?: boolean } = {}): JsonTree {
   const errors: JsoncError[] = [];
-  const root = parseTree(text, errors, {
+  const root = parseTree(blankByteOrderMark(text), errors, {
     allowTrailingComma: options.allowComments ?? false,
     disallowComments: !options.allowComments,
   });

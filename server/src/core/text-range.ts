@@ -10,13 +10,27 @@ export interface Range {
   end: Position;
 }
 
-/** Converts string offsets to line/character positions for one text, in O(log lines) per call. */
+/** A replacement of one range of a file's text. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/**
+ * Converts string offsets to line/character positions for one text, in O(log lines) per call. The
+ * line starts are one typed array, counted before it is filled: a lockfile of millions of lines
+ * would otherwise hold a growing array of boxed numbers several times that size.
+ */
 export class LineIndex {
-  private readonly starts: number[];
+  private readonly starts: Uint32Array | Float64Array;
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    // Offsets past 2^32 (a text of 4 G characters) need the wider array.
+    const starts = text.length < 0xffffffff ? new Uint32Array(lines) : new Float64Array(lines);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
     this.starts = starts;
   }
 

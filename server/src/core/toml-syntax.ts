@@ -1,5 +1,6 @@
 import type * as TomlEslintParser from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
 import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
+import { blankByteOrderMark } from './byte-order-mark';
 
 // toml-eslint-parser ships only as an ES module while this project compiles to CommonJS: Node 20.19+
 // (require of ES modules), tsx and esbuild's bundle all load it through require(), which keeps the
@@ -24,7 +25,7 @@ export interface TomlSyntaxError {
  */
 export function parseTomlSyntax(text: string, tomlVersion?: '1.0'): { ast: AST.TOMLProgram } | { error: TomlSyntaxError } {
   try {
-    return { ast: toml.parseTOML(text, tomlVersion ? { tomlVersion } : undefined) };
+    return { ast: toml.parseTOML(blankByteOrderMark(text), tomlVersion ? { tomlVersion } : undefined) };
   } catch (e) {
     const err = e as { message?: unknown; index?: unknown };
     const message = typeof err.message === 'string' ? err.message : String(e);

@@ -12,14 +12,12 @@ import { WarningList } from './warnings';
 /**
  * OpenVEX 0.2.0, and the shape before it (context `https://openvex.dev/ns`, vulnerability and
  * products as plain strings, statement-level subcomponents): the older shape is first rewritten
- * into the 0.2.0 one, then both are validated against the 0.2.0 schema, with the deviations real
- * producers make (listed in `tolerate`) kept as warnings.
+ * into the 0.2.0 one, then both are validated against Chainsight's OpenVEX 0.2 schema, with the
+ * deviations real producers make (listed in `tolerate`) kept as warnings.
  */
 
 const CONTEXT = /^https:\/\/openvex\.dev\/ns(?:\/v?([\d.]+))?\/?$/;
 const STATUSES: readonly VexStatus[] = ['not_affected', 'affected', 'fixed', 'under_investigation'];
-/** Statement fields Chainsight's triage writes (vex/triage.ts). */
-const CHAINSIGHT_FIELDS = new Set(['chainsight:author', 'chainsight:expires']);
 
 export const openvexFormat: DocumentFormatEntry = {
   id: 'openvex',
@@ -34,7 +32,7 @@ function readOpenVex(input: ReaderInput, context: ReaderContext): ReaderOutcome 
   const legacy = version === undefined || version.startsWith('0.0') || version.startsWith('0.1');
   // Strings where 0.2.0 has objects mean the same in any version; tools still write them.
   const json = modernise(input.json);
-  const outcome = context.validators.validate('openvex-0.2.0', json, source, tolerate(legacy));
+  const outcome = context.validators.validate('openvex-0.2', json, source, tolerate(legacy));
   if (!outcome.ok) return outcome;
   const warnings = new WarningList(source);
   warnings.addPlaced(outcome.warnings);
@@ -93,7 +91,9 @@ function productRef(value: unknown, path: string[], warnings: WarningList): VexP
     if (parsed.ok) purl = parsed.purl;
     else warnings.add(path, `not a valid package URL, kept as an id (${parsed.reason})`);
   }
-  const otherId = iri && (!purl || !looksLikePurl(iri)) ? iri : (textAt(identifiers, '@cpe23') ?? textAt(identifiers, '@cpe22'));
+  // Appendix B of the spec spells the CPE keys `cpe23`/`cpe22`; the schema openvex/spec publishes, `@cpe23`/`@cpe22`.
+  const cpe = textAt(identifiers, 'cpe23') ?? textAt(identifiers, '@cpe23') ?? textAt(identifiers, 'cpe22') ?? textAt(identifiers, '@cpe22');
+  const otherId = iri && (!purl || !looksLikePurl(iri)) ? iri : cpe;
   const id = purl && otherId === undefined ? undefined : (otherId ?? (purl ? undefined : declared));
   const digests = digestMap(prop(value, 'hashes'));
   return withoutUndefined({ purl, id, digests: digests.length > 0 ? digests : undefined });
@@ -124,18 +124,12 @@ function asComponent(value: unknown): unknown {
   return id === undefined ? value : { '@id': id };
 }
 
-/** Deviations from the 0.2.0 schema that real documents make, read anyway with a warning. */
+/** Deviations from OpenVEX 0.2.0 that real documents make, read anyway with a warning. */
 function tolerate(legacy: boolean): Tolerance {
   return (error: ErrorObject, value: unknown) => {
     const path = pointerPath(error.instancePath);
-    // Chainsight's own statement fields are read, not ignored: no warning for them.
-    if (isStatement(path) && error.keyword === 'additionalProperties' && CHAINSIGHT_FIELDS.has(String(error.params['additionalProperty']))) return true;
     if (isStatement(path)) {
-      const entry = listAt(value, 'statements')[Number(path[1])];
-      const status = textAt(entry, 'status');
-      if (status === 'not_affected' && textAt(entry, 'justification') && textAt(entry, 'impact_statement') && (error.keyword === 'not' || error.keyword === 'oneOf')) {
-        return 'gives both a justification and an impact statement (0.2.0 asks for one); both are kept';
-      }
+      const status = textAt(listAt(value, 'statements')[Number(path[1])], 'status');
       if (status === 'affected' && error.keyword === 'required' && error.params['missingProperty'] === 'action_statement') {
         return 'an affected statement without an action_statement; read without one';
       }

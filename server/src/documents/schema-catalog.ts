@@ -1,8 +1,10 @@
 /**
- * The JSON schemas the standards publish, copied into `schemas/` (sources in docs/documents.md).
- * Each is loaded by `require` only when its format is first validated, so a process that never
- * reads an SPDX document never parses the SPDX schema; esbuild bundles each file as a lazily
- * evaluated module.
+ * The JSON schemas documents are validated against, in `schemas/` (sources in docs/documents.md):
+ * the ones CycloneDX and CSAF publish, copied from npm packages, and Chainsight's own for SPDX 2.x
+ * and OpenVEX 0.2, written from those specifications (no npm package ships theirs). Each is
+ * loaded by `require` only when its format is first validated, so a process that never reads an
+ * SPDX document never parses the SPDX schema; esbuild bundles each file as a lazily evaluated
+ * module.
  */
 
 export type SchemaId =
@@ -12,9 +14,9 @@ export type SchemaId =
   | 'cyclonedx-1.5'
   | 'cyclonedx-1.6'
   | 'cyclonedx-1.7'
-  | 'openvex-0.2.0'
+  | 'openvex-0.2'
   | 'csaf-2.0'
-  | 'spdx-2.3';
+  | 'spdx-2.x';
 
 export interface SchemaEntry {
   /** For messages: `CycloneDX 1.6`. */
@@ -56,6 +58,6 @@ export const SCHEMAS: Readonly<Record<SchemaId, SchemaEntry>> = {
       { uri: 'https://www.first.org/cvss/cvss-v3.1.json', load: () => require('./schemas/cvss-v3.1.json') },
     ],
   },
-  'spdx-2.3': { title: 'SPDX 2.3', dialect: 'draft-07', load: () => require('./schemas/spdx-2.3.schema.json'), refs: [] },
-  'openvex-0.2.0': { title: 'OpenVEX 0.2.0', dialect: '2020-12', load: () => require('./schemas/openvex-0.2.0.schema.json'), refs: [] },
+  'spdx-2.x': { title: 'SPDX 2.2/2.3', dialect: '2020-12', load: () => require('./schemas/spdx-2.x.chainsight.schema.json'), refs: [] },
+  'openvex-0.2': { title: 'OpenVEX 0.2.0', dialect: '2020-12', load: () => require('./schemas/openvex-0.2.chainsight.schema.json'), refs: [] },
 };

@@ -1,67 +1,77 @@
 import type { EcosystemName } from '../core/package';
-import { FILES as CARGO_FILES } from './cargo/files';
-import { FILES as GO_FILES } from './go/files';
-import { FILES as HEX_FILES } from './hex/files';
-import { FILES as MAVEN_FILES } from './maven/files';
-import { FILES as NPM_FILES } from './npm/files';
-import { FILES as NUGET_FILES } from './nuget/files';
-import { FILES as PACKAGIST_FILES } from './packagist/files';
-import { FILES as PUB_FILES } from './pub/files';
-import { FILES as PYPI_FILES } from './pypi/files';
-import { FILES as RUBYGEMS_FILES } from './rubygems/files';
+import { FORMATS as CARGO } from './cargo/files';
+import type { FormatEntry } from './format';
+import { FORMATS as GO } from './go/files';
+import { FORMATS as HEX } from './hex/files';
+import { FORMATS as MAVEN } from './maven/files';
+import { FORMATS as NPM } from './npm/files';
+import { FORMATS as NUGET } from './nuget/files';
+import { FORMATS as PACKAGIST } from './packagist/files';
+import { FORMATS as PUB } from './pub/files';
+import { FORMATS as PYPI } from './pypi/files';
+import { FORMATS as RUBYGEMS } from './rubygems/files';
 
 /**
- * THE list of dependency files Chainsight reads (each ecosystem contributes its `files.ts`). Plain
- * data so the client can import it for its document selector and file watchers;
- * `ecosystems/index.ts` maps each parser id to its function, and a test checks package.json's
- * activation events against this list.
+ * THE list of dependency file formats Chainsight reads, one entry each (`format.ts` says what an
+ * entry holds). Plain data: the client imports it for its document selector and file watchers, a
+ * test checks package.json's activation events and languages against it, and `ecosystems/index.ts`
+ * binds each id to its parser.
  */
-export interface DependencyFileKind {
-  /** `<ecosystem folder>/<format>`, unique. */
-  parser: string;
-  ecosystem: EcosystemName;
-  kind: 'manifest' | 'lockfile';
-  /** Base-name globs (`*` matches within the name). */
-  patterns: readonly string[];
-  /**
-   * For lockfiles: how strongly to prefer this one when a folder holds several for the same
-   * manifest (higher wins), e.g. npm-shrinkwrap.json over package-lock.json, as npm itself does.
-   */
-  priority?: number;
-  /** For manifests: the lockfile parsers that resolve this manifest, in preference order. */
-  lockfiles?: readonly string[];
-  /**
-   * For lockfiles: parsers whose file in the same folder the package manager ignores when this one
-   * is present (npm reads npm-shrinkwrap.json and ignores package-lock.json next to it).
-   */
-  shadows?: readonly string[];
-}
+const ALL = [...NPM, ...PYPI, ...GO, ...CARGO, ...MAVEN, ...RUBYGEMS, ...PACKAGIST, ...NUGET, ...PUB, ...HEX] as const;
 
-export const DEPENDENCY_FILES: readonly DependencyFileKind[] = [
-  ...NPM_FILES,
-  ...PYPI_FILES,
-  ...GO_FILES,
-  ...CARGO_FILES,
-  ...MAVEN_FILES,
-  ...RUBYGEMS_FILES,
-  ...PACKAGIST_FILES,
-  ...NUGET_FILES,
-  ...PUB_FILES,
-  ...HEX_FILES,
-];
+/** Every parser id; a typo in an id anywhere is a compile error. */
+export type ParserId = (typeof ALL)[number]['parser'];
+
+/** One format's entry, with its references to other formats checked against the ids. */
+export type DependencyFileKind = FormatEntry<ParserId>;
+
+export const DEPENDENCY_FILES: readonly DependencyFileKind[] = ALL;
 
 /** Folders never searched for dependency files: installed trees and VCS metadata. */
 export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', '.hg', '.svn', 'bower_components'];
 
-const compiled = DEPENDENCY_FILES.map((kind) => ({
-  kind,
-  regexes: kind.patterns.map(globToRegExp),
-}));
+const compiled = DEPENDENCY_FILES.map((kind) => ({ kind, regexes: kind.patterns.map(globToRegExp) }));
+const byId = new Map<string, DependencyFileKind>(DEPENDENCY_FILES.map((kind) => [kind.parser, kind]));
 
 /** The dependency file kind for a base name, or undefined when Chainsight does not read it. */
 export function fileKindFor(baseName: string): DependencyFileKind | undefined {
   for (const entry of compiled) if (entry.regexes.some((re) => re.test(baseName))) return entry.kind;
   return undefined;
+}
+
+/** The entry of a parser id; ids come from outside too (reports, settings), so any string is asked. */
+export function formatById(id: string | undefined): DependencyFileKind | undefined {
+  return id === undefined ? undefined : byId.get(id);
+}
+
+/** A manifest field through which an ecosystem's tools force versions, and the lockfiles whose tool reads it. */
+export interface OverrideField {
+  path: readonly string[];
+  appliesTo: ParserId[];
+  /** The field names versions to keep out (Composer `conflict`). */
+  excludes: boolean;
+}
+
+/** The override fields of one ecosystem's manifests, from its lockfile entries (`overrides.read`). */
+export function overrideFieldsOf(ecosystem: EcosystemName): OverrideField[] {
+  const fields = new Map<string, OverrideField>();
+  for (const kind of DEPENDENCY_FILES) {
+    if (kind.ecosystem !== ecosystem || !kind.overrides) continue;
+    for (const path of kind.overrides.read) {
+      const key = path.join('\u0000');
+      const field = fields.get(key) ?? { path, appliesTo: [], excludes: kind.overrides.excludes === true };
+      field.appliesTo.push(kind.parser);
+      fields.set(key, field);
+    }
+  }
+  return [...fields.values()];
+}
+
+/** The lockfiles a package manager writes (package.json `packageManager`), most preferred first. */
+export function lockfilesWrittenBy(ecosystem: EcosystemName, tool: string): ParserId[] {
+  return DEPENDENCY_FILES.filter((k) => k.ecosystem === ecosystem && k.writtenBy === tool)
+    .sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0))
+    .map((k) => k.parser);
 }
 
 function globToRegExp(glob: string): RegExp {

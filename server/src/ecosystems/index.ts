@@ -1,6 +1,7 @@
 import type { EcosystemName } from '../core/package';
-import { DEPENDENCY_FILES, type DependencyFileKind, fileKindFor } from './files';
+import { withByteOrderMarkPolicy } from './byte-order-mark';
 import { cargoEcosystem } from './cargo';
+import { DEPENDENCY_FILES, type DependencyFileKind, fileKindFor } from './files';
 import { goEcosystem } from './go';
 import { hexEcosystem } from './hex';
 import { mavenEcosystem } from './maven';
@@ -32,6 +33,7 @@ export function ecosystemByName(name: string): Ecosystem | undefined {
   return byName.get(name as EcosystemName);
 }
 
+/** A format's entry, its ecosystem, and its parser (with the format's byte-order-mark rule applied). */
 export interface ParserEntry {
   kind: DependencyFileKind;
   ecosystem: Ecosystem;
@@ -42,9 +44,10 @@ const parsers = new Map<string, ParserEntry>();
 for (const kind of DEPENDENCY_FILES) {
   const ecosystem = byName.get(kind.ecosystem);
   const parse = ecosystem?.parsers[kind.parser];
-  // A test checks this list against the parsers; a mismatch is a programming error, caught at load.
+  // Each ecosystem's `parsers` map is checked against its format ids at compile time; this only
+  // catches an entry filed under the wrong ecosystem.
   if (!ecosystem || !parse) throw new Error(`dependency file ${kind.parser} has no parser`);
-  parsers.set(kind.parser, { kind, ecosystem, parse });
+  parsers.set(kind.parser, { kind, ecosystem, parse: withByteOrderMarkPolicy(kind, parse) });
 }
 
 export function parserById(id: string): ParserEntry | undefined {

@@ -1,6 +1,11 @@
 import type { EcosystemName, ExtractedPackage, ParseResult } from '../core/package';
-import type { Range } from '../core/text-range';
+import type { TextEdit } from '../core/text-range';
 import type { VersionScheme } from '../versions/scheme';
+import type { VersionInterval } from '../versions/intervals';
+import type { LockfileCommand } from './format';
+
+export type { LockfileCommand } from './format';
+export type { TextEdit } from '../core/text-range';
 
 /**
  * A parser: file text in, packages with positions out. No LSP types, never throws. The only I/O it
@@ -22,20 +27,7 @@ export interface ParsedFile {
   result: ParseResult;
 }
 
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-/** An interval of affected versions, as OSV events describe it. */
-export interface VersionInterval {
-  /** Undefined or '0' means "from the first version". */
-  introduced?: string;
-  /** Exclusive upper bound. */
-  fixed?: string;
-  /** Inclusive upper bound. */
-  lastAffected?: string;
-}
+export type { VersionInterval } from '../versions/intervals';
 
 /** What a declared requirement (a manifest entry without a lockfile) can resolve to. */
 export interface RequirementSemantics {
@@ -71,24 +63,22 @@ export interface OverrideFix {
   command?: LockfileCommand;
 }
 
-/** A command that refreshes a lockfile after its manifest changed. Run without a shell. */
-export interface LockfileCommand {
-  command: string;
-  args: string[];
-}
-
 export interface Ecosystem {
   name: EcosystemName;
   /** Package URL type: https://github.com/package-url/purl-spec */
   purlType: string;
   scheme: VersionScheme;
   normalizeName(name: string): string;
-  /** Parsers by parser id; every id is listed in `DEPENDENCY_FILES`. */
-  parsers: Record<string, ParseFn>;
+  /**
+   * Parsers by parser id: exactly the ids of the ecosystem's format entries (`files.ts`), which
+   * `satisfies ParsersFor<typeof FORMATS>` checks at compile time.
+   */
+  parsers: Readonly<Record<string, ParseFn>>;
   requirements?: RequirementSemantics;
   fixes?: FixWriter;
   /**
-   * The command that brings the lockfile parsed by `lockfileParser` back in line with its manifest.
+   * The command that brings the lockfile parsed by `lockfileParser` back in line with its manifest,
+   * as the format's entry gives it (`lockfileCommandsOf` builds this from the registry).
    * `lockfileText` lets formats shared by several tool versions pick the right flags (yarn 1 vs 3).
    */
   lockfileCommand?(lockfileParser: string, lockfileText?: string): LockfileCommand | undefined;
@@ -106,3 +96,6 @@ export interface Ecosystem {
    */
   sameReleaseVariant?(installed: string, candidate: string): string | undefined;
 }
+
+/** The parsers an ecosystem must bind: one per id of its format entries, no more, no fewer. */
+export type ParsersFor<Formats extends ReadonlyArray<{ readonly parser: string }>> = { readonly [Id in Formats[number]['parser']]: ParseFn };

@@ -65,6 +65,27 @@ export function recordAffects(record: OsvRecord, ecosystem: Ecosystem, name: str
   return unknown ? 'unknown' : 'unaffected';
 }
 
+/**
+ * The versions an entry's ranges name that the scheme cannot order (`fixed: "2019-09-12"` in PyPI),
+ * as `<event> <text>`: what makes a record undetermined, for reports to name.
+ */
+export function unorderedBounds(record: OsvRecord, ecosystem: Ecosystem, name: string): string[] {
+  const out: string[] = [];
+  for (const entry of affectedEntriesFor(record, ecosystem, name)) {
+    for (const range of entry.ranges ?? []) {
+      if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
+      for (const event of Array.isArray(range.events) ? range.events : []) {
+        if (typeof event !== 'object' || event === null) continue;
+        for (const kind of ['introduced', 'fixed', 'last_affected', 'limit'] as const) {
+          const text = event[kind];
+          if (typeof text === 'string' && parseEvent({ [kind]: text }, ecosystem.scheme) === null) out.push(`${kind} ${text}`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 interface ParsedEvent {
   kind: 'introduced' | 'fixed' | 'last_affected' | 'limit';
   /** undefined for `introduced: "0"`: before every version. */

@@ -35,6 +35,8 @@ export class StoreConnection {
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private busyOps = 0;
+  /** Set while an async unit (see `unit`) holds the database: everything else waits for it. */
+  private active: Promise<void> | undefined;
 
   constructor(
     readonly path: string,
@@ -51,8 +53,50 @@ export class StoreConnection {
     return this.run(fn, true);
   }
 
+  /**
+   * Runs an async `fn` holding the database, as one transaction when `write` (all of it is stored, or
+   * none). Nothing else on this connection runs until it ends, so its statements never interleave
+   * with another operation's. For the graph (graph/), whose statements are async so that the same
+   * code can run against PostgreSQL.
+   */
+  async unit<T>(fn: (db: Database) => Promise<T>, write: boolean): Promise<T> {
+    if (this.closed) throw new StoreError('closed', `the store ${this.path} is closed`);
+    // Checked and taken with no await in between, so two units can never both pass.
+    while (this.active) await this.active;
+    let done!: () => void;
+    this.active = new Promise<void>((resolve) => (done = resolve));
+    this.busyOps++;
+    this.clearIdle();
+    try {
+      let db = await this.acquire();
+      while (this.db !== db) db = await this.acquire();
+      if (write) this.guard(() => db.exec('BEGIN IMMEDIATE'));
+      try {
+        const result = await fn(db);
+        if (write) this.guard(() => db.exec('COMMIT'));
+        return result;
+      } catch (err) {
+        if (write && db.isOpen && db.inTransaction) db.exec('ROLLBACK');
+        return this.guard(() => {
+          throw err;
+        });
+      }
+    } finally {
+      this.active = undefined;
+      done();
+      this.busyOps--;
+      this.armIdle();
+    }
+  }
+
+  /** Waits until no async unit holds the database. */
+  private async idle(): Promise<void> {
+    while (this.active) await this.active;
+  }
+
   /** Closes the database now, releasing the lock; the next operation reopens it. */
   async release(): Promise<void> {
+    await this.idle();
     this.clearIdle();
     const db = this.db;
     this.db = undefined;
@@ -90,9 +134,14 @@ export class StoreConnection {
     this.busyOps++;
     this.clearIdle();
     try {
-      let db = await this.acquire();
-      // A release() between the open and this line would leave `db` closed: take the current one.
-      while (this.db !== db) db = await this.acquire();
+      let db: Database;
+      for (;;) {
+        await this.idle();
+        db = await this.acquire();
+        // A release() between the open and this line would leave `db` closed: take the current one.
+        // An async unit that started meanwhile owns the database until it ends: wait for it.
+        if (this.db === db && !this.active) break;
+      }
       if (!transaction) return this.guard(() => fn(db));
       return this.guard(() => {
         db.exec('BEGIN IMMEDIATE');

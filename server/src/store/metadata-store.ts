@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '../graph/sql/executor';
 import type { OfflineGeneration, OsvRecordStore } from '../osv/record-store';
 import type { KeyedCache } from './keyed-cache';
 import type { StoredDocument } from './documents';
@@ -44,6 +45,10 @@ export interface MetadataStore extends OsvRecordStore {
   deleteDocument(kind: string, name: string): Promise<boolean>;
 
   status(): Promise<StoreStatus>;
+  /** The same database as a portable SQL executor, for the aggregated graph (graph/). */
+  sqlExecutor(): SqlExecutor;
+  /** Between the steps of a long job: if another process asked for the file lock, let it have a turn. */
+  yieldLock(): Promise<void>;
   /** Releases the file lock now; the next call takes it again. */
   release(): Promise<void>;
   close(): Promise<void>;

@@ -1,3 +1,5 @@
+import { SQLITE_DIALECT } from '../graph/sql/dialects';
+import { graphSchema } from '../graph/schema';
 import type { Database } from './sqlite';
 
 /**
@@ -96,6 +98,13 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'covering index so a warm scan checks cached advisories without reading their JSON',
     up(db) {
       db.exec('CREATE INDEX advisories_versions ON advisories (id, modified, fetched_at)');
+    },
+  },
+  {
+    version: 4,
+    description: 'the aggregated metadata graph: projects, snapshots, documents, nodes and evidence (graph/schema.ts)',
+    up(db) {
+      for (const statement of graphSchema(SQLITE_DIALECT)) db.exec(statement);
     },
   },
 ];

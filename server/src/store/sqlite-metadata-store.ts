@@ -23,6 +23,8 @@ import { activateGeneration, activeOfflineRefs, deleteGenerationRows, forEachOff
 import { parseStoredRecord, purlsNamedBy } from '../osv/record-keys';
 import { isAlive } from './store-lock';
 import { LruCache } from './lru-cache';
+import { sqliteExecutor } from './sqlite-executor';
+import type { SqlExecutor } from '../graph/sql/executor';
 
 /** Rows deleted per transaction when dropping an old generation. */
 const CLEANUP_BATCH = 20_000;
@@ -206,6 +208,14 @@ export class SqliteMetadataStore implements MetadataStore {
       documents,
       ...(this.recovered ? { recovered: this.recovered } : {}),
     };
+  }
+
+  yieldLock(): Promise<void> {
+    return this.conn.yieldIfWanted();
+  }
+
+  sqlExecutor(): SqlExecutor {
+    return sqliteExecutor(this.conn);
   }
 
   release(): Promise<void> {

@@ -44,6 +44,8 @@ export const mavenScheme: VersionScheme<MavenItem> = {
     return parseComparableVersion(text.toLowerCase());
   },
   compare: (a, b) => compareLists(a.items, b.items),
+  // ComparableVersion itself takes any string; only `parse` holds back what is no resolved version.
+  orderAnyText: (a, b) => compareLists(parseComparableVersion(a.toLowerCase()).items, parseComparableVersion(b.toLowerCase()).items),
 };
 
 function isPlausibleMavenVersion(text: string): boolean {

@@ -1,5 +1,6 @@
 import { SemVer } from 'semver';
 import { MAX_VERSION_LENGTH } from './exact-int';
+import { comparePrereleases } from './identifiers';
 import type { VersionScheme } from './scheme';
 
 /** What npm orders by: node-semver's numbers and pre-release identifiers. */
@@ -43,19 +44,7 @@ export const npmScheme: VersionScheme<NpmVersion> = {
     if (a.major !== b.major) return a.major - b.major;
     if (a.minor !== b.minor) return a.minor - b.minor;
     if (a.patch !== b.patch) return a.patch - b.patch;
-    const ap = a.pre;
-    const bp = b.pre;
-    if (ap.length === 0 || bp.length === 0) return bp.length - ap.length;
-    const n = ap.length < bp.length ? ap.length : bp.length;
-    for (let i = 0; i < n; i++) {
-      const x = ap[i]!;
-      const y = bp[i]!;
-      if (x === y) continue;
-      const xs = typeof x === 'string';
-      if (xs !== (typeof y === 'string')) return xs ? 1 : -1;
-      return x < y ? -1 : 1;
-    }
-    return ap.length - bp.length;
+    return comparePrereleases(a.pre, b.pre);
   },
 };
 

@@ -1,4 +1,5 @@
 import { MAX_VERSION_LENGTH, isAsciiDigit } from './exact-int';
+import { comparePrereleases } from './identifiers';
 import type { VersionScheme } from './scheme';
 import { isIdentifierChar } from './semver-syntax';
 
@@ -44,19 +45,7 @@ export const nugetScheme: VersionScheme<NuGetVersion> = {
     const x = a.numbers;
     const y = b.numbers;
     for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-    const al = a.labels;
-    const bl = b.labels;
-    if (al.length === 0 || bl.length === 0) return bl.length - al.length;
-    const n = al.length < bl.length ? al.length : bl.length;
-    for (let i = 0; i < n; i++) {
-      const l = al[i]!;
-      const r = bl[i]!;
-      if (l === r) continue;
-      const ls = typeof l === 'string';
-      if (ls !== (typeof r === 'string')) return ls ? 1 : -1;
-      return l < r ? -1 : 1;
-    }
-    return al.length - bl.length;
+    return comparePrereleases(a.labels, b.labels);
   },
 };
 

@@ -13,7 +13,9 @@ export interface PackagistVersion extends PhpVersionTokens {
  * `1.0pl1` → `1.0.0.0-patch1`, `2.1.x-dev` → `2.1.9999999.9999999-dev`) and then compares with
  * PHP's `version_compare`: dev < alpha < beta < RC < release < patch. Named branches (`dev-main`,
  * `master`) are rejected: Composer never matches a branch against a version range, and a branch
- * ordered below every release would look vulnerable to every advisory.
+ * ordered below every release would look vulnerable to every advisory. `orderAnyText` orders any
+ * string with PHP's `version_compare`, each string in one form — Composer's normalized one where
+ * Composer has it, else the raw text (`3.0.0b1.post1`) — so the order stays transitive.
  */
 export const packagistScheme: VersionScheme<PackagistVersion> = {
   id: 'packagist',
@@ -24,4 +26,10 @@ export const packagistScheme: VersionScheme<PackagistVersion> = {
     return { normalized, ...tokenizePhpVersion(normalized) };
   },
   compare: comparePhpVersionTokens,
+  orderAnyText: (a, b) => comparePhpVersionTokens(anyTextTokens(a), anyTextTokens(b)),
 };
+
+/** The tokens a string is compared by: Composer's normalized form, or the raw text where it has none. */
+function anyTextTokens(text: string): PhpVersionTokens {
+  return packagistScheme.parse(text) ?? tokenizePhpVersion(text);
+}

@@ -1,4 +1,6 @@
 import { ExactInt, MAX_VERSION_LENGTH, compareExactInts, exactIntFromDigits, isDigits } from './exact-int';
+import { compareIdentifierLists } from './identifiers';
+import { compareLegacyKeys, legacyKey } from './pypi-legacy';
 import type { VersionScheme } from './scheme';
 
 /** packaging's `_cmpkey`, with its infinities as sentinels. */
@@ -35,7 +37,8 @@ const DEV_ONLY = -1;
  * PyPI: PEP 440 exactly as pip's `packaging` (22 and later) orders it: epochs, release numbers with
  * trailing zeros ignored, dev < pre (a < b < rc) < release < post, local labels above the public
  * version, and every alternative spelling (`1.0-rc1`, `1.0.post-1`, `1.0-1`, `v1.0`) normalised.
- * Pre-2022 "legacy" versions that pip no longer accepts are rejected (see docs/versions.md).
+ * Pre-2022 "legacy" versions that pip no longer accepts are rejected (see docs/versions.md); only
+ * `orderAnyText` orders them, as packaging's LegacyVersion did: below every PEP 440 version.
  */
 export const pep440Scheme: VersionScheme<Pep440Version> = {
   id: 'pep440',
@@ -66,6 +69,14 @@ export const pep440Scheme: VersionScheme<Pep440Version> = {
     if (a.dev !== b.dev) return compareExactInts(a.dev, b.dev);
     return compareLocals(a.local, b.local);
   },
+  orderAnyText(a, b) {
+    const pa = pep440Scheme.parse(a);
+    const pb = pep440Scheme.parse(b);
+    if (pa && pb) return pep440Scheme.compare(pa, pb);
+    // A legacy version's key has epoch -1: below every PEP 440 version.
+    if (pa || pb) return pa ? 1 : -1;
+    return compareLegacyKeys(legacyKey(a), legacyKey(b));
+  },
 };
 
 function numberOrZero(digits: string | undefined): ExactInt {
@@ -88,15 +99,6 @@ function compareReleases(a: readonly ExactInt[], b: readonly ExactInt[]): number
 
 function compareLocals(a: Pep440Version['local'], b: Pep440Version['local']): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x === y) continue;
-    const xs = typeof x === 'string';
-    // packaging sorts alphanumeric local parts below numeric ones.
-    if (xs !== (typeof y === 'string')) return xs ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
+  // packaging sorts alphanumeric local parts below numeric ones.
+  return compareIdentifierLists(a, b, 'stringsFirst');
 }

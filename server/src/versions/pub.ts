@@ -1,4 +1,5 @@
 import { ExactInt, compareExactInts, normalizeBig } from './exact-int';
+import { compareIdentifierLists } from './identifiers';
 import type { VersionScheme } from './scheme';
 import { scanSemver } from './semver-syntax';
 
@@ -39,26 +40,13 @@ export const pubScheme: VersionScheme<PubVersion> = {
     if (a.patch !== b.patch) return compareExactInts(a.patch, b.patch);
     // Pre-releases come before the release; builds come after it.
     if ((a.pre.length === 0) !== (b.pre.length === 0)) return a.pre.length === 0 ? 1 : -1;
-    const pre = compareParts(a.pre, b.pre);
+    // pub_semver's `_compareLists`: a missing part sorts first, numbers before strings.
+    const pre = compareIdentifierLists(a.pre, b.pre);
     if (pre !== 0) return pre;
     if ((a.build.length === 0) !== (b.build.length === 0)) return a.build.length === 0 ? -1 : 1;
-    return compareParts(a.build, b.build);
+    return compareIdentifierLists(a.build, b.build);
   },
 };
-
-/** pub_semver's `_compareLists`: a missing part sorts first, numbers before strings. */
-function compareParts(a: readonly PubPart[], b: readonly PubPart[]): number {
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x === y) continue;
-    const xs = typeof x === 'string';
-    if (xs !== (typeof y === 'string')) return xs ? 1 : -1;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
-}
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;

@@ -1,4 +1,5 @@
 import { ExactInt, MAX_VERSION_LENGTH, exactIntFromDigits, isAsciiDigit } from './exact-int';
+import { compareIdentifiers } from './identifiers';
 import type { VersionScheme } from './scheme';
 
 /** `Gem::Version#canonical_segments`: integers and strings, trailing zeros of each run dropped. */
@@ -29,12 +30,8 @@ export const rubygemsScheme: VersionScheme<RubyGemsVersion> = {
     const n = x.length > y.length ? x.length : y.length;
     for (let i = 0; i < n; i++) {
       // A missing segment counts as 0.
-      const l = i < x.length ? x[i]! : 0;
-      const r = i < y.length ? y[i]! : 0;
-      if (l === r) continue;
-      const ls = typeof l === 'string';
-      if (ls !== (typeof r === 'string')) return ls ? -1 : 1;
-      return l < r ? -1 : 1;
+      const c = compareIdentifiers(i < x.length ? x[i]! : 0, i < y.length ? y[i]! : 0, 'stringsFirst');
+      if (c !== 0) return c;
     }
     return 0;
   },

@@ -25,7 +25,8 @@ const ROWS: Row[] = [
   {
     file: 'openvex/trivy.openvex.json',
     format: 'openvex',
-    warnings: /@id is not a valid uri; kept as written|both a justification and an impact statement/,
+    // Its statements give both a justification and an impact statement, as the spec recommends: no warning for that.
+    warnings: /^openvex\/trivy\.openvex\.json at 3:4: @id is not a valid iri; kept as written$/,
     check: (vex) => {
       assert.deepEqual([vex.origin.specVersion, vex.origin.author, vex.origin.issuedAt], ['0.2.0', 'Aqua Security', '2024-07-09T11:38:00.115697+04:00']);
       assert.equal(vex.statements.length, 21);
@@ -67,7 +68,6 @@ const ROWS: Row[] = [
   {
     file: 'openvex/guac-open-vex-not-affected.json',
     format: 'openvex',
-    warnings: /both a justification and an impact statement/,
     check: (vex) => {
       const statement = statementFor(vex, 'CVE-2023-12345', 'not_affected');
       assert.equal(statement.justification, 'inline_mitigations_already_exist');

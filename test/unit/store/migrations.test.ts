@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Database } from 'node-sqlite3-wasm';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../server/src/store/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../../server/src/store/migrations';
 import { openStore } from '../../../server/src/store/open-store';
 import { StoreError } from '../../../server/src/store/store-error';
-import { tempDirs } from './temp-store';
+import { storeAtVersion, tempDirs } from './temp-store';
 
 describe('store/migrations', () => {
   const dirs = tempDirs();
@@ -17,12 +17,7 @@ describe('store/migrations', () => {
 
   it('upgrades a version-1 store to the latest, keeping its data', async () => {
     const file = path.join(dirs.make(), 'v1.db');
-    const db = new Database(file);
-    migrate(db, 1);
-    assert.equal(schemaVersion(db), 1);
-    db.run(`INSERT INTO advisories (id, modified, json, fetched_at) VALUES ('GHSA-old', '2020-01-01T00:00:00Z', '{"id":"GHSA-old","modified":"2020-01-01T00:00:00Z"}', 1)`);
-    db.run(`INSERT INTO package_queries (purl, queried_at) VALUES ('pkg:npm/old', 5)`);
-    db.run(`INSERT INTO package_advisories (purl, advisory_id, modified) VALUES ('pkg:npm/old', 'GHSA-old', '2020-01-01T00:00:00Z')`);
+    const db = storeAtVersion(file, 1);
     db.close();
 
     const store = await openStore(file, { now: () => 10 });

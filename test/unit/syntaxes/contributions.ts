@@ -10,7 +10,7 @@ import picomatch from 'picomatch';
 import { DEPENDENCY_FILES } from '../../../server/src/ecosystems/files';
 import { REPO, SYNTAXES } from './textmate';
 
-interface LanguageContribution {
+export interface LanguageContribution {
   id: string;
   aliases?: string[];
   extensions?: string[];
@@ -33,7 +33,7 @@ interface Manifest {
  * What VS Code itself maps and highlights (its built-in json, yaml, xml, ruby extensions; bun.lock
  * became JSONC in 1.97). Only the entries dependency files rely on.
  */
-const VSCODE_BUILT_IN: readonly LanguageContribution[] = [
+export const VSCODE_BUILT_IN: readonly LanguageContribution[] = [
   { id: 'plaintext', extensions: ['.txt'] },
   { id: 'json', extensions: ['.json'], filenames: ['composer.lock'] },
   { id: 'jsonc', filenames: ['bun.lock'] },
@@ -43,51 +43,30 @@ const VSCODE_BUILT_IN: readonly LanguageContribution[] = [
 ];
 const BUILT_IN_GRAMMARS = new Set(['json', 'jsonc', 'yaml', 'xml', 'ruby']);
 
-/** File name → the language it must open in, with Chainsight installed. */
+/**
+ * File name → the language it must open in, with Chainsight installed, for names that are no
+ * dependency file (those take their language from the format registry, see below).
+ */
 const EXPECTED_LANGUAGE: ReadonlyArray<readonly [string, string]> = [
-  ['Cargo.toml', 'toml'],
-  ['Cargo.lock', 'toml'],
-  ['pyproject.toml', 'toml'],
-  ['poetry.lock', 'toml'],
-  ['uv.lock', 'toml'],
-  ['pdm.lock', 'toml'],
-  ['pylock.toml', 'toml'],
-  ['pylock.dev.toml', 'toml'],
-  ['Pipfile', 'toml'],
-  ['gradle/libs.versions.toml', 'toml'],
-  ['requirements.txt', 'pip-requirements'],
-  ['requirements-dev.txt', 'pip-requirements'],
-  ['requirements_test.txt', 'pip-requirements'],
-  ['dev-requirements.txt', 'pip-requirements'],
-  ['test_requirements.txt', 'pip-requirements'],
   ['constraints.txt', 'pip-requirements'],
   ['REQUIREMENTS.TXT', 'pip-requirements'],
   ['notes.txt', 'plaintext'],
-  ['go.mod', 'go.mod'],
-  ['go.work', 'go.work'],
-  ['go.sum', 'go.sum'],
   ['yarn.lock', 'yarnlock'],
-  ['Gemfile.lock', 'gemfilelock'],
-  ['gems.locked', 'gemfilelock'],
-  ['mix.lock', 'mixlock'],
-  ['gradle.lockfile', 'gradlelockfile'],
-  ['buildscript-gradle.lockfile', 'gradlelockfile'],
-  ['Pipfile.lock', 'json'],
-  ['pubspec.lock', 'yaml'],
-  ['packages.config', 'xml'],
-  ['composer.lock', 'json'],
-  ['bun.lock', 'jsonc'],
-  ['Gemfile', 'ruby'],
 ];
 
-interface Association {
+/** A file name each pattern of a format entry matches (`requirements*.txt` → `requirements-dev.txt`). */
+export function sampleNames(patterns: readonly string[]): string[] {
+  return patterns.map((p) => p.replace(/\*/g, '-dev'));
+}
+
+export interface Association {
   id: string;
   filename?: string;
   pattern?: string;
   extension?: string;
 }
 
-function associations(languages: readonly LanguageContribution[]): Association[] {
+export function associations(languages: readonly LanguageContribution[]): Association[] {
   return languages.flatMap((l) => [
     ...(l.extensions ?? []).map((extension) => ({ id: l.id, extension })),
     ...(l.filenames ?? []).map((filename) => ({ id: l.id, filename })),
@@ -121,6 +100,7 @@ export function languageFor(path: string, registered: readonly Association[]): s
 }
 
 export function describeContributions(manifest: Manifest): void {
+  const expected = [...EXPECTED_LANGUAGE, ...DEPENDENCY_FILES.flatMap((f) => sampleNames(f.patterns).map((name) => [name, f.language] as const))];
   const languages = manifest.contributes?.languages ?? [];
   const grammars = manifest.contributes?.grammars ?? [];
   const registered = associations([...VSCODE_BUILT_IN, ...languages]);
@@ -151,12 +131,13 @@ export function describeContributions(manifest: Manifest): void {
     });
 
     it('every dependency file Chainsight reads opens in a language with a grammar', () => {
-      const names = [...DEPENDENCY_FILES.flatMap((f) => f.patterns.map((p) => p.replace(/\*/g, 'dev'))), 'yarn.lock'];
+      const names = DEPENDENCY_FILES.flatMap((f) => sampleNames(f.patterns));
       const bare = names.filter((name) => !highlighted.has(languageFor(`/work/${name}`, registered)));
       assert.deepEqual(bare.map((name) => `${name} → ${languageFor(`/work/${name}`, registered)}`), []);
     });
 
-    for (const [name, language] of EXPECTED_LANGUAGE) {
+    // The language of every dependency file is its format entry's `language`: one place says it.
+    for (const [name, language] of expected) {
       it(`${name} opens as ${language}`, () => {
         assert.equal(languageFor(`/work/project/${name}`, registered), language);
       });

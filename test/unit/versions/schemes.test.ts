@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import * as versions from '../../../server/src/versions/index';
-import type { VersionScheme } from '../../../server/src/versions/scheme';
+import { orderVersions, type VersionScheme } from '../../../server/src/versions/scheme';
 import { FIXTURE_DIR, FIXTURES, readFixtureLines } from './version-fixtures';
 
 const { SCHEMES } = versions;
@@ -94,4 +94,50 @@ describe('version schemes', () => {
       });
     });
   }
+
+  // compareVersions (engine API) over any text: never throws; a number wherever the ecosystem's
+  // reference orders any string, `undefined` exactly where its tool rejects one side.
+  describe('orderVersions (compareVersions): any string, any scheme', () => {
+    // Real strings the strict grammars reject, from issue 12 and the fixtures.
+    const REAL = ['0.9-eevee', '2013-01-21T20:33:09+0100', '1.3.1-STAGING', '3.0.0b1.post1', '${project.version}', 'dev-main', '1.2.3.#', '', ' ', '\u0000', 'v', '-1', '#1', '\u0661\u0662'];
+    for (const scheme of SCHEMES) {
+      it(`${scheme.id}: never throws${scheme.orderAnyText ? ', always orders, antisymmetric and transitive' : ', unordered exactly where a side does not parse'}`, () => {
+        const text = fc.oneof(anyText, fc.constantFrom(...REAL), fc.constantFrom(...fixtureVersions(scheme)));
+        fc.assert(
+          fc.property(text, text, text, (a, b, c) => {
+            const ab = orderVersions(scheme, a, b);
+            const ba = orderVersions(scheme, b, a);
+            if (!scheme.orderAnyText) {
+              assert.equal(ab === undefined, scheme.parse(a) === undefined || scheme.parse(b) === undefined);
+              return;
+            }
+            assert.ok(ab === -1 || ab === 0 || ab === 1, `${JSON.stringify(a)} vs ${JSON.stringify(b)}: ${ab}`);
+            assert.equal(ab, -ba! || 0);
+            assert.equal(orderVersions(scheme, a, a), 0);
+            const bc = orderVersions(scheme, b, c)!;
+            if (ab <= 0 && bc <= 0) assert.ok(orderVersions(scheme, a, c)! <= 0, `${a} <= ${b} <= ${c}`);
+          }),
+          { numRuns: 3000 },
+        );
+        for (const h of HOSTILE) orderVersions(scheme, h, '1.0.0');
+      });
+    }
+
+    it('PyPI: legacy versions sort below every PEP 440 version and among themselves as LegacyVersion', () => {
+      const order = (a: string, b: string) => orderVersions(versions.pep440Scheme, a, b);
+      assert.equal(order('0.9-eevee', '0.0.1'), -1);
+      assert.equal(order('0.9-eevee', '0.9-fearow'), -1);
+      assert.equal(order('2013-01-21T20:33:09+0100', '2013-01-23T17:11:52+0100'), -1);
+      assert.equal(order('1.3.1-STAGING', '0.0.1'), -1);
+      assert.equal(order('1.0', '1.0.0'), 0);
+    });
+
+    it('Packagist: text Composer rejects is ordered as version_compare reads it', () => {
+      const order = (a: string, b: string) => orderVersions(versions.packagistScheme, a, b);
+      assert.equal(order('3.0.0b1.post1', '3.0.0'), -1);
+      assert.equal(order('3.0.0b1.post1', '3.0.0b1.post2'), -1);
+      assert.equal(order('3.0.0b1.post2', '3.0.0b2'), -1);
+      assert.equal(order('dev-main', '1.0.0'), -1);
+    });
+  });
 });

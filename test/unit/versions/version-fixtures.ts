@@ -11,7 +11,7 @@ import {
   rubygemsScheme,
   semverScheme,
 } from '../../../server/src/versions/index';
-import type { VersionScheme } from '../../../server/src/versions/scheme';
+import { orderVersions, type VersionScheme } from '../../../server/src/versions/scheme';
 
 export const FIXTURE_DIR = join(__dirname, '../../fixtures/versions');
 
@@ -69,6 +69,19 @@ export function readFixtureLines(path: string, file: string): { lines: FixtureLi
       lines.push({ file, line: index + 1, a: parts[0]!, op, b: parts[2]! });
     });
   return { lines, malformed };
+}
+
+/**
+ * Why the line does not hold in `orderVersions` (the engine's `compareVersions`): the scheme's order
+ * where both sides parse, its reference order over any text where they do not.
+ */
+export function totalOrderFailure<V>(scheme: VersionScheme<V>, line: FixtureLine): string | undefined {
+  const forward = orderVersions(scheme, line.a, line.b);
+  const backward = orderVersions(scheme, line.b, line.a);
+  const want = line.op === '<' ? -1 : line.op === '>' ? 1 : 0;
+  if (forward === want && backward === (-want || 0)) return undefined;
+  const shown = (n: number | undefined) => (n === undefined ? 'unordered' : n < 0 ? '<' : n > 0 ? '>' : '=');
+  return `got ${line.a} ${shown(forward)} ${line.b} and ${line.b} ${shown(backward)} ${line.a}`;
 }
 
 /**

@@ -38,8 +38,8 @@ function readSpdx(input: ReaderInput, context: ReaderContext): ReaderOutcome {
   if (!/^SPDX-2\.[0-3]$/.test(spdxVersion)) {
     return { ok: false, errors: [errorAt(source, ['spdxVersion'], `${JSON.stringify(spdxVersion).slice(0, 30)} is not an SPDX version Chainsight reads (SPDX-2.2, SPDX-2.3)`)] };
   }
-  // The 2.3 schema is a superset of 2.2's (it added fields and enum values), so it validates both.
-  const outcome = context.validators.validate('spdx-2.3', json, source, tolerate);
+  // One schema for both versions: 2.3 added fields and values and relaxed 2.2's cardinalities.
+  const outcome = context.validators.validate('spdx-2.x', json, source, tolerate);
   if (!outcome.ok) return outcome;
   const warnings = new WarningList(source);
   warnings.addPlaced(outcome.warnings);
@@ -80,18 +80,27 @@ function readSpdx(input: ReaderInput, context: ReaderContext): ReaderOutcome {
 }
 
 /**
- * Files and snippets are not read (only packages are), so their deviations are warnings: syft 0.57
- * wrote files without the checksums the schema requires.
+ * What the SPDX schema refuses but the reader reads anyway.
  *
- * SPDX 2.3 spells two reference categories with an underscore (`PACKAGE_MANAGER`, `PERSISTENT_ID`,
- * clause 7.21) where 2.2 used a hyphen; the published schema copy lists only the hyphenated ones.
+ * - Text shapes (patterns): identifiers outside the spec's character set are common (GitHub's
+ *   dependency-graph export writes `SPDXRef-actions-actions/checkout-3`, Tern and older syft wrote
+ *   underscores), and Chainsight only matches identifiers against each other; so are creator and
+ *   supplier prefixes. A package checksum that is not hexadecimal is the exception: it is not read,
+ *   which is worth saying.
+ * - Files and snippets are not read (only packages are), so their deviations are warnings: syft 0.57
+ *   wrote files without the checksums the spec requires.
+ * - A missing `documentNamespace` or a `dataLicense` other than CC0-1.0 (clauses 6.5 and 6.2):
+ *   nothing read depends on them.
  */
-const tolerate: Tolerance = (error, value) => {
+const tolerate: Tolerance = (error) => {
   const path = pointerPath(error.instancePath);
+  if (error.keyword === 'pattern') return path[0] === 'packages' && path[path.length - 1] === 'checksumValue' ? 'a package checksum that is not hexadecimal is not read' : true;
   if (path[0] === 'files' || path[0] === 'snippets') return `${path[0]} do not follow the SPDX schema (${error.message ?? error.keyword}); Chainsight does not read them`;
-  if (error.keyword !== 'enum' || path[path.length - 1] !== 'referenceCategory') return undefined;
-  const category = path.reduce<unknown>((v, key) => prop(v, key) ?? (Array.isArray(v) ? v[Number(key)] : undefined), value);
-  return category === 'PACKAGE_MANAGER' || category === 'PERSISTENT_ID' ? true : undefined;
+  if (path.length === 0 && error.keyword === 'required' && error.params['missingProperty'] === 'documentNamespace') {
+    return 'the document has no documentNamespace, which SPDX requires (clause 6.5); read without an id';
+  }
+  if (path[0] === 'dataLicense' && error.keyword === 'const') return 'dataLicense is not CC0-1.0, as SPDX requires (clause 6.2); read anyway';
+  return undefined;
 };
 
 function toPackage(pkg: unknown, path: string[], warnings: WarningList): DocumentPackage | undefined {

@@ -3,9 +3,7 @@ import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../
 import { LineIndex } from '../../core/text-range';
 import type { ParseContext } from '../types';
 import { localCrateFolders } from './workspace-members';
-import { syntaxError } from '../../core/syntax-error';
-import { parseTomlSyntax } from '../../core/toml-syntax';
-import { type TomlEntry, innerOffsets, stringArray, stringValue, tomlEntries } from './toml-entries';
+import { type TomlString, type TomlTable, arrayAt, parseTomlDocument, stringAt, stringContentRange, tableAt, tablesIn } from '../../core/toml-document';
 
 /**
  * Cargo.lock, formats v1 to v4 (https://doc.rust-lang.org/cargo/guide/cargo-toml-vs-cargo-lock.html):
@@ -21,12 +19,11 @@ import { type TomlEntry, innerOffsets, stringArray, stringValue, tomlEntries } f
  */
 export function parseCargoLock(path: string, text: string, context?: ParseContext): ParseResult {
   const index = new LineIndex(text);
-  const parsed = parseTomlSyntax(text);
-  if ('error' in parsed) return { kind: 'lockfile', packages: [], errors: [syntaxError(index, basename(path), parsed.error.message, parsed.error.offset)] };
+  const parsed = parseTomlDocument(text, basename(path));
+  if (!parsed.ok) return { kind: 'lockfile', packages: [], errors: [parsed.error] };
 
-  const entries = tomlEntries(parsed.ast);
-  const records = lockRecords(entries);
-  const checksums = v1Checksums(entries);
+  const records = lockRecords(parsed.root);
+  const checksums = v1Checksums(parsed.root);
   const packages: ExtractedPackage[] = [];
   const recordOf = new Map<ExtractedPackage, LockRecord>();
   const idCount = new Map<string, number>();
@@ -40,8 +37,8 @@ export function parseCargoLock(path: string, text: string, context?: ParseContex
     for (let n = 2; usedIds.has(id); n++) id = `${plain}#${n}`;
     usedIds.add(id);
     const pkg: ExtractedPackage = { id, ecosystem: 'crates.io', name: r.name, version: r.version, direct: false, groups: [], source: sourceKind(r.source) };
-    if (r.nameNode) pkg.nameRange = index.range(...innerOffsets(r.nameNode));
-    if (r.versionNode) pkg.versionRange = index.range(...innerOffsets(r.versionNode));
+    pkg.nameRange = index.range(...stringContentRange(r.nameNode, text));
+    pkg.versionRange = index.range(...stringContentRange(r.versionNode, text));
     const checksum = r.checksum ?? checksums.get(`${r.name} ${r.version} (${r.source})`);
     if (checksum && /^[0-9a-f]{64}$/i.test(checksum)) pkg.integrity = `sha256-${Buffer.from(checksum, 'hex').toString('base64')}`;
     if (r.source?.startsWith('git+')) {
@@ -92,32 +89,25 @@ interface LockRecord {
   source?: string;
   checksum?: string;
   dependencies: string[];
-  nameNode?: TomlEntry['value'];
-  versionNode?: TomlEntry['value'];
+  nameNode: TomlString;
+  versionNode: TomlString;
 }
 
 /** `[[package]]` elements (and the old `[root]` table) as records; ones without name or version are skipped. */
-function lockRecords(entries: TomlEntry[]): LockRecord[] {
-  const groups = new Map<string, TomlEntry[]>();
-  for (const e of entries) {
-    const isPackage = e.path[0] === 'package' && e.arrayIndex !== undefined && e.headerLength === 1;
-    const isRoot = e.path[0] === 'root' && e.headerLength === 1;
-    if (!isPackage && !isRoot) continue;
-    const key = isRoot ? 'root' : `package#${e.arrayIndex}`;
-    const group = groups.get(key);
-    if (group) group.push(e);
-    else groups.set(key, [e]);
-  }
+function lockRecords(root: TomlTable): LockRecord[] {
+  const tables = tablesIn(arrayAt(root, 'package'));
+  const oldRoot = tableAt(root, 'root');
+  if (oldRoot) tables.unshift(oldRoot);
   const records: LockRecord[] = [];
-  for (const fields of groups.values()) {
-    const field = (name: string) => fields.find((f) => f.path.length === 2 && f.path[1] === name)?.value;
-    const name = stringValue(field('name'));
-    const version = stringValue(field('version'));
-    if (!name || !version) continue;
-    const record: LockRecord = { name, version, dependencies: stringArray(field('dependencies')), nameNode: field('name')!, versionNode: field('version')! };
-    const source = stringValue(field('source'));
+  for (const table of tables) {
+    const nameNode = stringAt(table, 'name');
+    const versionNode = stringAt(table, 'version');
+    if (!nameNode?.value || !versionNode?.value) continue;
+    const dependencies = (arrayAt(table, 'dependencies')?.items ?? []).flatMap((item) => (item.kind === 'string' ? [item.value] : []));
+    const record: LockRecord = { name: nameNode.value, version: versionNode.value, dependencies, nameNode, versionNode };
+    const source = stringAt(table, 'source')?.value;
     if (source) record.source = source;
-    const checksum = stringValue(field('checksum'));
+    const checksum = stringAt(table, 'checksum')?.value;
     if (checksum) record.checksum = checksum;
     records.push(record);
   }
@@ -125,12 +115,11 @@ function lockRecords(entries: TomlEntry[]): LockRecord[] {
 }
 
 /** v1: `[metadata] "checksum name version (source)" = "hex"`. */
-function v1Checksums(entries: TomlEntry[]): Map<string, string> {
+function v1Checksums(root: TomlTable): Map<string, string> {
   const out = new Map<string, string>();
-  for (const e of entries) {
-    if (e.path[0] !== 'metadata' || e.path.length !== 2 || !e.path[1]!.startsWith('checksum ')) continue;
-    const value = stringValue(e.value);
-    if (value && value !== '<none>') out.set(e.path[1]!.slice('checksum '.length), value);
+  for (const [key, entry] of tableAt(root, 'metadata')?.entries ?? []) {
+    if (!key.startsWith('checksum ') || entry.value.kind !== 'string') continue;
+    if (entry.value.value !== '<none>') out.set(key.slice('checksum '.length), entry.value.value);
   }
   return out;
 }

@@ -1,12 +1,10 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, PackageSource, ParseError, ParseResult, ProjectInfo } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
+import { type TomlString, type TomlTable, arrayAt, parseTomlDocument, stringAt, stringContentRange, tableAt } from '../../core/toml-document';
 import type { ParseContext } from '../types';
-import { type DependencySpec, dependencySpecs } from './dependency-specs';
+import { type DependencySpec, dependencySpecs, isTrue, stringOf } from './dependency-specs';
 import { exactCargoVersion } from './requirements';
-import { syntaxError } from '../../core/syntax-error';
-import { parseTomlSyntax } from '../../core/toml-syntax';
-import { type TomlEntry, booleanValue, inlineEntries, innerOffsets, stringArray, stringValue, tomlEntries } from './toml-entries';
 import { findWorkspaceRoot } from './workspace-root';
 
 /**
@@ -24,50 +22,52 @@ import { findWorkspaceRoot } from './workspace-root';
  */
 export function parseCargoToml(path: string, text: string, context?: ParseContext): ParseResult {
   const index = new LineIndex(text);
-  const parsed = parseTomlSyntax(text);
-  if ('error' in parsed) return { kind: 'manifest', packages: [], errors: [syntaxError(index, basename(path), parsed.error.message, parsed.error.offset)] };
-  const entries = tomlEntries(parsed.ast);
-  const specs = dependencySpecs(entries);
+  const parsed = parseTomlDocument(text, basename(path));
+  if (!parsed.ok) return { kind: 'manifest', packages: [], errors: [parsed.error] };
+  const root = parsed.root;
+  const specs = dependencySpecs(root);
   const errors: ParseError[] = [];
-  const inherits = specs.some((s) => booleanValue(s.fields.get('workspace')) === true) || isInherited(entries, 'version');
-  const found = inherits ? findWorkspaceRoot(path, text, parsed.ast, entries, context) : { inputs: [] as string[] };
-  const rootSpecs = found.root ? dependencySpecs(found.root.entries).filter((s) => s.table === 'workspace.dependencies') : [];
+  const inherits = specs.some((s) => isTrue(s.fields.get('workspace'))) || isInherited(root, 'version');
+  const found = inherits ? findWorkspaceRoot(path, text, root, context) : { inputs: [] as string[] };
+  const rootSpecs = found.root ? dependencySpecs(found.root.table).filter((s) => s.table === 'workspace.dependencies') : [];
   const rootIsSelf = found.root?.path === path;
 
   const packages: ExtractedPackage[] = [];
   for (const spec of specs) {
-    const inherited = booleanValue(spec.fields.get('workspace')) === true;
+    const inherited = isTrue(spec.fields.get('workspace'));
     const rootSpec = inherited ? rootSpecs.find((r) => r.key === spec.key) : undefined;
     if (inherited && !rootSpec && context) {
       errors.push({
         message: found.root ? `${spec.key} inherits from the workspace, but ${rootIsSelf ? 'this file' : found.root.path} has no [workspace.dependencies] entry for it` : `${spec.key} inherits from the workspace, but no workspace root Cargo.toml was found above this file`,
-        range: index.range(...innerOffsets(spec.keyNode)),
+        range: index.range(spec.entry.keyStart, spec.entry.keyEnd),
         severity: 'warning',
       });
     }
-    packages.push(dependencyPackage(spec, rootSpec, rootIsSelf, index));
+    packages.push(dependencyPackage(spec, rootSpec, rootIsSelf, text, index));
   }
 
-  const project = projectInfo(entries, found.root?.entries);
+  const project = projectInfo(root, found.root?.table);
   const result: ParseResult = { kind: 'manifest', packages, errors, project };
   if (found.inputs.length) result.inputs = found.inputs;
   return result;
 }
 
-function dependencyPackage(spec: DependencySpec, rootSpec: DependencySpec | undefined, rootIsSelf: boolean, index: LineIndex): ExtractedPackage {
+function dependencyPackage(spec: DependencySpec, rootSpec: DependencySpec | undefined, rootIsSelf: boolean, text: string, index: LineIndex): ExtractedPackage {
   // Fields that decide what the dependency is come from the root when inherited; `optional` and
   // `features` stay the member's own.
   const decisive = rootSpec ?? spec;
   const local = !rootSpec || rootIsSelf;
   const field = (name: string) => decisive.fields.get(name);
-  const requirementNode = decisive.requirementNode ?? field('version');
-  const requirement = stringValue(requirementNode);
-  const renamed = stringValue(field('package'));
+  const version = field('version');
+  const requirementNode: TomlString | undefined = decisive.requirement ?? (version?.value.kind === 'string' ? version.value : undefined);
+  const requirement = requirementNode?.value;
+  const renameEntry = field('package');
+  const renamed = stringOf(renameEntry);
   const name = renamed ?? spec.key;
 
   const groups: string[] = [];
   if (spec.kind !== 'normal') groups.push(spec.kind);
-  if (booleanValue(spec.fields.get('optional')) === true) groups.push('optional');
+  if (isTrue(spec.fields.get('optional'))) groups.push('optional');
 
   const pkg: ExtractedPackage = {
     id: `${spec.table}:${spec.key}`,
@@ -79,18 +79,18 @@ function dependencyPackage(spec: DependencySpec, rootSpec: DependencySpec | unde
     source: sourceOf(decisive),
   };
   if (requirement !== undefined) pkg.requirement = requirement;
-  else if (pkg.source === 'registry' && !rootSpec && booleanValue(spec.fields.get('workspace')) !== true) pkg.requirement = '*'; // Cargo reads a registry dependency without version as `*`
-  if (requirementNode && local && requirement !== undefined) pkg.versionRange = index.range(...innerOffsets(requirementNode));
-  const renameNode = field('package');
-  pkg.nameRange = renamed !== undefined && renameNode && local ? index.range(...innerOffsets(renameNode)) : index.range(...innerOffsets(spec.keyNode));
+  else if (pkg.source === 'registry' && !rootSpec && !isTrue(spec.fields.get('workspace'))) pkg.requirement = '*'; // Cargo reads a registry dependency without version as `*`
+  if (requirementNode && local) pkg.versionRange = index.range(...stringContentRange(requirementNode, text));
+  pkg.nameRange =
+    renamed !== undefined && renameEntry?.value.kind === 'string' && local ? index.range(...stringContentRange(renameEntry.value, text)) : index.range(spec.entry.keyStart, spec.entry.keyEnd);
   if (renamed !== undefined && renamed !== spec.key) pkg.alias = spec.key;
 
-  const git = stringValue(field('git'));
-  const path = stringValue(field('path'));
+  const git = stringOf(field('git'));
+  const path = stringOf(field('path'));
   if (path !== undefined) pkg.resolved = path;
   else if (git !== undefined) {
     pkg.resolved = git;
-    const rev = stringValue(field('rev'));
+    const rev = stringOf(field('rev'));
     if (rev && /^[0-9a-f]{7,40}$/i.test(rev)) pkg.commit = rev;
   }
   return pkg;
@@ -104,23 +104,18 @@ function sourceOf(spec: DependencySpec): PackageSource {
   return 'registry';
 }
 
-/** `version.workspace = true` or `version = { workspace = true }` under `[package]`. */
-function isInherited(entries: TomlEntry[], field: string): boolean {
-  return entries.some((e) => {
-    if (e.path[0] !== 'package' || e.path[1] !== field) return false;
-    if (e.path.length === 3) return e.path[2] === 'workspace' && booleanValue(e.value) === true;
-    return e.path.length === 2 && e.value.type === 'TOMLInlineTable' && inlineEntries(e.value).some((f) => f.path.join('.') === 'workspace' && booleanValue(f.value) === true);
-  });
+/** `version.workspace = true` or `version = { workspace = true }` under `[package]`: one table either way. */
+function isInherited(root: TomlTable, field: string): boolean {
+  return isTrue(tableAt(root, 'package', field)?.entries.get('workspace'));
 }
 
-function projectInfo(entries: TomlEntry[], rootEntries: TomlEntry[] | undefined): ProjectInfo {
-  const get = (list: TomlEntry[] | undefined, ...path: string[]) => list?.find((e) => e.path.length === path.length && e.path.every((p, i) => p === path[i]))?.value;
+function projectInfo(root: TomlTable, workspaceRoot: TomlTable | undefined): ProjectInfo {
   const project: ProjectInfo = {};
-  const name = stringValue(get(entries, 'package', 'name'));
+  const name = stringAt(root, 'package', 'name')?.value;
   if (name !== undefined) project.name = name;
-  const version = stringValue(get(entries, 'package', 'version')) ?? (isInherited(entries, 'version') ? stringValue(get(rootEntries, 'workspace', 'package', 'version')) : undefined);
+  const version = stringAt(root, 'package', 'version')?.value ?? (isInherited(root, 'version') ? stringAt(workspaceRoot, 'workspace', 'package', 'version')?.value : undefined);
   if (version !== undefined) project.version = version;
-  const members = get(entries, 'workspace', 'members');
-  if (members) project.workspaces = stringArray(members);
+  const members = arrayAt(root, 'workspace', 'members');
+  if (members) project.workspaces = members.items.flatMap((item) => (item.kind === 'string' ? [item.value] : []));
   return project;
 }

@@ -1,5 +1,5 @@
 import { semverScheme } from '../../versions/semver';
-import type { FixWriter, LockfileCommand } from '../types';
+import type { FixWriter } from '../types';
 import { type Comparator, comparatorInterval, intervalsMeet, parseCargoRequirement } from './requirements';
 
 /**
@@ -18,15 +18,13 @@ export function upgradedCargoRequirement(requirement: string, version: string): 
   const fits = uppers.every((c) => {
     const bound = comparatorInterval(c);
     const point = semverScheme.parse(version)!;
-    return bound !== undefined && intervalsMeet([bound, { lo: { v: point, inclusive: true }, hi: { v: point, inclusive: true } }]);
+    return bound !== undefined && intervalsMeet([bound, { lower: { version: point, inclusive: true }, upper: { version: point, inclusive: true } }]);
   });
   if (!fits || lowers.length !== 1 || lowers[0]!.op === '*') return version;
   const lower = lowers[0]!;
   const op = lower.op === '>' ? '>=' : requirement.slice(lower.start, lower.versionStart);
   return requirement.slice(0, lower.start) + op + version + requirement.slice(lower.end);
 }
-
-export const CARGO_LOCK_REFRESH: LockfileCommand = { command: 'cargo', args: ['update', '--workspace'] };
 
 export const cargoFixes: FixWriter = {
   upgrade(_manifest, pkg, version) {

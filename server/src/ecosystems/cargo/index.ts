@@ -1,13 +1,13 @@
-import type { Ecosystem } from '../types';
+import type { Ecosystem, ParsersFor } from '../types';
 import { semverScheme } from '../../versions/semver';
+import { lockfileCommandsOf } from '../lockfile-commands';
+import { FORMATS } from './files';
 import { parseCargoLock } from './cargo-lock';
 import { parseCargoToml } from './cargo-toml';
-import { CARGO_LOCK_REFRESH, cargoFixes } from './fixes';
+import { cargoFixes } from './fixes';
 import { cargoRequirements } from './requirements';
 
-/** A workspace has one Cargo.lock at its root; member manifests pair with it across folders. */
-
-export { FILES } from './files';
+export { FORMATS } from './files';
 
 export const cargoEcosystem: Ecosystem = {
   name: 'crates.io',
@@ -19,13 +19,10 @@ export const cargoEcosystem: Ecosystem = {
   parsers: {
     'cargo/cargo-toml': parseCargoToml,
     'cargo/cargo-lock': parseCargoLock,
-  },
+  } satisfies ParsersFor<typeof FORMATS>,
   requirements: cargoRequirements,
   fixes: cargoFixes,
-  lockfileCommand(lockfileParser) {
-    // Re-resolves what the manifests changed and keeps every other locked version.
-    return lockfileParser === 'cargo/cargo-lock' ? CARGO_LOCK_REFRESH : undefined;
-  },
+  lockfileCommand: lockfileCommandsOf('crates.io'),
   purl(name, version) {
     return `pkg:cargo/${encodeURIComponent(name)}${version ? `@${encodeURIComponent(version)}` : ''}`;
   },

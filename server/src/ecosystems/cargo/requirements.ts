@@ -1,5 +1,5 @@
 import { semverScheme, type SemverVersion } from '../../versions/semver';
-import { type Bound as ParsedBound, type Interval as ParsedInterval, intervalsMeet as meet, osvInterval } from '../parsed-bounds';
+import { type VersionBound, type VersionSpan, parsedIntervalSpan, spansMeet } from '../../versions/intervals';
 import type { RequirementSemantics } from '../types';
 
 /**
@@ -53,8 +53,8 @@ export function parseCargoRequirement(requirement: string): Comparator[] | undef
   return out.length ? out : undefined;
 }
 
-export type Bound = ParsedBound<SemverVersion>;
-export type Interval = ParsedInterval<SemverVersion>;
+export type Bound = VersionBound<SemverVersion>;
+export type Interval = VersionSpan<SemverVersion>;
 
 const v = (major: number, minor: number, patch: number, rest = ''): SemverVersion | undefined => semverScheme.parse(`${major}.${minor}.${patch}${rest}`);
 
@@ -68,9 +68,9 @@ export function comparatorInterval(c: Comparator): Interval | undefined {
   if (!exact) return undefined;
   // The first version past the named one at its own precision: `1` → 2.0.0, `1.2` → 1.3.0.
   const pastPrecision = c.minor === undefined ? v(major + 1, 0, 0) : c.patch === undefined ? v(major, minor + 1, 0) : undefined;
-  const incl = (x: SemverVersion | undefined): Bound | undefined => (x ? { v: x, inclusive: true } : undefined);
-  const excl = (x: SemverVersion | undefined): Bound | undefined => (x ? { v: x, inclusive: false } : undefined);
-  const build = (lo: Bound | undefined, hi: Bound | undefined): Interval => ({ ...(lo ? { lo } : {}), ...(hi ? { hi } : {}) });
+  const incl = (x: SemverVersion | undefined): Bound | undefined => (x ? { version: x, inclusive: true } : undefined);
+  const excl = (x: SemverVersion | undefined): Bound | undefined => (x ? { version: x, inclusive: false } : undefined);
+  const build = (lower: Bound | undefined, upper: Bound | undefined): Interval => ({ ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) });
   switch (c.op) {
     case '=':
       return pastPrecision ? build(incl(exact), excl(pastPrecision)) : build(incl(exact), incl(exact));
@@ -96,7 +96,7 @@ export function comparatorInterval(c: Comparator): Interval | undefined {
 
 /** Whether some version lies in every interval (pre-release exclusion not modelled). */
 export function intervalsMeet(intervals: Interval[]): boolean {
-  return meet(intervals, (a, b) => semverScheme.compare(a, b));
+  return spansMeet(intervals, (a, b) => semverScheme.compare(a, b)) === true;
 }
 
 /**
@@ -118,7 +118,7 @@ export const cargoRequirements: RequirementSemantics = {
   exact: exactCargoVersion,
   admits(requirement, interval) {
     const comparators = parseCargoRequirement(requirement);
-    const advisory = osvInterval(interval, (text) => semverScheme.parse(text));
+    const advisory = parsedIntervalSpan(interval, (text) => semverScheme.parse(text));
     if (!comparators || !advisory) return undefined;
     const intervals: Interval[] = [advisory];
     for (const c of comparators) {

@@ -1,8 +1,7 @@
 import { dirname, join, posix } from 'node:path';
 import type { ParseContext } from '../types';
+import { type TomlTable, arrayAt, parseTomlDocument, stringAt } from '../../core/toml-document';
 import { parseCargoToml } from './cargo-toml';
-import { parseTomlSyntax } from '../../core/toml-syntax';
-import { stringArray, stringValue, tomlEntries } from './toml-entries';
 
 export interface LocalCrateFolders {
   /** Crate name → folder relative to the lockfile ('' for the root crate, '/'-separated). */
@@ -24,17 +23,16 @@ export function localCrateFolders(lockPath: string, names: string[], context: Pa
   if (!context || names.length === 0) return out;
   const lockDir = dirname(lockPath);
   const wanted = new Set(names);
-  const manifests: Array<{ folder: string; text: string }> = [];
+  const manifests: Array<{ folder: string; text: string; table?: TomlTable }> = [];
 
   const crateAt = (folder: string): string | undefined => {
     const file = join(lockDir, folder, 'Cargo.toml');
     const text = context.readFile(file);
     if (text === undefined) return undefined;
     out.inputs.push(file);
-    manifests.push({ folder, text });
-    const parsed = parseTomlSyntax(text);
-    if ('error' in parsed) return undefined;
-    return stringValue(tomlEntries(parsed.ast).find((e) => e.path.join('.') === 'package.name')?.value);
+    const parsed = parseTomlDocument(text, 'Cargo.toml');
+    manifests.push({ folder, text, ...(parsed.ok ? { table: parsed.root } : {}) });
+    return parsed.ok ? stringAt(parsed.root, 'package', 'name')?.value : undefined;
   };
   const record = (name: string | undefined, folder: string, member: boolean) => {
     if (name === undefined || !wanted.has(name) || out.folders.has(name)) return;
@@ -44,9 +42,8 @@ export function localCrateFolders(lockPath: string, names: string[], context: Pa
 
   const rootName = crateAt('');
   record(rootName, '', true);
-  const root = manifests[0];
-  const rootParsed = root ? parseTomlSyntax(root.text) : undefined;
-  const memberPatterns = rootParsed && !('error' in rootParsed) ? stringArray(tomlEntries(rootParsed.ast).find((e) => e.path.join('.') === 'workspace.members')?.value) : [];
+  const members = arrayAt(manifests[0]?.table, 'workspace', 'members');
+  const memberPatterns = (members?.items ?? []).flatMap((item) => (item.kind === 'string' ? [item.value] : []));
 
   for (const pattern of memberPatterns.map(normalizeFolder)) {
     if (!/[*?[]/.test(pattern)) {

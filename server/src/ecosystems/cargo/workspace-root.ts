@@ -1,13 +1,12 @@
 import { dirname, join } from 'node:path';
+import { type TomlTable, parseTomlDocument, stringAt } from '../../core/toml-document';
 import type { ParseContext } from '../types';
-import { parseTomlSyntax } from '../../core/toml-syntax';
-import { type TomlEntry, type TomlProgram, hasTopLevelTable, stringValue, tomlEntries } from './toml-entries';
 
 export interface WorkspaceRoot {
   /** Absolute path of the root Cargo.toml (the manifest itself when it declares `[workspace]`). */
   path: string;
   text: string;
-  entries: TomlEntry[];
+  table: TomlTable;
 }
 
 const MAX_LEVELS = 64;
@@ -18,21 +17,20 @@ const MAX_LEVELS = 64;
  * whose Cargo.toml has a `[workspace]` table. Files are read through the parse context only; every
  * file read is returned in `inputs`.
  */
-export function findWorkspaceRoot(manifestPath: string, manifestText: string, ast: TomlProgram, entries: TomlEntry[], context: ParseContext | undefined): { root?: WorkspaceRoot; inputs: string[] } {
+export function findWorkspaceRoot(manifestPath: string, manifestText: string, manifest: TomlTable, context: ParseContext | undefined): { root?: WorkspaceRoot; inputs: string[] } {
   const inputs: string[] = [];
-  if (hasTopLevelTable(ast, 'workspace')) return { root: { path: manifestPath, text: manifestText, entries }, inputs };
+  if (manifest.entries.has('workspace')) return { root: { path: manifestPath, text: manifestText, table: manifest }, inputs };
   if (!context) return { inputs };
 
   const read = (path: string): WorkspaceRoot | undefined => {
     const text = context.readFile(path);
     if (text === undefined) return undefined;
     inputs.push(path);
-    const parsed = parseTomlSyntax(text);
-    if ('error' in parsed) return undefined;
-    return hasTopLevelTable(parsed.ast, 'workspace') ? { path, text, entries: tomlEntries(parsed.ast) } : undefined;
+    const parsed = parseTomlDocument(text, 'Cargo.toml');
+    return parsed.ok && parsed.root.entries.has('workspace') ? { path, text, table: parsed.root } : undefined;
   };
 
-  const explicit = stringValue(entries.find((e) => e.path.length === 2 && e.path[0] === 'package' && e.path[1] === 'workspace')?.value);
+  const explicit = stringAt(manifest, 'package', 'workspace')?.value;
   if (explicit !== undefined) {
     const root = read(join(dirname(manifestPath), explicit, 'Cargo.toml'));
     return root ? { root, inputs } : { inputs };

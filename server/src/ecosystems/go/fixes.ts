@@ -1,10 +1,11 @@
 import { LineIndex } from '../../core/text-range';
 import type { FixWriter, LockfileCommand, OverrideFix, ParsedFile, TextEdit } from '../types';
+import { GO_MOD_TIDY as GO_MOD_TIDY_ENTRY } from './files';
 import type { ExtractedPackage } from '../../core/package';
 import { goVersionAtLeast, withV, withoutV } from './go-versions';
 import { type GoBlock, readModfileSyntax } from './modfile-syntax';
 
-export const GO_MOD_TIDY: LockfileCommand = { command: 'go', args: ['mod', 'tidy'] };
+export const GO_MOD_TIDY: LockfileCommand = { command: GO_MOD_TIDY_ENTRY.command, args: [...GO_MOD_TIDY_ENTRY.args] };
 
 /**
  * Fixes write the version token in place, so comments (`// indirect`) and layout stay as they are.

@@ -3,7 +3,7 @@ import type { ExtractedPackage, ParseResult, ProjectInfo } from '../../core/pack
 import { LineIndex } from '../../core/text-range';
 import type { ParseContext } from '../types';
 import { readGoSum } from './go-sum';
-import { goVersionAtLeast, isGoLanguageVersion, isModuleVersion, withoutV } from './go-versions';
+import { compareModuleVersions, goVersionAtLeast, isGoLanguageVersion, isModuleVersion, withoutV } from './go-versions';
 import { modfileFailure, stdlibPackage, tokenRange } from './modfile-packages';
 import { type GoDirective, type GoToken, readModfileSyntax } from './modfile-syntax';
 import { type DirectiveError, type GoReplace, readReplace } from './replace-directive';
@@ -21,9 +21,10 @@ import { type DirectiveError, type GoReplace, readReplace } from './replace-dire
  *   name, `source: 'path'`, never matched against advisories);
  * - `stdlib` at the `toolchain` release when present, else at the `go` version (the minimum Go
  *   the module builds with), as osv-scanner does; group `stdlib`;
- * - for modules before go 1.17 (whose go.mod omits most indirect requirements) the modules with a
- *   full-content hash in the go.sum next to it, read through the parse context, as indirect
- *   packages without positions.
+ * - for modules before go 1.17, whose go.mod omits most indirect requirements and may list a
+ *   requirement below the version minimal version selection picks, the go.sum next to it (read
+ *   through the parse context) completes the build list the way cmd/go builds it: see
+ *   `addGoSumModules`.
  *
  * `exclude`, `retract`, `godebug`, `tool` and `ignore` name no dependency of the build.
  */
@@ -189,16 +190,34 @@ function modulePackage(id: string, name: GoToken, version: GoToken, index: LineI
   };
 }
 
+/**
+ * Before go 1.17 the module graph is unpruned: minimal version selection walks the requirements of
+ * every module version it reaches and builds each module at the highest version anywhere in that
+ * graph, which the main go.mod need not list (it lists direct requirements, at their minimum). What
+ * the graph selected is recorded in go.sum: cmd/go writes a `/go.mod` hash for every version it
+ * reached and a full-content hash for the version whose code it downloaded to build. So each module
+ * with a full-content hash is in the build at the highest such version (older ones linger from
+ * before upgrades), and a requirement go.mod lists lower is built at that higher version: the
+ * package keeps its go.mod requirement and position, and takes the version that is built.
+ * Modules with only `/go.mod` hashes were read for the graph but never built. Replaced modules keep
+ * their replacement.
+ */
 function addGoSumModules(result: ParseResult, sumText: string, replaces: GoReplace[]): void {
   const sum = readGoSum(sumText);
   if (sum.error) {
     result.errors.push({ message: `go.sum could not be read (${sum.error.message}); modules it lists are missing`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning' });
     return;
   }
+  const required = new Map(result.packages.filter((p) => p.source === 'registry' && p.name !== 'stdlib').map((p) => [p.name, p]));
+  const replaced = new Set(replaces.map((r) => r.oldPath.text));
   const known = new Set(result.packages.map((p) => p.name));
-  for (const r of replaces) known.add(r.oldPath.text);
   for (const m of sum.modules) {
-    if (known.has(m.name)) continue;
+    const listed = replaced.has(m.name) ? undefined : required.get(m.name);
+    if (listed && !listed.alias && listed.requirement !== undefined && compareModuleVersions(m.version, listed.requirement) > 0) {
+      listed.version = withoutV(m.version);
+      listed.integrity = m.hash;
+    }
+    if (known.has(m.name) || replaced.has(m.name)) continue;
     result.packages.push({
       id: `go.sum:${m.name}`,
       ecosystem: 'Go',

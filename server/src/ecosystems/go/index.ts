@@ -1,19 +1,15 @@
-import type { Ecosystem } from '../types';
+import type { Ecosystem, ParsersFor } from '../types';
 import { goScheme } from '../../versions/go';
-import { GO_MOD_TIDY, goFixes } from './fixes';
+import { lockfileCommandsOf } from '../lockfile-commands';
+import { FORMATS } from './files';
+import { goFixes } from './fixes';
 import { parseGoMod } from './go-mod';
 import { parseGoSum } from './go-sum';
 import { parseGoWork } from './go-work';
 import { goPurl } from './purl';
 import { goRequirements } from './requirements';
 
-/**
- * go.mod is its own lockfile (minimal version selection builds the versions it names), so it pairs
- * with no other file. go.sum is read on its own only where no go.mod sits next to it (its parser
- * checks); for go.mod files older than go 1.17 the go.mod parser merges it.
- */
-
-export { FILES } from './files';
+export { FORMATS } from './files';
 
 export const goEcosystem: Ecosystem = {
   name: 'Go',
@@ -25,13 +21,9 @@ export const goEcosystem: Ecosystem = {
     'go/go-mod': parseGoMod,
     'go/go-work': parseGoWork,
     'go/go-sum': parseGoSum,
-  },
+  } satisfies ParsersFor<typeof FORMATS>,
   requirements: goRequirements,
   fixes: goFixes,
-  lockfileCommand(lockfileParser) {
-    if (lockfileParser === 'go/go-mod' || lockfileParser === 'go/go-sum') return GO_MOD_TIDY;
-    if (lockfileParser === 'go/go-work') return { command: 'go', args: ['work', 'sync'] };
-    return undefined;
-  },
+  lockfileCommand: lockfileCommandsOf('Go'),
   purl: goPurl,
 };

@@ -1,6 +1,4 @@
-import type { FixWriter, LockfileCommand } from '../types';
-
-export const MIX_DEPS_GET: LockfileCommand = { command: 'mix', args: ['deps.get'] };
+import type { FixWriter } from '../types';
 
 /**
  * mix.exs is Elixir code, so Chainsight writes no edits to it. A vulnerable package is moved with

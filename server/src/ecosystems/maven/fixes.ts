@@ -1,3 +1,4 @@
+import { formatById } from '../files';
 import type { FixWriter } from '../types';
 import { upgradeCatalog } from './catalog-fixes';
 import { overridePom, upgradePom } from './pom-fixes';
@@ -14,7 +15,8 @@ export const mavenFixes: FixWriter = {
     return isCatalog(manifest.path) ? upgradeCatalog(manifest, pkg, version) : upgradePom(manifest, pkg, version);
   },
   override(manifest, name, version, lockfileParser) {
-    if (isCatalog(manifest.path) || lockfileParser === 'maven/gradle-lockfile') return undefined;
+    // A POM pairs with no lockfile: a lockfile means Gradle, whose build scripts Chainsight does not edit.
+    if (isCatalog(manifest.path) || formatById(lockfileParser)?.kind === 'lockfile') return undefined;
     return overridePom(manifest, name, version);
   },
 };

@@ -1,5 +1,7 @@
 import { mavenScheme } from '../../versions/maven';
-import type { Ecosystem } from '../types';
+import type { Ecosystem, ParsersFor } from '../types';
+import { lockfileCommandsOf } from '../lockfile-commands';
+import { FORMATS } from './files';
 import { mavenFixes } from './fixes';
 import { parseGradleLockfile } from './gradle-lockfile';
 import { parseLibsVersionsToml } from './libs-versions-toml';
@@ -7,7 +9,7 @@ import { parsePomXml } from './pom-xml';
 import { sameReleaseVariant } from './release-variant';
 import { mavenRequirements } from './requirements';
 
-export { FILES } from './files';
+export { FORMATS } from './files';
 
 export const mavenEcosystem: Ecosystem = {
   name: 'Maven',
@@ -19,14 +21,10 @@ export const mavenEcosystem: Ecosystem = {
     'maven/pom-xml': parsePomXml,
     'maven/gradle-lockfile': parseGradleLockfile,
     'maven/libs-versions-toml': parseLibsVersionsToml,
-  },
+  } satisfies ParsersFor<typeof FORMATS>,
   requirements: mavenRequirements,
   fixes: mavenFixes,
-  lockfileCommand(lockfileParser) {
-    // Gradle rewrites every configuration's lock state; Maven itself has no lockfile.
-    if (lockfileParser === 'maven/gradle-lockfile') return { command: './gradlew', args: ['dependencies', '--write-locks'] };
-    return undefined;
-  },
+  lockfileCommand: lockfileCommandsOf('Maven'),
   purl(name, version) {
     const colon = name.indexOf(':');
     const namespace = colon === -1 ? '' : `${name.slice(0, colon).split('.').map(encodeURIComponent).join('.')}/`;

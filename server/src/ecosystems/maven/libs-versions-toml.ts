@@ -1,9 +1,8 @@
 import { basename, dirname } from 'node:path';
 import type { ExtractedPackage, ParseError, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
-import { syntaxError } from '../../core/syntax-error';
+import { type TomlEntry, type TomlTable, type TomlValue, parseTomlDocument, stringAt, stringContentRange, tableAt } from '../../core/toml-document';
 import { exactMavenVersion } from './maven-requirement';
-import { parseTomlTree, tomlString, type TomlEntry, type TomlString, type TomlTable } from './toml-string-tree';
 
 /**
  * Gradle version catalog (gradle/libs.versions.toml): a declaration file, read as a manifest.
@@ -15,15 +14,16 @@ import { parseTomlTree, tomlString, type TomlEntry, type TomlString, type TomlTa
  */
 export function parseLibsVersionsToml(path: string, text: string): ParseResult {
   const index = new LineIndex(text);
-  const parsed = parseTomlTree(text);
-  if ('error' in parsed) return { kind: 'manifest', packages: [], errors: [syntaxError(index, 'libs.versions.toml', parsed.error.message, parsed.error.offset)] };
+  const parsed = parseTomlDocument(text, 'libs.versions.toml');
+  if (!parsed.ok) return { kind: 'manifest', packages: [], errors: [parsed.error] };
   const root = parsed.root;
+  const read = readerOf(text);
   const versions = tableAt(root, 'versions');
   const libraries = tableAt(root, 'libraries');
   const packages: ExtractedPackage[] = [];
   const errors: ParseError[] = [];
   for (const [alias, entry] of libraries?.entries ?? []) {
-    const library = readLibrary(entry);
+    const library = readLibrary(entry, read);
     if (!library) {
       errors.push({ message: `library "${alias}" has no module or group and name; skipped`, range: index.range(entry.keyStart, entry.keyEnd), severity: 'warning' });
       continue;
@@ -38,7 +38,7 @@ export function parseLibsVersionsToml(path: string, text: string): ParseResult {
       source: 'registry',
       nameRange: index.range(library.nameStart, library.nameEnd),
     };
-    const version = library.version ?? resolveVersion(entry, versions, index, errors);
+    const version = library.version ?? resolveVersion(entry, versions, index, errors, read);
     if (version) {
       pkg.requirement = version.value;
       pkg.version = exactMavenVersion(version.value) ?? '';
@@ -55,32 +55,51 @@ function catalogProject(path: string): Pick<ParseResult, 'project'> {
   return basename(dir) === 'gradle' && basename(dirname(dir)) ? { project: { name: basename(dirname(dir)) } } : {};
 }
 
+/** A string's value with the offsets of its content in the text (quotes excluded). */
+interface StringAt {
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** A string value of the table by key, or a value itself, with its content's offsets. */
+type StringReader = (table: TomlTable | undefined, key?: string, value?: TomlValue) => StringAt | undefined;
+
+function readerOf(text: string): StringReader {
+  return (table, key, value) => {
+    const found = value?.kind === 'string' ? value : key !== undefined ? stringAt(table, key) : undefined;
+    if (!found) return undefined;
+    const [start, end] = stringContentRange(found, text);
+    return { value: found.value, start, end };
+  };
+}
+
 interface Library {
   name: string;
   nameStart: number;
   nameEnd: number;
   /** Set for the `"group:artifact:version"` shorthand. */
-  version?: TomlString;
+  version?: StringAt;
 }
 
-function readLibrary(entry: TomlEntry): Library | undefined {
-  const node = entry.node;
-  if (node.kind === 'string') return shorthand(node);
-  if (node.kind !== 'table') return undefined;
-  const module = tomlString(node, 'module');
+function readLibrary(entry: TomlEntry, read: StringReader): Library | undefined {
+  const value = entry.value;
+  if (value.kind === 'string') return shorthand(read(undefined, undefined, value)!);
+  if (value.kind !== 'table') return undefined;
+  const module = read(value, 'module');
   if (module) {
     const colon = module.value.indexOf(':');
     if (colon <= 0 || colon === module.value.length - 1) return undefined;
     return { name: module.value, nameStart: module.start, nameEnd: module.end };
   }
-  const group = tomlString(node, 'group');
-  const name = tomlString(node, 'name');
+  const group = read(value, 'group');
+  const name = read(value, 'name');
   if (!group?.value || !name?.value) return undefined;
   return { name: `${group.value}:${name.value}`, nameStart: name.start, nameEnd: name.end };
 }
 
 /** `"group:artifact"` or `"group:artifact:version"`, written without escapes (the usual case). */
-function shorthand(value: TomlString): Library | undefined {
+function shorthand(value: StringAt): Library | undefined {
   const parts = value.value.split(':');
   if (parts.length < 2 || parts.length > 3 || !parts[0] || !parts[1]) return undefined;
   const rawMatchesValue = value.end - value.start === value.value.length;
@@ -88,34 +107,29 @@ function shorthand(value: TomlString): Library | undefined {
   const library: Library = { name: `${parts[0]}:${parts[1]}`, nameStart: value.start, nameEnd: rawMatchesValue ? value.start + nameLength : value.end };
   if (parts.length === 3 && parts[2]) {
     const versionStart = rawMatchesValue ? value.start + nameLength + 1 : value.start;
-    library.version = { kind: 'string', value: parts[2], start: versionStart, end: value.end };
+    library.version = { value: parts[2], start: versionStart, end: value.end };
   }
   return library;
 }
 
-function resolveVersion(entry: TomlEntry, versions: TomlTable | undefined, index: LineIndex, errors: ParseError[]): TomlString | undefined {
-  if (entry.node.kind !== 'table') return undefined;
-  const version = entry.node.entries.get('version');
+function resolveVersion(entry: TomlEntry, versions: TomlTable | undefined, index: LineIndex, errors: ParseError[], read: StringReader): StringAt | undefined {
+  if (entry.value.kind !== 'table') return undefined;
+  const version = entry.value.entries.get('version');
   if (!version) return undefined;
-  if (version.node.kind === 'string') return version.node;
-  if (version.node.kind !== 'table') return undefined;
-  const ref = tomlString(version.node, 'ref');
-  if (!ref) return richVersion(version.node);
+  if (version.value.kind === 'string') return read(undefined, undefined, version.value);
+  if (version.value.kind !== 'table') return undefined;
+  const ref = read(version.value, 'ref');
+  if (!ref) return richVersion(version.value, read);
   const target = versions?.entries.get(ref.value);
   if (!target) {
     errors.push({ message: `version reference "${ref.value}" is not declared in [versions]`, range: index.range(ref.start, ref.end), severity: 'warning' });
     return undefined;
   }
-  if (target.node.kind === 'string') return target.node;
-  return target.node.kind === 'table' ? richVersion(target.node) : undefined;
+  if (target.value.kind === 'string') return read(undefined, undefined, target.value);
+  return target.value.kind === 'table' ? richVersion(target.value, read) : undefined;
 }
 
 /** `strictly` wins over `require`, which wins over `prefer` (Gradle's rich version semantics). */
-function richVersion(table: TomlTable): TomlString | undefined {
-  return tomlString(table, 'strictly') ?? tomlString(table, 'require') ?? tomlString(table, 'prefer');
-}
-
-function tableAt(root: TomlTable, key: string): TomlTable | undefined {
-  const node = root.entries.get(key)?.node;
-  return node?.kind === 'table' ? node : undefined;
+function richVersion(table: TomlTable, read: StringReader): StringAt | undefined {
+  return read(table, 'strictly') ?? read(table, 'require') ?? read(table, 'prefer');
 }

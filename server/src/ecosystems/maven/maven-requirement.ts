@@ -1,4 +1,4 @@
-import type { VersionSpan } from '../version-spans';
+import type { VersionSpan } from '../../versions/intervals';
 
 /**
  * What a Maven `<version>` or a Gradle version string asks for:

@@ -13,6 +13,8 @@ export interface PomDependency {
   classifier?: XmlText;
   optional?: XmlText;
   element: XmlElement;
+  /** The id of the active-by-default profile that declares it; undefined for the project's own. */
+  profile?: string;
 }
 
 export interface PomParentRef {
@@ -45,13 +47,18 @@ export interface PomModel {
   dependencyManagementElement?: XmlElement;
 }
 
+/**
+ * One POM as Maven sees it with no profile named on the command line: the project's own sections,
+ * then those of each profile marked `<activeByDefault>true</activeByDefault>`, injected after them
+ * (so a profile's property or dependency version wins, as in Maven's profile injection). Profiles
+ * activated by JDK, OS, property or file are not evaluated: which machine builds is not known.
+ */
 export function readPomModel(source: string, project: XmlElement): PomModel {
   const parentElement = childElement(project, 'parent');
   const propertiesElement = childElement(project, 'properties');
   const dependenciesElement = childElement(project, 'dependencies');
   const dependencyManagementElement = childElement(project, 'dependencyManagement');
-  const managedList = dependencyManagementElement ? childElement(dependencyManagementElement, 'dependencies') : undefined;
-  return {
+  const model: PomModel = {
     project,
     groupId: childText(source, project, 'groupId'),
     artifactId: childText(source, project, 'artifactId'),
@@ -60,10 +67,33 @@ export function readPomModel(source: string, project: XmlElement): PomModel {
     properties: propertiesElement ? readProperties(source, propertiesElement) : [],
     propertiesElement,
     dependencies: dependenciesElement ? readDependencies(source, dependenciesElement) : [],
-    managed: managedList ? readDependencies(source, managedList) : [],
+    managed: readManaged(source, dependencyManagementElement),
     dependenciesElement,
     dependencyManagementElement,
   };
+  for (const profile of activeByDefault(source, project)) {
+    const id = childText(source, profile, 'id')?.value ?? 'default';
+    const properties = childElement(profile, 'properties');
+    const dependencies = childElement(profile, 'dependencies');
+    if (properties) model.properties.push(...readProperties(source, properties));
+    if (dependencies) model.dependencies.push(...readDependencies(source, dependencies, id));
+    model.managed.push(...readManaged(source, childElement(profile, 'dependencyManagement'), id));
+  }
+  return model;
+}
+
+function activeByDefault(source: string, project: XmlElement): XmlElement[] {
+  const profiles = childElement(project, 'profiles');
+  if (!profiles) return [];
+  return childElements(profiles, 'profile').filter((profile) => {
+    const activation = childElement(profile, 'activation');
+    return activation !== undefined && childText(source, activation, 'activeByDefault')?.value === 'true';
+  });
+}
+
+function readManaged(source: string, dependencyManagement: XmlElement | undefined, profile?: string): PomDependency[] {
+  const list = dependencyManagement ? childElement(dependencyManagement, 'dependencies') : undefined;
+  return list ? readDependencies(source, list, profile) : [];
 }
 
 function readParent(source: string, element: XmlElement): PomParentRef {
@@ -80,8 +110,9 @@ function readProperties(source: string, element: XmlElement): PomProperty[] {
   return element.children.map((child) => ({ name: child.name, value: elementText(source, child) }));
 }
 
-function readDependencies(source: string, list: XmlElement): PomDependency[] {
+function readDependencies(source: string, list: XmlElement, profile?: string): PomDependency[] {
   return childElements(list, 'dependency').map((element) => ({
+    ...(profile !== undefined ? { profile } : {}),
     groupId: childText(source, element, 'groupId'),
     artifactId: childText(source, element, 'artifactId'),
     version: childText(source, element, 'version'),

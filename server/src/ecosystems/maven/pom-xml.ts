@@ -12,7 +12,8 @@ import { interpolate, propertyTable, valueDefinition, type PropertyTable } from 
  * parents found in the workspace contribute properties, managed versions and inherited
  * dependencies; `${...}` is interpolated; a dependency without `<version>` takes its managed one.
  * `<dependencyManagement>` entries themselves are not dependencies (nothing is on the classpath
- * because of them alone), nor are build-plugin dependencies or profiles (conditional).
+ * because of them alone), nor are build-plugin dependencies. Profiles active by default count, as
+ * in a plain `mvn` build (pom-model.ts); other profiles are conditional and do not.
  */
 export function parsePomXml(path: string, text: string, context?: ParseContext): ParseResult {
   const index = new LineIndex(text);
@@ -56,7 +57,9 @@ function effectiveDependencies(index: LineIndex, chain: PomModel[], table: Prope
         continue;
       }
       const key = dependencyKey(groupId, artifactId, dependency, table);
-      if (depth === 0 && byKey.get(key)?.depth === 0) {
+      const earlier = byKey.get(key);
+      // A profile's declaration overriding the project's is how profiles work, not a duplicate.
+      if (depth === 0 && earlier?.depth === 0 && earlier.dependency.profile === dependency.profile) {
         errors.push(warning(index, dependency, `duplicate declaration of ${groupId}:${artifactId}: Maven uses the last one`));
       }
       byKey.delete(key); // re-insert so the package order follows the last declaration

@@ -2,7 +2,7 @@ import { compareText } from '../../versions/scheme';
 import { mavenScheme } from '../../versions/maven';
 import type { RequirementSemantics, VersionInterval } from '../types';
 import { exactMavenVersion, parseMavenRequirement } from './maven-requirement';
-import { spansAdmit, type CompareVersions, type VersionSpan } from '../version-spans';
+import { spansAdmit, type CompareVersions, type VersionSpan } from '../../versions/intervals';
 
 const compare: CompareVersions = (a, b) => compareText(mavenScheme, a, b);
 

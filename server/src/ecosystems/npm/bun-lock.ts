@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../../core/package';
+import { duplicateKeyWarnings } from '../../core/json-duplicate-keys';
+import { unusualTarballWarnings, urlAfterName } from './registry-tarballs';
 import { type JsonPropertyLocation, locateJsonProperties } from '../../core/json-locations';
 import { firstJsonSyntaxError } from '../../core/json-syntax';
 import { LineIndex } from '../../core/text-range';
@@ -33,14 +35,24 @@ export function parseBunLock(path: string, text: string): ParseResult {
   const entries = (data.packages ?? {}) as Record<string, unknown>;
   const workspaces = (data.workspaces ?? {}) as Record<string, unknown>;
 
+  // Of two equal keys the last is read, as by JSON.parse: the map keeps the last location.
   const locations = new Map<string, JsonPropertyLocation>();
   for (const loc of locateJsonProperties(json, { packages: { '*': true } })) if (loc.path.length === 2) locations.set(loc.path[1]!, loc);
+  // `json` has its comments blanked, so the parsed data settles most files by counting keys.
+  const errors = duplicateKeyWarnings(json, what, index, { parsed: data });
 
   const packages: ExtractedPackage[] = [];
   const byKey = new Map<string, { pkg: ExtractedPackage; info: Record<string, unknown> | undefined }>();
   const workspaceKeys = new Map<string, string>();
   for (const [key, raw] of Object.entries(entries)) {
-    const read = readEntry(key, raw, workspaces, text, index, locations.get(key));
+    const malformed = malformedEntry(raw);
+    if (malformed) {
+      // One bad entry loses that entry only; the rest of the lockfile is still read.
+      const loc = locations.get(key);
+      errors.push({ message: `${what}: package ${JSON.stringify(key)} is skipped: ${malformed}`, range: loc ? index.range(loc.valueStart, loc.valueEnd) : index.range(0, 0), severity: 'warning' });
+      continue;
+    }
+    const read = readEntry(key, raw as unknown[], workspaces, text, index, locations.get(key));
     if (!read) continue;
     packages.push(read.pkg);
     byKey.set(key, read);
@@ -90,7 +102,16 @@ export function parseBunLock(path: string, text: string): ParseResult {
   const direct = new Set(importers.flatMap((i) => i.dependencies));
   for (const pkg of packages) pkg.direct = direct.has(pkg.id);
   addReachGroups(packages, edges, roots);
-  return { kind: 'lockfile', packages, errors: [], importers };
+  errors.push(...unusualTarballWarnings(packages, urlAfterName(text, index)));
+  return { kind: 'lockfile', packages, errors, importers };
+}
+
+/** Why bun could not read a `packages` entry, or undefined when it has the `["name@version", …]` shape. */
+function malformedEntry(raw: unknown): string | undefined {
+  if (!Array.isArray(raw)) return 'it is not a ["name@version", …] array';
+  if (typeof raw[0] !== 'string') return 'its first item is not a "name@version" string';
+  if (raw[0].indexOf('@', 1) === -1) return `its first item ${JSON.stringify(raw[0])} is not "name@version"`;
+  return undefined;
 }
 
 interface ReadEntry {
@@ -102,11 +123,9 @@ interface ReadEntry {
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 /** One `packages` entry; undefined for the root package and for entries bun would not read either. */
-function readEntry(key: string, raw: unknown, workspaces: Record<string, unknown>, text: string, index: LineIndex, loc: JsonPropertyLocation | undefined): ReadEntry | undefined {
-  if (!Array.isArray(raw) || typeof raw[0] !== 'string') return undefined;
-  const ident = raw[0];
+function readEntry(key: string, raw: unknown[], workspaces: Record<string, unknown>, text: string, index: LineIndex, loc: JsonPropertyLocation | undefined): ReadEntry | undefined {
+  const ident = raw[0] as string;
   const at = ident.indexOf('@', 1);
-  if (at === -1) return undefined;
   const name = ident.slice(0, at);
   const spec = ident.slice(at + 1);
   if (spec.startsWith('root:')) return undefined;

@@ -1,5 +1,7 @@
 import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+import { blankByteOrderMark } from '../../core/byte-order-mark';
 import { detectFormatting, offsetEditsToTextEdits } from '../../core/edits';
+import { formatById } from '../files';
 import type { FixWriter, OverrideFix, ParsedFile, TextEdit } from '../types';
 import { classifySpec } from './spec';
 
@@ -27,15 +29,13 @@ export const npmFixes: FixWriter = {
   },
 
   override(manifest, name, version, lockfileParser) {
-    if (lockfileParser !== undefined && !lockfileParser.startsWith('npm/')) return undefined;
+    // Each package manager writes its own field (the lockfile entry's `overrides.write`); without a
+    // lockfile, npm's.
+    const lockfile = formatById(lockfileParser ?? 'npm/package-lock');
+    const write = lockfile?.ecosystem === 'npm' ? lockfile.overrides?.write : undefined;
+    if (!write) return undefined;
     const range = `^${version}`;
-    // Each package manager reads its own field: yarn `resolutions`, pnpm `pnpm.overrides` (pnpm also
-    // reads `resolutions`, but its own field is the documented one), npm and bun `overrides` (bun
-    // also reads `resolutions`; `overrides` is the field npm shares, so one edit serves both).
-    if (lockfileParser === 'npm/yarn-lock') return jsonPropertyFix(manifest, ['resolutions', existingKey(manifest, ['resolutions'], name)], range, `Add yarn resolution ${name}@${range}`);
-    if (lockfileParser === 'npm/pnpm-lock') return jsonPropertyFix(manifest, ['pnpm', 'overrides', name], range, `Add pnpm override ${name}@${range}`);
-    if (lockfileParser === 'npm/bun-lock') return jsonPropertyFix(manifest, ['overrides', name], range, `Add bun override ${name}@${range}`);
-    return jsonPropertyFix(manifest, ['overrides', name], range, `Add npm override ${name}@${range}`);
+    return jsonPropertyFix(manifest, [...write.path, existingKey(manifest, write.path, name)], range, `Add ${write.label} ${name}@${range}`);
   },
 };
 
@@ -43,8 +43,8 @@ export const npmFixes: FixWriter = {
  * yarn users often key a resolution with a globstar prefix (`**` then `/name`); setting that key
  * again beats adding `name` beside it (two keys for one package, and the older one may win).
  */
-function existingKey(manifest: ParsedFile, path: string[], name: string): string {
-  const object = findNodeAtLocation(parseTree(manifest.text) ?? { type: 'null', offset: 0, length: 0 }, path);
+function existingKey(manifest: ParsedFile, path: readonly string[], name: string): string {
+  const object = findNodeAtLocation(parseTree(blankByteOrderMark(manifest.text)) ?? { type: 'null', offset: 0, length: 0 }, [...path]);
   const keys = new Set((object?.type === 'object' ? (object.children ?? []) : []).map((prop) => prop.children?.[0]?.value));
   return keys.has(name) ? name : keys.has(`**/${name}`) ? `**/${name}` : name;
 }
@@ -54,7 +54,8 @@ export function jsonPropertyFix(manifest: ParsedFile, path: string[], value: str
   const formatting = detectFormatting(manifest.text);
   let edits: TextEdit[];
   try {
-    edits = offsetEditsToTextEdits(manifest.text, modify(manifest.text, path, value, { formattingOptions: formatting }));
+    // jsonc-parser stops at a byte-order mark; the blanked text has the same offsets.
+    edits = offsetEditsToTextEdits(manifest.text, modify(blankByteOrderMark(manifest.text), path, value, { formattingOptions: formatting }));
   } catch {
     return undefined;
   }

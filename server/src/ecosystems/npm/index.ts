@@ -1,14 +1,16 @@
-import type { Ecosystem } from '../types';
+import type { Ecosystem, ParsersFor } from '../types';
 import { npmScheme } from '../../versions/npm';
+import { lockfileCommandsOf } from '../lockfile-commands';
+import { FORMATS } from './files';
 import { parseBunLock } from './bun-lock';
 import { npmFixes } from './fixes';
 import { parsePackageJson } from './package-json';
 import { parsePackageLock } from './package-lock';
 import { parsePnpmLock } from './pnpm-lock';
 import { npmRequirements } from './requirements';
-import { parseYarnLock, yarnLockfileCommand } from './yarn-lock';
+import { parseYarnLock } from './yarn-lock';
 
-export { FILES } from './files';
+export { FORMATS } from './files';
 
 export const npmEcosystem: Ecosystem = {
   name: 'npm',
@@ -23,20 +25,10 @@ export const npmEcosystem: Ecosystem = {
     'npm/yarn-lock': parseYarnLock,
     'npm/pnpm-lock': parsePnpmLock,
     'npm/bun-lock': parseBunLock,
-  },
+  } satisfies ParsersFor<typeof FORMATS>,
   requirements: npmRequirements,
   fixes: npmFixes,
-  // The lockfile's text is optional: yarn 1 and yarn 2+ share a file name but not their flags.
-  lockfileCommand(lockfileParser: string, lockfileText?: string) {
-    if (lockfileParser === 'npm/package-lock' || lockfileParser === 'npm/npm-shrinkwrap') {
-      return { command: 'npm', args: ['install', '--package-lock-only', '--ignore-scripts'] };
-    }
-    if (lockfileParser === 'npm/yarn-lock') return yarnLockfileCommand(lockfileText);
-    // Both only resolve and write the lockfile: no node_modules, no install scripts.
-    if (lockfileParser === 'npm/pnpm-lock') return { command: 'pnpm', args: ['install', '--lockfile-only'] };
-    if (lockfileParser === 'npm/bun-lock') return { command: 'bun', args: ['install', '--lockfile-only'] };
-    return undefined;
-  },
+  lockfileCommand: lockfileCommandsOf('npm'),
   purl(name, version) {
     // The scope is the purl namespace; its `@` must be percent-encoded (purl-spec, npm type).
     const [scope, bare] = name.startsWith('@') && name.includes('/') ? [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)] : [undefined, name];

@@ -1,8 +1,11 @@
 import type { Node } from 'jsonc-parser';
 import { basename as baseName } from 'node:path';
 import type { ExtractedPackage, OverrideDeclaration, ParseResult, ProjectInfo } from '../../core/package';
+import { duplicateKeyWarnings } from '../../core/json-duplicate-keys';
 import { parseJsonTree } from '../../core/json-syntax';
+import { jsonMembers, jsonProperty as property } from '../../core/json-tree';
 import { LineIndex } from '../../core/text-range';
+import { lockfilesWrittenBy, overrideFieldsOf } from '../files';
 import { exactNpmVersion } from './requirements';
 import { classifySpec } from './spec';
 
@@ -29,11 +32,10 @@ export function parsePackageJson(path: string, text: string): ParseResult {
   const packages: ExtractedPackage[] = [];
   for (const section of DEPENDENCY_SECTIONS) {
     const object = property(root, section.key);
-    if (object?.type !== 'object') continue;
-    for (const prop of object.children ?? []) {
-      const [keyNode, valueNode] = prop.children ?? [];
-      if (!keyNode || typeof keyNode.value !== 'string' || valueNode?.type !== 'string') continue;
-      const key = keyNode.value;
+    // npm reads package.json with JSON.parse: of two equal keys, the last counts.
+    for (const [keyNode, valueNode] of jsonMembers(object)) {
+      if (valueNode.type !== 'string') continue;
+      const key = String(keyNode.value);
       const requirement = String(valueNode.value);
       const spec = classifySpec(key, requirement);
       packages.push({
@@ -51,19 +53,14 @@ export function parsePackageJson(path: string, text: string): ParseResult {
       });
     }
   }
-  return { kind: 'manifest', packages, errors: [], project: projectInfo(root, index) };
+  return { kind: 'manifest', packages, errors: duplicateKeyWarnings(text, baseName(path), index), project: projectInfo(root, index) };
 }
 
 /**
- * Where each package manager of the npm family reads forced versions from, and which lockfiles it
- * writes: npm `overrides`, yarn `resolutions`, pnpm `pnpm.overrides` (pnpm also honours
- * `resolutions`).
+ * Where each package manager of the npm family reads forced versions from (npm `overrides`, yarn
+ * `resolutions`, pnpm `pnpm.overrides`, ...), as the lockfile entries of the format registry say.
  */
-const OVERRIDE_FIELDS: ReadonlyArray<{ path: string[]; appliesTo: string[] }> = [
-  { path: ['overrides'], appliesTo: ['npm/package-lock', 'npm/npm-shrinkwrap', 'npm/bun-lock'] },
-  { path: ['resolutions'], appliesTo: ['npm/yarn-lock', 'npm/pnpm-lock', 'npm/bun-lock'] },
-  { path: ['pnpm', 'overrides'], appliesTo: ['npm/pnpm-lock'] },
-];
+const OVERRIDE_FIELDS = overrideFieldsOf('npm');
 
 function overrideDeclarations(root: Node, index: LineIndex): OverrideDeclaration[] {
   const out: OverrideDeclaration[] = [];
@@ -79,11 +76,9 @@ function overrideDeclarations(root: Node, index: LineIndex): OverrideDeclaration
  * npm overrides nest (`{ "foo": { ".": "1.0.0", "bar": "2.0.0" } }`); yarn and pnpm keys may name a
  * parent path (`a/b`, `a>b`) or carry a range (`qs@<6.5.3`). The package is the last name in the key.
  */
-function collectOverrides(object: Node, appliesTo: string[], index: LineIndex, out: OverrideDeclaration[]): void {
-  for (const prop of object.children ?? []) {
-    const [keyNode, valueNode] = prop.children ?? [];
-    if (!keyNode || typeof keyNode.value !== 'string' || !valueNode) continue;
-    const key = keyNode.value;
+function collectOverrides(object: Node, appliesTo: readonly string[], index: LineIndex, out: OverrideDeclaration[]): void {
+  for (const [keyNode, valueNode] of jsonMembers(object)) {
+    const key = String(keyNode.value);
     if (valueNode.type === 'object') {
       collectOverrides(valueNode, appliesTo, index, out);
       const self = property(valueNode, '.');
@@ -94,7 +89,7 @@ function collectOverrides(object: Node, appliesTo: string[], index: LineIndex, o
   }
 }
 
-function declaration(key: string, value: Node, appliesTo: string[], index: LineIndex): OverrideDeclaration {
+function declaration(key: string, value: Node, appliesTo: readonly string[], index: LineIndex): OverrideDeclaration {
   return { name: overrideTarget(key), requirement: String(value.value), range: index.range(value.offset + 1, value.offset + value.length - 1), appliesTo };
 }
 
@@ -124,24 +119,9 @@ function projectInfo(root: Node, index: LineIndex): ProjectInfo {
   const overrides = overrideDeclarations(root, index);
   if (overrides.length) info.overrides = overrides;
   const manager = property(root, 'packageManager');
-  const preferred = manager?.type === 'string' ? PACKAGE_MANAGER_LOCKFILES[String(manager.value).split('@')[0]!.trim()] : undefined;
-  if (preferred) info.preferredLockfiles = preferred;
+  // Corepack's `packageManager` names the tool, and so which lockfile is live.
+  const preferred = manager?.type === 'string' ? lockfilesWrittenBy('npm', String(manager.value).split('@')[0]!.trim()) : [];
+  if (preferred.length) info.preferredLockfiles = preferred;
   return info;
 }
 
-/** Corepack's `packageManager` names the tool, and so which lockfile is live. */
-const PACKAGE_MANAGER_LOCKFILES: Record<string, string[]> = {
-  npm: ['npm/npm-shrinkwrap', 'npm/package-lock'],
-  yarn: ['npm/yarn-lock'],
-  pnpm: ['npm/pnpm-lock'],
-  bun: ['npm/bun-lock'],
-};
-
-/** The value node of `key` in an object node. */
-export function property(object: Node, key: string): Node | undefined {
-  for (const prop of object.children ?? []) {
-    const [k, v] = prop.children ?? [];
-    if (k?.value === key) return v;
-  }
-  return undefined;
-}

@@ -1,11 +1,16 @@
 import { basename } from 'node:path';
-import type { ExtractedPackage, Importer, PackageSource, ParseResult } from '../../core/package';
+import type { ExtractedPackage, Importer, PackageSource, ParseError, ParseResult } from '../../core/package';
+import { blankByteOrderMark } from '../../core/byte-order-mark';
+import { duplicateWarnings, findDuplicateKeys } from '../../core/json-duplicate-keys';
 import { firstJsonSyntaxError } from '../../core/json-syntax';
 import { type JsonPattern, locateJsonProperties } from '../../core/json-locations';
 import { LineIndex } from '../../core/text-range';
-import { type OrderedEntry, findKeysInOrder, locateEntriesInOrder } from '../../core/json-ordered-keys';
+import { type OrderedEntry, findKeysInOrder, findStringProperty, locateEntriesInOrder } from '../../core/json-ordered-keys';
 import { isJsonObject } from '../../core/json-data';
+import { EdgeSpecs, commitOf, entrySource } from './lock-sources';
+import { EntryOffsets } from './entry-offsets';
 import { InstallLayout } from './node-resolution';
+import { unusualTarballWarnings } from './registry-tarballs';
 import { lockfileFailure, shapeError } from './lockfile-result';
 
 /**
@@ -16,15 +21,22 @@ export function parsePackageLock(path: string, text: string): ParseResult {
   const what = basename(path);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(blankByteOrderMark(text));
   } catch {
     return lockfileFailure(firstJsonSyntaxError(text, what));
   }
   const index = new LineIndex(text);
   if (!isJsonObject(data)) return lockfileFailure(shapeError(index, what, 'the top level is not a JSON object'));
-  if (isJsonObject(data.packages)) return parsePackagesLayout(text, index, data.packages);
-  if (data.dependencies === undefined || isJsonObject(data.dependencies)) return parseDependenciesLayout(text, index, data.dependencies ?? {});
-  return lockfileFailure(shapeError(index, what, '"dependencies" is not an object'));
+  // npm reads the last of two equal keys (JSON.parse); the ordered search finds the first, so a
+  // file with duplicates is located by the full scan, where the last occurrence wins.
+  const duplicates = findDuplicateKeys(text, { parsed: data });
+  const ordered = duplicates.length === 0;
+  let result: ParseResult;
+  if (isJsonObject(data.packages)) result = parsePackagesLayout(text, index, data.packages, ordered);
+  else if (data.dependencies === undefined || isJsonObject(data.dependencies)) result = parseDependenciesLayout(text, index, data.dependencies ?? {}, ordered);
+  else return lockfileFailure(shapeError(index, what, '"dependencies" is not an object'));
+  result.errors.push(...duplicateWarnings(duplicates, what, index));
+  return result;
 }
 
 interface LockEntry {
@@ -50,30 +62,25 @@ interface LockEntry {
 
 const PACKAGES_PATTERN: JsonPattern = { packages: { '*': { version: true } } };
 
-interface EntryLocation {
-  key?: { start: number; end: number };
-  version?: { start: number; end: number };
-}
-
 /**
- * Where each entry's key and version are. The fast path searches the keys in document order and
- * checks every hit; anything unexpected (hand-edited layouts) falls back to the full scanner.
+ * Where each entry's key and version are, by index in `keys`. The fast path searches the keys in
+ * document order and checks every hit; anything unexpected (hand-edited layouts, repeated keys)
+ * falls back to the full scanner, where a repeated key's last occurrence wins.
  */
-function locatePackages(text: string, packages: Record<string, unknown>, keys: readonly string[]): Map<string, EntryLocation> {
-  const out = new Map<string, EntryLocation>();
-  const container = findKeysInOrder(text, ['packages']);
-  const versions = keys.map((key) => stringVersion(packages[key]));
-  const found = container ? locateEntriesInOrder(text, keys, versions, 'version', container[0]!.valueStart) : undefined;
+function locatePackages(text: string, packages: Record<string, unknown>, keys: readonly string[], ordered: boolean): EntryOffsets {
+  const out = new EntryOffsets(keys.length);
+  const container = ordered ? findKeysInOrder(text, ['packages']) : undefined;
+  const found = container ? locateEntriesInOrder(text, keys, keys.map((key) => stringVersion(packages[key])), 'version', container[0]!.valueStart) : undefined;
   if (found) {
-    found.forEach((at, i) => out.set(keys[i]!, entryLocation(at)));
+    found.forEach((at, i) => record(out, i, at));
     return out;
   }
+  const indexOf = new Map(keys.map((key, i) => [key, i]));
   for (const loc of locateJsonProperties(text, PACKAGES_PATTERN)) {
-    const key = loc.path[1]!;
-    const slot = out.get(key) ?? {};
-    if (loc.path.length === 2) slot.key = { start: loc.keyStart, end: loc.keyEnd };
-    else slot.version = { start: loc.valueStart, end: loc.valueEnd };
-    out.set(key, slot);
+    const i = loc.path[1] === undefined ? undefined : indexOf.get(loc.path[1]);
+    if (i === undefined) continue;
+    if (loc.path.length === 2) out.setKey(i, loc.keyStart, loc.keyEnd);
+    else out.setVersion(i, loc.valueStart, loc.valueEnd);
   }
   return out;
 }
@@ -82,15 +89,14 @@ function stringVersion(entry: unknown): string | undefined {
   return isJsonObject(entry) && typeof entry.version === 'string' ? entry.version : undefined;
 }
 
-function entryLocation(at: OrderedEntry): EntryLocation {
-  const slot: EntryLocation = { key: { start: at.keyStart, end: at.keyEnd } };
-  if (at.property) slot.version = { start: at.property.valueStart, end: at.property.valueEnd };
-  return slot;
+function record(out: EntryOffsets, i: number, at: OrderedEntry): void {
+  out.setKey(i, at.keyStart, at.keyEnd);
+  if (at.property) out.setVersion(i, at.property.valueStart, at.property.valueEnd);
 }
 
-function parsePackagesLayout(text: string, index: LineIndex, packages: Record<string, unknown>): ParseResult {
+function parsePackagesLayout(text: string, index: LineIndex, packages: Record<string, unknown>, ordered: boolean): ParseResult {
   const keys = Object.keys(packages);
-  const locations = locatePackages(text, packages, keys);
+  const locations = locatePackages(text, packages, keys, ordered);
 
   // Links point a node_modules location at a folder in the project (workspaces, `file:` folders).
   const links = new Map<string, string>();
@@ -111,16 +117,38 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
     return target in packages && !links.has(target) ? target : undefined;
   };
 
-  const result: ExtractedPackage[] = [];
-  for (const key of keys) {
+  // The specs that lead to each entry decide whether it is a registry package, as in npm.
+  // One pass over the edges: each resolved once, for its spec and for the entry's dependencies.
+  const specs = new EdgeSpecs();
+  const children: string[][] = new Array<string[]>(keys.length);
+  keys.forEach((key, i) => {
     const raw = packages[key];
-    if (key === '' || !isJsonObject(raw) || links.has(key)) continue;
+    if (!isJsonObject(raw) || links.has(key)) return;
+    const project = key === '' || linkTargets.has(key);
+    const ids: string[] = [];
+    for (const section of project ? PROJECT_SECTIONS : ENTRY_SECTIONS) {
+      const declared = raw[section];
+      if (!isJsonObject(declared)) continue;
+      for (const name in declared) {
+        const target = resolve(key, name);
+        if (target === undefined) continue;
+        specs.add(target, name, declared[name]);
+        if (section !== 'devDependencies') ids.push(target);
+      }
+    }
+    children[i] = unique(ids);
+  });
+
+  const result: ExtractedPackage[] = [];
+  const positions: number[] = [];
+  keys.forEach((key, i) => {
+    const raw = packages[key];
+    if (key === '' || !isJsonObject(raw) || links.has(key)) return;
     const entry = raw as LockEntry;
     const folderName = packageNameFromLocation(key);
     const name = typeof entry.name === 'string' ? entry.name : (linkedName.get(key) ?? folderName);
     const inNodeModules = key.includes('node_modules/');
-    const source: PackageSource = !inNodeModules ? (linkTargets.has(key) ? 'workspace' : 'path') : sourceOf(entry.resolved, entry.version);
-    const loc = locations.get(key);
+    const source: PackageSource = !inNodeModules ? (linkTargets.has(key) ? 'workspace' : 'path') : specs.sourceOf(key, entry.resolved, entry.version);
     const pkg: ExtractedPackage = {
       id: key,
       ecosystem: 'npm',
@@ -129,10 +157,9 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
       direct: false,
       groups: groupsOf(entry),
       source,
-      dependencies: childIds(entry, key, resolve),
+      dependencies: children[i] ?? [],
     };
-    if (loc?.key) pkg.nameRange = index.range(loc.key.start, loc.key.end);
-    if (loc?.version) pkg.versionRange = index.range(loc.version.start, loc.version.end);
+    setRanges(pkg, index, locations, i);
     if (typeof entry.integrity === 'string') pkg.integrity = entry.integrity;
     if (typeof entry.resolved === 'string') pkg.resolved = entry.resolved;
     const commit = commitOf(entry.resolved);
@@ -143,7 +170,10 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
     if (inNodeModules) pkg.installScripts = entry.hasInstallScript === true;
     if (typeof entry.license === 'string' && entry.license.trim()) pkg.license = entry.license;
     result.push(pkg);
-  }
+    positions.push(i);
+    // Read once: letting the parsed entry go now keeps the peak down on a big lockfile.
+    if (inNodeModules) packages[key] = undefined;
+  });
 
   const importers: Importer[] = [];
   for (const folder of ['', ...linkTargets]) {
@@ -158,12 +188,48 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
     importers.push({ path: folder, ...(name ? { name } : {}), dependencies: unique(ids), requirements });
   }
   markDirect(result, importers);
-  return { kind: 'lockfile', packages: result, errors: [], importers };
+  return { kind: 'lockfile', packages: result, errors: tarballWarnings(text, index, result, positions, locations), importers };
+}
+
+/** The first value in a sorted list above `value` (binary search), or `otherwise`. */
+function firstAbove(sorted: ArrayLike<number>, value: number, otherwise: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > value) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < sorted.length ? sorted[lo]! : otherwise;
+}
+
+const ENTRY_SECTIONS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+const PROJECT_SECTIONS = [...ENTRY_SECTIONS, 'devDependencies'] as const;
+
+/**
+ * A warning at the `resolved` value of each registry package fetched from an unusual place (see
+ * registry-tarballs.ts). Rare, so each value is searched for only when it is to be reported.
+ */
+function tarballWarnings(text: string, index: LineIndex, packages: readonly ExtractedPackage[], positions: readonly number[], locations: EntryOffsets): ParseError[] {
+  let keyStarts: Int32Array | undefined;
+  return unusualTarballWarnings(packages, (pkg, n) => {
+    const i = positions[n]!;
+    if (!locations.hasKey(i) || pkg.resolved === undefined) return undefined;
+    keyStarts ??= locations.sortedKeyStarts();
+    const keyEnd = locations.keyEnd[i]!;
+    const at = findStringProperty(text, 'resolved', pkg.resolved, keyEnd, firstAbove(keyStarts, keyEnd, text.length));
+    return at ? index.range(at.valueStart, at.valueEnd) : undefined;
+  });
+}
+
+function setRanges(pkg: ExtractedPackage, index: LineIndex, locations: EntryOffsets, i: number): void {
+  if (locations.hasKey(i)) pkg.nameRange = index.range(locations.keyStart[i]!, locations.keyEnd[i]!);
+  if (locations.hasVersion(i)) pkg.versionRange = index.range(locations.versionStart[i]!, locations.versionEnd[i]!);
 }
 
 // ---- lockfile v1: a nested tree of `dependencies` ---------------------------------------------------
 
-function parseDependenciesLayout(text: string, index: LineIndex, dependencies: Record<string, unknown>): ParseResult {
+function parseDependenciesLayout(text: string, index: LineIndex, dependencies: Record<string, unknown>, ordered: boolean): ParseResult {
   const entries = new Map<string, LockEntry>();
   const order: string[] = [];
   const walk = (deps: Record<string, unknown>, parent: string) => {
@@ -176,12 +242,14 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
     }
   };
   walk(dependencies, '');
-  const locations = locateTree(text, entries, order);
+  const locations = locateTree(text, entries, order, ordered);
   const layout = new InstallLayout(entries.keys());
   const resolve = (from: string, name: string) => layout.resolve(from, name);
   const required = new Set<string>();
   const result: ExtractedPackage[] = [];
-  for (const [id, entry] of entries) {
+  const positions: number[] = [];
+  order.forEach((id, i) => {
+    const entry = entries.get(id)!;
     const folderName = packageNameFromLocation(id);
     const rawVersion = typeof entry.version === 'string' ? entry.version : '';
     let name = folderName;
@@ -197,40 +265,41 @@ function parseDependenciesLayout(text: string, index: LineIndex, dependencies: R
         alias = folderName;
       }
     }
-    const source = sourceOf(entry.resolved, rawVersion);
+    // An alias's version is the real package's, after `npm:<name>@`.
+    const source = entrySource(entry.resolved, version);
     if (source !== 'registry') version = '';
     const children = isJsonObject(entry.requires)
       ? unique(Object.keys(entry.requires).map((dep) => resolve(id, dep)).filter((c): c is string => c !== undefined))
       : [];
     for (const c of children) required.add(c);
-    const loc = locations.get(id);
     const pkg: ExtractedPackage = { id, ecosystem: 'npm', name, version, direct: false, groups: groupsOf(entry), source, dependencies: children };
-    if (loc?.key) pkg.nameRange = index.range(loc.key.start, loc.key.end);
-    if (loc?.version) pkg.versionRange = index.range(loc.version.start, loc.version.end);
+    setRanges(pkg, index, locations, i);
     if (typeof entry.integrity === 'string') pkg.integrity = entry.integrity;
     if (typeof entry.resolved === 'string') pkg.resolved = entry.resolved;
     const commit = commitOf(rawVersion) ?? commitOf(entry.resolved);
     if (commit) pkg.commit = commit;
     if (alias) pkg.alias = alias;
     result.push(pkg);
-  }
+    positions.push(i);
+  });
   // v1 does not record the project's own requirements: a top-level package nothing else requires
   // must be direct; the manifest settles the rest when the engine pairs the two files.
   for (const pkg of result) pkg.direct = !pkg.id.includes('/node_modules/') && !required.has(pkg.id);
-  return { kind: 'lockfile', packages: result, errors: [] };
+  return { kind: 'lockfile', packages: result, errors: tarballWarnings(text, index, result, positions, locations) };
 }
 
 /** Key and version offsets of a v1 tree: the ordered fast path, else the full scanner. */
-function locateTree(text: string, entries: Map<string, LockEntry>, order: readonly string[]): Map<string, EntryLocation> {
-  const out = new Map<string, EntryLocation>();
-  const container = findKeysInOrder(text, ['dependencies'], 0, true);
+function locateTree(text: string, entries: Map<string, LockEntry>, order: readonly string[], ordered: boolean): EntryOffsets {
+  const out = new EntryOffsets(order.length);
+  const container = ordered ? findKeysInOrder(text, ['dependencies'], 0, true) : undefined;
   const names = order.map(packageNameFromLocation);
   const versions = order.map((id) => stringVersion(entries.get(id)));
   const found = container ? locateEntriesInOrder(text, names, versions, 'version', container[0]!.valueStart, text.length, true) : undefined;
   if (found) {
-    found.forEach((at, i) => out.set(order[i]!, entryLocation(at)));
+    found.forEach((at, i) => record(out, i, at));
     return out;
   }
+  const indexOf = new Map(order.map((id, i) => [id, i]));
   const entryPattern: JsonPattern = { version: true };
   const nested: JsonPattern = { '*': entryPattern };
   entryPattern.dependencies = nested;
@@ -239,11 +308,10 @@ function locateTree(text: string, entries: Map<string, LockEntry>, order: readon
     const isEntry = loc.path.length % 2 === 0;
     const isVersion = !isEntry && loc.path[loc.path.length - 1] === 'version';
     if (!isEntry && !isVersion) continue;
-    const id = v1Location(isVersion ? loc.path.slice(0, -1) : loc.path);
-    const slot = out.get(id) ?? {};
-    if (isVersion) slot.version = { start: loc.valueStart, end: loc.valueEnd };
-    else slot.key = { start: loc.keyStart, end: loc.keyEnd };
-    out.set(id, slot);
+    const i = indexOf.get(v1Location(isVersion ? loc.path.slice(0, -1) : loc.path));
+    if (i === undefined) continue;
+    if (isVersion) out.setVersion(i, loc.valueStart, loc.valueEnd);
+    else out.setKey(i, loc.keyStart, loc.keyEnd);
   }
   return out;
 }
@@ -266,55 +334,22 @@ function declaredRequirements(entry: LockEntry): Record<string, string> {
   return out;
 }
 
-function childIds(entry: LockEntry, from: string, resolve: (from: string, name: string) => string | undefined): string[] {
-  const ids: string[] = [];
-  for (const section of [entry.dependencies, entry.optionalDependencies, entry.peerDependencies]) {
-    if (!isJsonObject(section)) continue;
-    for (const name of Object.keys(section)) {
-      const id = resolve(from, name);
-      if (id !== undefined) ids.push(id);
-    }
-  }
-  return unique(ids);
-}
-
 function markDirect(packages: ExtractedPackage[], importers: Importer[]): void {
   const direct = new Set(importers.flatMap((i) => i.dependencies));
   for (const pkg of packages) pkg.direct = direct.has(pkg.id);
 }
 
+// Built as literals, not by push: an array grown by push keeps room for 17 entries, and a big
+// lockfile holds one groups and one dependencies array per package.
 function groupsOf(entry: LockEntry): string[] {
   if (entry.devOptional === true) return ['dev', 'optional'];
-  const groups: string[] = [];
-  if (entry.dev === true) groups.push('dev');
-  if (entry.optional === true) groups.push('optional');
-  if (entry.peer === true) groups.push('peer');
-  return groups;
-}
-
-function sourceOf(resolved: unknown, version: unknown): PackageSource {
-  const v = typeof version === 'string' ? version : '';
-  const where = typeof resolved === 'string' ? resolved : v;
-  // The common case first: a plain version fetched from a registry tarball (`.../<name>/-/<file>.tgz`).
-  const first = v.charCodeAt(0);
-  if (first >= 48 && first <= 57 && (typeof resolved !== 'string' || (resolved.startsWith('http') && resolved.includes('/-/')))) return 'registry';
-  if (v.startsWith('file:') || where.startsWith('file:')) return 'path';
-  if (v.startsWith('link:')) return 'link';
-  if (GIT_URL.test(where) || GIT_URL.test(v) || GITHUB_SHORTHAND.test(v)) return 'git';
-  // A tarball URL that is not a registry's `/-/` layout was declared as a URL dependency.
-  if (/^https?:\/\//.test(where) && !where.includes('/-/')) return 'url';
-  return 'registry';
-}
-
-const GIT_URL = /^(git\+|git:|github:|gitlab:|bitbucket:|gist:)/;
-const GITHUB_SHORTHAND = /^[^/@\s:]+\/[^/\s:]+#/;
-
-function commitOf(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  const hash = url.lastIndexOf('#');
-  if (hash === -1) return undefined;
-  const fragment = url.slice(hash + 1);
-  return /^[0-9a-f]{7,40}$/i.test(fragment) && /git|github:|gitlab:|bitbucket:/.test(url) ? fragment : undefined;
+  const dev = entry.dev === true;
+  const optional = entry.optional === true;
+  const peer = entry.peer === true;
+  if (!dev && !optional && !peer) return [];
+  if (!optional && !peer) return ['dev'];
+  if (!dev && !peer) return ['optional'];
+  return [dev && 'dev', optional && 'optional', peer && 'peer'].filter((g): g is string => g !== false);
 }
 
 /** `node_modules/@scope/name/node_modules/x` → `x`; `packages/app` → `app`. */
@@ -324,7 +359,7 @@ export function packageNameFromLocation(location: string): string {
   return location.slice(i + 'node_modules/'.length);
 }
 
-
+/** Without repeats, in an array of exactly that length. */
 function unique<T>(list: T[]): T[] {
-  return list.length < 2 ? list : [...new Set(list)];
+  return list.length < 2 ? list.slice() : [...new Set(list)];
 }

@@ -1,10 +1,11 @@
+import { unusualTarballWarnings, urlAfterName } from './registry-tarballs';
 import { basename, posix } from 'node:path';
 import type { ExtractedPackage, Importer, PackageSource, ParseError, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { syntaxError } from '../../core/syntax-error';
 import { addReachGroups, EdgeSet } from './reachability-groups';
 import { isDependencyPath, keyForRef, nameOfSourceKey, packageKeyOfSnapshot, parseRegistryKey, type PnpmSyntax, syntaxFor } from './pnpm-keys';
-import { mapEntries, mapValue, readLockfileYaml, scalarRecord, scalarValue, type YamlEntry, type YamlMap, type YamlScalar, type YamlValue } from './lockfile-yaml';
+import { mapEntries, mapValue, readYaml, scalarRecord, scalarValue, type YamlEntry, type YamlMap, type YamlScalar, type YamlValue } from '../../core/yaml';
 import { commitOf, isGitUrl } from './yarn-descriptors';
 import { failedLockfile, lockfileFailure } from './lockfile-result';
 
@@ -26,7 +27,7 @@ const ENV_PREFIX = 'env:';
  */
 export function parsePnpmLock(path: string, text: string): ParseResult {
   const what = basename(path);
-  const read = readLockfileYaml(text);
+  const read = readYaml(text);
   const index = new LineIndex(text);
   if (read.error) {
     return lockfileFailure(syntaxError(index, what, read.error.message, read.error.start, Math.max(read.error.end, read.error.start + 1)));
@@ -51,6 +52,7 @@ export function parsePnpmLock(path: string, text: string): ParseResult {
     const more = skipped.length > 1 ? ` (and ${skipped.length - 1} more)` : '';
     errors.push({ message: `${what}: "${first.key}" is not a pnpm dependency path; skipped${more}`, range: index.range(first.keyStart, first.keyEnd), severity: 'warning' });
   }
+  errors.push(...unusualTarballWarnings(packages, urlAfterName(text, index)));
   return { kind: 'lockfile', packages, errors, importers: main.importers };
 }
 

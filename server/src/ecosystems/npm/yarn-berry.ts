@@ -1,8 +1,8 @@
-import type { Importer, ParseResult } from '../../core/package';
+import type { Importer, ParseError, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { syntaxError } from '../../core/syntax-error';
 import { addReachGroups, EdgeSet } from './reachability-groups';
-import { mapEntries, mapValue, readLockfileYaml, scalarValue, type YamlEntry, type YamlValue } from './lockfile-yaml';
+import { mapEntries, mapValue, readYaml, scalarValue, type YamlEntry, type YamlValue } from '../../core/yaml';
 import { berrySource, commitOf, splitDescriptor, type YarnLockPackage } from './yarn-descriptors';
 import { failedLockfile, lockfileFailure, uniqueId } from './lockfile-result';
 
@@ -13,7 +13,7 @@ import { failedLockfile, lockfileFailure, uniqueId } from './lockfile-result';
  * returned as a `workspace` package so paths can run through it.
  */
 export function parseYarnBerry(what: string, text: string): ParseResult {
-  const read = readLockfileYaml(text);
+  const read = readYaml(text);
   const index = new LineIndex(text);
   if (read.error) {
     return lockfileFailure(syntaxError(index, what, read.error.message, read.error.start, Math.max(read.error.end, read.error.start + 1)));
@@ -27,6 +27,7 @@ export function parseYarnBerry(what: string, text: string): ParseResult {
   const pending: Array<{ pkg: YarnLockPackage | undefined; fields: YamlValue; importer?: Importer }> = [];
   const importers: Importer[] = [];
   const ids = new Set<string>();
+  const errors: ParseError[] = [];
   for (const entry of root.entries) {
     if (entry.key === '__metadata' || entry.value?.kind !== 'map') continue;
     const keyDescriptors = descriptorsOf(entry);
@@ -34,7 +35,13 @@ export function parseYarnBerry(what: string, text: string): ParseResult {
     const fields = entry.value;
     const resolution = scalarValue(mapValue(fields, 'resolution')) ?? keyDescriptors[0]!.text;
     const resolved = splitDescriptor(resolution);
-    const source = berrySource(resolved.range);
+    const version = mapValue(fields, 'version');
+    const fetched = berrySource(resolved.range);
+    // As npm decides by the spec, not by where the tarball comes from: an entry whose every
+    // descriptor asks the registry for a version is that registry package even when its resolution
+    // fetches a URL (yarn installs it; only `--check-resolutions` objects), and the URL is a warning.
+    const hijacked = (fetched === 'url' || fetched === 'git') && version?.kind === 'scalar' && PLAIN_VERSION.test(version.value) && keyDescriptors.every((d) => berrySource(splitDescriptor(d.text).range) === 'registry');
+    const source = hijacked ? 'registry' : fetched;
     const importer = source === 'workspace' ? workspaceImporter(resolved.name, resolved.range) : undefined;
     if (importer) importers.push(importer);
     if (importer?.path === '') {
@@ -42,7 +49,6 @@ export function parseYarnBerry(what: string, text: string): ParseResult {
       pending.push({ pkg: undefined, fields, importer });
       continue;
     }
-    const version = mapValue(fields, 'version');
     const name = resolved.name;
     const first = keyDescriptors[0]!;
     const descriptors: string[] = [];
@@ -66,7 +72,15 @@ export function parseYarnBerry(what: string, text: string): ParseResult {
       const unbound = withoutBindings(d.text);
       if (unbound !== d.text && !byDescriptor.has(unbound)) byDescriptor.set(unbound, pkg);
     }
-    if (source === 'git' || source === 'url') pkg.resolved = resolved.range;
+    if (source === 'git' || source === 'url' || hijacked) pkg.resolved = resolved.range;
+    if (hijacked) {
+      const at = mapValue(fields, 'resolution');
+      // The URL inside `resolution: "name@<url>"`, when the value is written as read (no escapes).
+      const exact = at?.kind === 'scalar' && at.end - at.start === resolution.length;
+      const range = exact ? index.range(at.end - resolved.range.length, at.end) : (pkg.versionRange ?? pkg.nameRange);
+      const message = `${name}@${pkg.version} is asked for from the registry (${keyDescriptors.map((d) => d.text).join(', ')}) but is fetched from ${resolved.range}: yarn installs whatever that serves under this name (yarn install --check-resolutions rejects it)`;
+      if (range) errors.push({ message, range, severity: 'warning' });
+    }
     if (source === 'git') {
       const commit = commitOf(resolved.range);
       if (commit) pkg.commit = commit;
@@ -99,14 +113,16 @@ export function parseYarnBerry(what: string, text: string): ParseResult {
     // Older lockfiles written without workspace entries: the entries nothing depends on are the roots.
     for (const pkg of packages) pkg.direct = !required.has(pkg.id);
     addReachGroups(packages, edges, { prod: packages.filter((p) => p.direct).map((p) => p.id), dev: [] }, { dev: false, optional: true });
-    return { kind: 'lockfile', packages, errors: [] };
+    return { kind: 'lockfile', packages, errors };
   }
   const direct = new Set(importers.flatMap((i) => i.dependencies));
   for (const pkg of packages) pkg.direct = direct.has(pkg.id);
   const members = importers.filter((i) => i.path !== '').map((i) => memberId(packages, i)).filter((id): id is string => id !== undefined);
   addReachGroups(packages, edges, { prod: ['', ...members], dev: [] }, { dev: false, optional: true });
-  return { kind: 'lockfile', packages, errors: [], importers };
+  return { kind: 'lockfile', packages, errors, importers };
 }
+
+const PLAIN_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
 
 interface KeyDescriptor {
   text: string;

@@ -1,4 +1,4 @@
-import { IndentedLineReader } from './indented-lines';
+import { IndentedLineReader } from '../../core/indented-lines';
 
 /**
  * The syntax of yarn.lock v1 (yarn classic): indentation-nested `key value` lines, where a key line

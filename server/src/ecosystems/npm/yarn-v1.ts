@@ -5,6 +5,7 @@ import { addReachGroups, EdgeSet } from './reachability-groups';
 import { aliasTarget, commitOf, type Descriptor, splitDescriptor, v1Source, type YarnLockPackage } from './yarn-descriptors';
 import { type V1Map, type V1Scalar, readYarnV1 } from './yarn-v1-syntax';
 import { lockfileFailure, uniqueId } from './lockfile-result';
+import { unusualTarballWarnings } from './registry-tarballs';
 
 /**
  * yarn.lock v1. Entries are keyed by the descriptors that resolved to them; edges name descriptors
@@ -23,6 +24,7 @@ export function parseYarnV1(what: string, text: string): ParseResult {
   const byDescriptor = new Map<string, YarnLockPackage>();
   const pending: Array<{ pkg: YarnLockPackage; targets: Target[] }> = [];
   const ids = new Set<string>();
+  const resolvedAt = new Map<YarnLockPackage, V1Scalar>();
   for (const entry of read.root.entries) {
     if (!entry.value || !('entries' in entry.value)) continue;
     const fields = readFields(entry.value);
@@ -60,6 +62,7 @@ export function parseYarnV1(what: string, text: string): ParseResult {
     }
     if (fields.integrity !== undefined) pkg.integrity = fields.integrity.value;
     if (resolved !== undefined) pkg.resolved = resolved;
+    if (fields.resolved) resolvedAt.set(pkg, fields.resolved);
     if (source === 'git') {
       const commit = commitOf(resolved) ?? descriptors.map((d) => commitOf(d)).find((c) => c !== undefined);
       if (commit) pkg.commit = commit;
@@ -83,7 +86,11 @@ export function parseYarnV1(what: string, text: string): ParseResult {
   for (const pkg of packages) pkg.direct = !required.has(pkg.id);
   const roots = packages.filter((p) => p.direct).map((p) => p.id);
   addReachGroups(packages, edges, { prod: roots, dev: [] }, { dev: false, optional: true });
-  return { kind: 'lockfile', packages, errors: [] };
+  const warnings = unusualTarballWarnings(packages, (pkg) => {
+    const at = resolvedAt.get(pkg as YarnLockPackage);
+    return at ? index.range(at.start, at.end) : undefined;
+  });
+  return { kind: 'lockfile', packages, errors: warnings };
 }
 
 interface Target {

@@ -1,5 +1,7 @@
 import { nugetScheme } from '../../versions/nuget';
-import type { Ecosystem } from '../types';
+import type { Ecosystem, ParsersFor } from '../types';
+import { lockfileCommandsOf } from '../lockfile-commands';
+import { FORMATS } from './files';
 import { parseCsproj } from './csproj';
 import { parseDirectoryPackagesProps } from './directory-packages-props';
 import { nugetFixes } from './fixes';
@@ -7,7 +9,7 @@ import { parsePackagesConfig } from './packages-config';
 import { parsePackagesLockJson } from './packages-lock-json';
 import { nugetRequirements } from './requirements';
 
-export { FILES } from './files';
+export { FORMATS } from './files';
 
 export const nugetEcosystem: Ecosystem = {
   name: 'NuGet',
@@ -22,14 +24,11 @@ export const nugetEcosystem: Ecosystem = {
     'nuget/directory-packages-props': parseDirectoryPackagesProps,
     'nuget/packages-lock-json': parsePackagesLockJson,
     'nuget/packages-config': parsePackagesConfig,
-  },
+  } satisfies ParsersFor<typeof FORMATS>,
   requirements: nugetRequirements,
   fixes: nugetFixes,
   oneVersionPerPackage: true,
-  lockfileCommand(lockfileParser) {
-    // --force-evaluate re-resolves instead of trusting the lock file, then rewrites it.
-    return lockfileParser === 'nuget/packages-lock-json' ? { command: 'dotnet', args: ['restore', '--force-evaluate'] } : undefined;
-  },
+  lockfileCommand: lockfileCommandsOf('NuGet'),
   purl(name, version) {
     return `pkg:nuget/${encodeURIComponent(name)}${version ? `@${encodeURIComponent(version)}` : ''}`;
   },

@@ -1,5 +1,5 @@
 import { parseMavenRequirement } from '../maven/maven-requirement';
-import type { VersionSpan } from '../version-spans';
+import type { VersionSpan } from '../../versions/intervals';
 
 /**
  * NuGet version ranges (learn.microsoft.com/nuget/concepts/package-versioning): a bare `1.0`

@@ -1,6 +1,7 @@
 import type { ExtractedPackage, Importer, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { asObject, asString, readJsonObject } from '../../core/json-data';
+import { duplicateWarnings } from '../../core/json-duplicate-keys';
 import { locateJsonProperties } from '../../core/json-locations';
 import { findKeysInOrder, locateEntriesInOrder } from '../../core/json-ordered-keys';
 
@@ -24,10 +25,14 @@ export function parsePackagesLockJson(_path: string, text: string): ParseResult 
     return failure(`unsupported packages.lock.json version ${JSON.stringify(version)}: Chainsight reads versions 1 and 2`, index.range(at.valueStart, at.valueEnd));
   }
   const frameworks = Object.entries(asObject(doc.data.dependencies) ?? {}).map(([name, packages]) => [name, asObject(packages) ?? {}] as const);
-  const spans = locatePackages(text, frameworks);
+  // NuGet keeps the last of two equal keys; the ordered search would find the first, so a file
+  // with duplicates is located by the full scan, where the last occurrence wins.
+  const spans = locatePackages(text, frameworks, doc.duplicates.length === 0);
   const graph = new LockGraph(index);
   frameworks.forEach(([, packages], i) => graph.addFramework(packages, spans[i]!));
-  return graph.result();
+  const result = graph.result();
+  result.errors.push(...duplicateWarnings(doc.duplicates, 'packages.lock.json', index));
+  return result;
 }
 
 interface Span {
@@ -42,8 +47,8 @@ interface PackageSpans {
 }
 
 /** Per framework (in `frameworks`' order): package name → where its key and `resolved` are. */
-function locatePackages(text: string, frameworks: ReadonlyArray<readonly [string, Record<string, unknown>]>): Array<Map<string, PackageSpans>> {
-  const top = findKeysInOrder(text, ['dependencies'], 0, true);
+function locatePackages(text: string, frameworks: ReadonlyArray<readonly [string, Record<string, unknown>]>, orderedSearch: boolean): Array<Map<string, PackageSpans>> {
+  const top = orderedSearch ? findKeysInOrder(text, ['dependencies'], 0, true) : undefined;
   const found = top ? findKeysInOrder(text, frameworks.map(([name]) => name), top[0]!.valueStart, true) : undefined;
   if (found) {
     const fast = frameworks.map(([, packages], i) => {
@@ -65,10 +70,9 @@ function locatePackages(text: string, frameworks: ReadonlyArray<readonly [string
     const [, framework, name, field] = loc.path;
     const spans = byFramework.get(framework!);
     if (!spans || name === undefined) continue;
-    const slot = spans.get(name) ?? {};
-    if (field === undefined) slot.key = { start: loc.keyStart, end: loc.keyEnd };
-    else slot.resolved = { start: loc.valueStart, end: loc.valueEnd };
-    spans.set(name, slot);
+    // A repeated key starts a new slot: the last occurrence is the one NuGet reads.
+    if (field === undefined) spans.set(name, { key: { start: loc.keyStart, end: loc.keyEnd } });
+    else (spans.get(name) ?? spans.set(name, {}).get(name)!).resolved = { start: loc.valueStart, end: loc.valueEnd };
   }
   return frameworks.map(([name]) => byFramework.get(name)!);
 }

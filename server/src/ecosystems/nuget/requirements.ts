@@ -1,6 +1,6 @@
 import { compareText } from '../../versions/scheme';
 import { nugetScheme } from '../../versions/nuget';
-import { spansAdmit, type CompareVersions, type VersionBound, type VersionSpan } from '../version-spans';
+import { spansAdmit, type CompareVersions, type VersionBound, type VersionSpan } from '../../versions/intervals';
 import type { RequirementSemantics } from '../types';
 import { exactNuGetVersion, parseNuGetRange } from './nuget-range';
 

@@ -1,4 +1,4 @@
-import { intersectSpans, type CompareVersions, type VersionSpan } from '../version-spans';
+import { intersectSpans, type CompareVersions, type VersionSpan } from '../../versions/intervals';
 
 /**
  * Composer version constraints (getcomposer.org/doc/articles/versions.md) lowered to spans:

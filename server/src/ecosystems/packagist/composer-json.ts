@@ -1,7 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import type { ExtractedPackage, OverrideDeclaration, ParseResult, ProjectInfo } from '../../core/package';
+import { duplicateKeyWarnings } from '../../core/json-duplicate-keys';
 import { parseJsonTree } from '../../core/json-syntax';
 import { LineIndex } from '../../core/text-range';
+import { overrideFieldsOf } from '../files';
 import { exactComposerVersion, isBranchConstraint } from './composer-constraint';
 import { isPlatformPackage, members, property, stringContent, stringProperty } from './json-nodes';
 
@@ -64,7 +66,7 @@ export function parseComposerJson(_path: string, text: string): ParseResult {
   if (version) project.version = String(version.value);
   const conflicts = conflictDeclarations(root, index);
   if (conflicts.length) project.overrides = conflicts;
-  return { kind: 'manifest', packages, errors: [], project };
+  return { kind: 'manifest', packages, errors: duplicateKeyWarnings(text, 'composer.json', index), project };
 }
 
 /**
@@ -73,11 +75,18 @@ export function parseComposerJson(_path: string, text: string): ParseResult {
  */
 function conflictDeclarations(root: Node, index: LineIndex): OverrideDeclaration[] {
   const out: OverrideDeclaration[] = [];
-  for (const [key, value] of members(property(root, 'conflict'))) {
-    const name = String(key.value).trim().toLowerCase();
-    if (isPlatformPackage(name) || value.type !== 'string') continue;
-    const content = stringContent(value);
-    out.push({ name, requirement: String(value.value), range: index.range(content.start, content.end), appliesTo: ['packagist/composer-lock'], excludes: true });
+  for (const field of OVERRIDE_FIELDS) {
+    let object: Node | undefined = root;
+    for (const key of field.path) object = object && property(object, key);
+    for (const [key, value] of members(object)) {
+      const name = String(key.value).trim().toLowerCase();
+      if (isPlatformPackage(name) || value.type !== 'string') continue;
+      const content = stringContent(value);
+      out.push({ name, requirement: String(value.value), range: index.range(content.start, content.end), appliesTo: field.appliesTo, ...(field.excludes ? { excludes: true } : {}) });
+    }
   }
   return out;
 }
+
+/** `conflict`, from composer.lock's entry. */
+const OVERRIDE_FIELDS = overrideFieldsOf('Packagist');

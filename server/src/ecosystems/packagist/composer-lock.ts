@@ -2,6 +2,7 @@ import type { ExtractedPackage, PackageSource, ParseResult } from '../../core/pa
 import { LineIndex } from '../../core/text-range';
 import { isBranchConstraint } from './composer-constraint';
 import { asObject, asString, readJsonObject } from '../../core/json-data';
+import { duplicateWarnings } from '../../core/json-duplicate-keys';
 import { isPlatformPackage } from './json-nodes';
 import { locateJsonProperties } from '../../core/json-locations';
 import { findKeysInOrder, findOnlyStringProperty, findStringProperty } from '../../core/json-ordered-keys';
@@ -25,7 +26,9 @@ export function parseComposerLock(_path: string, text: string): ParseResult {
   if ('error' in doc) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   const index = new LineIndex(text);
   const sections = SECTIONS.map((section) => ({ ...section, list: Array.isArray(doc.data[section.key]) ? (doc.data[section.key] as unknown[]) : [] }));
-  const spans = locatePackages(text, sections);
+  // json_decode keeps the last of two equal keys; the ordered search would find the first, so a
+  // file with duplicates is located by the full scan, where the last occurrence wins.
+  const spans = locatePackages(text, sections, doc.duplicates.length === 0);
   const read: Array<{ pkg: ExtractedPackage; requires: string[] }> = [];
   const ids = new Set<string>();
   sections.forEach((section, s) => {
@@ -43,7 +46,7 @@ export function parseComposerLock(_path: string, text: string): ParseResult {
       if (id !== undefined) pkg.dependencies.push(id);
     }
   }
-  return { kind: 'lockfile', packages: read.map((r) => r.pkg), errors: [] };
+  return { kind: 'lockfile', packages: read.map((r) => r.pkg), errors: duplicateWarnings(doc.duplicates, 'composer.lock', index) };
 }
 
 interface Span {
@@ -57,9 +60,10 @@ interface PackageSpans {
 }
 
 /** Per section, per item: where the package's `name` and `version` values are. */
-function locatePackages(text: string, sections: ReadonlyArray<{ key: string; list: readonly unknown[] }>): PackageSpans[][] {
+function locatePackages(text: string, sections: ReadonlyArray<{ key: string; list: readonly unknown[] }>, orderedSearch: boolean): PackageSpans[][] {
   const starts = sections.map((section) => findKeysInOrder(text, [section.key])?.[0]?.valueStart);
   const fast = sections.map((section, i) => {
+    if (!orderedSearch) return undefined;
     const start = starts[i];
     if (section.list.length === 0) return [];
     if (start === undefined || text.charCodeAt(start) !== 91 /* [ */) return undefined;
@@ -72,7 +76,10 @@ function locatePackages(text: string, sections: ReadonlyArray<{ key: string; lis
   const out = sections.map(() => [] as PackageSpans[]);
   for (const loc of locateJsonProperties(text, { packages: { '*': entry }, 'packages-dev': { '*': entry } })) {
     const [key, item, field] = loc.path;
-    const spans = out[sections.findIndex((section) => section.key === key)];
+    const s = sections.findIndex((section) => section.key === key);
+    // A repeated section replaces the earlier one, as json_decode reads it.
+    if (item === undefined && s !== -1) out[s] = [];
+    const spans = out[s];
     if (!spans || field === undefined) continue;
     const slot = (spans[Number(item)] ??= {});
     slot[field as keyof PackageSpans] = { start: loc.valueStart, end: loc.valueEnd };

@@ -1,11 +1,13 @@
 import { packagistScheme } from '../../versions/packagist';
-import type { Ecosystem } from '../types';
+import type { Ecosystem, ParsersFor } from '../types';
+import { lockfileCommandsOf } from '../lockfile-commands';
+import { FORMATS } from './files';
 import { parseComposerJson } from './composer-json';
 import { parseComposerLock } from './composer-lock';
 import { packagistFixes } from './fixes';
 import { packagistRequirements } from './requirements';
 
-export { FILES } from './files';
+export { FORMATS } from './files';
 
 export const packagistEcosystem: Ecosystem = {
   name: 'Packagist',
@@ -16,17 +18,11 @@ export const packagistEcosystem: Ecosystem = {
   parsers: {
     'packagist/composer-json': parseComposerJson,
     'packagist/composer-lock': parseComposerLock,
-  },
+  } satisfies ParsersFor<typeof FORMATS>,
   requirements: packagistRequirements,
   fixes: packagistFixes,
   oneVersionPerPackage: true,
-  lockfileCommand(lockfileParser) {
-    // --minimal-changes (Composer 2.7+) moves only what the edited constraints require, like
-    // `npm install --package-lock-only`; --no-install leaves vendor/ alone; --no-scripts runs no
-    // project scripts. `composer update --lock` would only rewrite the hash, not the versions.
-    if (lockfileParser !== 'packagist/composer-lock') return undefined;
-    return { command: 'composer', args: ['update', '--minimal-changes', '--no-install', '--no-scripts'] };
-  },
+  lockfileCommand: lockfileCommandsOf('Packagist'),
   purl(name, version) {
     const [vendor, pkg] = name.includes('/') ? [name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1)] : ['', name];
     const namespace = vendor ? `${encodeURIComponent(vendor)}/` : '';

@@ -1,9 +1,12 @@
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { jsonMembers, jsonProperty } from '../../core/json-tree';
 
-/** Small readers over jsonc-parser's tree, shared by the composer.json and composer.lock parsers. */
+/**
+ * Small readers over jsonc-parser's tree for composer.json. Composer decodes with PHP's
+ * json_decode, where a repeated key's last value counts, and so do these.
+ */
 export function property(node: Node | undefined, key: string): Node | undefined {
-  if (node?.type !== 'object') return undefined;
-  return findNodeAtLocation(node, [key]);
+  return jsonProperty(node, key);
 }
 
 export function stringProperty(node: Node | undefined, key: string): Node | undefined {
@@ -11,15 +14,9 @@ export function stringProperty(node: Node | undefined, key: string): Node | unde
   return value?.type === 'string' ? value : undefined;
 }
 
-/** `[keyNode, valueNode]` of each member of an object node. */
+/** `[keyNode, valueNode]` of each member of an object node, each key once. */
 export function members(node: Node | undefined): Array<[Node, Node]> {
-  if (node?.type !== 'object') return [];
-  const out: Array<[Node, Node]> = [];
-  for (const prop of node.children ?? []) {
-    const [key, value] = prop.children ?? [];
-    if (key && value && typeof key.value === 'string') out.push([key, value]);
-  }
-  return out;
+  return jsonMembers(node);
 }
 
 /** Offsets of a string node's content, quotes excluded. */

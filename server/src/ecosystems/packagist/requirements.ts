@@ -1,6 +1,6 @@
 import { compareText } from '../../versions/scheme';
 import { packagistScheme } from '../../versions/packagist';
-import { spansAdmit, type CompareVersions } from '../version-spans';
+import { spansAdmit, type CompareVersions } from '../../versions/intervals';
 import type { RequirementSemantics } from '../types';
 import { composerSpans, exactComposerVersion } from './composer-constraint';
 

@@ -1,9 +1,10 @@
-import { isMap, isScalar } from 'yaml';
 import { LineIndex } from '../../core/text-range';
+import { valueEnd } from '../../core/yaml';
+import { DART_PUB_GET } from './files';
 import type { FixWriter, LockfileCommand, OverrideFix, ParsedFile } from '../types';
 import { usesFlutter } from './pubspec-yaml';
 import { EXACT_PUB_VERSION, parsePubConstraint, pubAllows } from './requirements';
-import { asMap, parseYamlText } from './yaml-tree';
+import { asMap, readPubYaml, scalarOf } from './yaml-document';
 
 /**
  * The constraint that moves a dependency to `version` in the style it was written: `^1.2.3` →
@@ -25,12 +26,11 @@ export function upgradedPubConstraint(constraint: string, version: string): stri
   return constraint.slice(0, lower.start) + op + version + constraint.slice(lower.end);
 }
 
-export const DART_PUB_GET: LockfileCommand = { command: 'dart', args: ['pub', 'get'] };
-export const FLUTTER_PUB_GET: LockfileCommand = { command: 'flutter', args: ['pub', 'get'] };
+const FLUTTER_PUB_GET: LockfileCommand = { command: 'flutter', args: ['pub', 'get'] };
 
 /** `flutter pub get` for Flutter packages (which `dart pub get` cannot resolve without Flutter's SDK), else `dart pub get`. */
 export function pubGetCommand(manifest: ParsedFile): LockfileCommand {
-  return usesFlutter(manifest.result) ? FLUTTER_PUB_GET : DART_PUB_GET;
+  return usesFlutter(manifest.result) ? { ...FLUTTER_PUB_GET, args: [...FLUTTER_PUB_GET.args] } : { command: DART_PUB_GET.command, args: [...DART_PUB_GET.args] };
 }
 
 export const pubFixes: FixWriter = {
@@ -56,14 +56,14 @@ export const pubFixes: FixWriter = {
 
 function addOverride(manifest: ParsedFile, name: string, constraint: string, title: string, command: LockfileCommand): OverrideFix | undefined {
   const { text } = manifest;
-  const parsed = parseYamlText(text);
+  const parsed = readPubYaml(text);
   if ('error' in parsed) return undefined;
-  const top = asMap(parsed.doc.contents);
+  const top = asMap(parsed.root);
   if (!top) return undefined;
   const index = new LineIndex(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const indent = /\n( +)\S/.exec(text)?.[1] ?? '  ';
-  const pair = top.items.find((p) => isScalar(p.key) && p.key.value === 'dependency_overrides');
+  const pair = top.entries.find((e) => e.key === 'dependency_overrides');
   const line = `${name}: ${constraint}`;
 
   if (!pair) {
@@ -71,25 +71,17 @@ function addOverride(manifest: ParsedFile, name: string, constraint: string, tit
     return { title, edits: [{ range: index.range(text.length, text.length), newText: `${lead}${eol}dependency_overrides:${eol}${indent}${line}${eol}` }], command };
   }
   const overrides = pair.value;
-  if (isMap(overrides) && !overrides.flow && overrides.items.length > 0) {
+  if (overrides?.kind === 'map' && !overrides.flow && overrides.entries.length > 0) {
     // After the last entry, at the first entry's indentation.
-    const firstKey = overrides.items[0]!.key as { range?: [number, number, number] };
-    const column = firstKey.range ? index.position(firstKey.range[0]).character : indent.length;
-    const end = lineEnd(text, lastOffset(overrides) ?? 0);
+    const column = index.position(overrides.entries[0]!.keyStart).character;
+    const end = lineEnd(text, valueEnd(overrides) ?? 0);
     return { title, edits: [{ range: index.range(end, end), newText: `${eol}${' '.repeat(column)}${line}` }], command };
   }
-  if (overrides === null || (isScalar(overrides) && overrides.value === null)) {
-    const keyNode = pair.key as { range?: [number, number, number] };
-    const end = lineEnd(text, keyNode.range?.[1] ?? 0);
+  if (overrides === null || (overrides.kind === 'scalar' && scalarOf(overrides) === undefined)) {
+    const end = lineEnd(text, pair.keyEnd);
     return { title, edits: [{ range: index.range(end, end), newText: `${eol}${indent}${line}` }], command };
   }
   return undefined; // a flow mapping (`{}`) or something odd: not rewritten by hand
-}
-
-function lastOffset(map: { items: Array<{ key: unknown; value: unknown }> }): number | undefined {
-  const last = map.items[map.items.length - 1];
-  const node = (last?.value ?? last?.key) as { range?: [number, number, number] } | null | undefined;
-  return node?.range?.[1];
 }
 
 /** The end of the line a node ends on (a node's range may swallow the line break after it). */

@@ -1,13 +1,13 @@
-import type { Ecosystem } from '../types';
+import type { Ecosystem, ParsersFor } from '../types';
 import { pubScheme } from '../../versions/pub';
-import { DART_PUB_GET, pubFixes } from './fixes';
+import { lockfileCommandsOf } from '../lockfile-commands';
+import { FORMATS } from './files';
+import { pubFixes } from './fixes';
 import { parsePubspecLock } from './pubspec-lock';
 import { parsePubspecYaml } from './pubspec-yaml';
 import { pubRequirements } from './requirements';
 
-/** In a pub workspace only the root has a pubspec.lock; member pubspecs pair with it across folders. */
-
-export { FILES } from './files';
+export { FORMATS } from './files';
 
 export const pubEcosystem: Ecosystem = {
   name: 'Pub',
@@ -18,15 +18,11 @@ export const pubEcosystem: Ecosystem = {
   parsers: {
     'pub/pubspec-yaml': parsePubspecYaml,
     'pub/pubspec-lock': parsePubspecLock,
-  },
+  } satisfies ParsersFor<typeof FORMATS>,
   requirements: pubRequirements,
   fixes: pubFixes,
   oneVersionPerPackage: true,
-  lockfileCommand(lockfileParser) {
-    // Without the manifest at hand this is `dart pub get`; fixes use pubGetCommand, which picks
-    // `flutter pub get` for Flutter packages.
-    return lockfileParser === 'pub/pubspec-lock' ? DART_PUB_GET : undefined;
-  },
+  lockfileCommand: lockfileCommandsOf('Pub'),
   purl(name, version) {
     // purl-spec: pub names are lowercased.
     return `pkg:pub/${encodeURIComponent(name.toLowerCase())}${version ? `@${encodeURIComponent(version)}` : ''}`;

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
-import { isMap, isScalar } from 'yaml';
 import type { ExtractedPackage, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { syntaxError } from '../../core/syntax-error';
+import { mapValue } from '../../core/yaml';
 import { pubSource } from './sources';
-import { asMap, mapEntries, mapGet, parseYamlText, scalarText, stringOf } from './yaml-tree';
+import { asMap, readPubYaml, scalarOf, stringOf } from './yaml-document';
 
 /**
  * pubspec.lock (written by `dart pub get`): `packages:` maps each package to its `dependency`
@@ -19,50 +19,49 @@ import { asMap, mapEntries, mapGet, parseYamlText, scalarText, stringOf } from '
 export function parsePubspecLock(path: string, text: string): ParseResult {
   const index = new LineIndex(text);
   const fail = (message: string, start: number, end: number): ParseResult => ({ kind: 'lockfile', packages: [], errors: [syntaxError(index, basename(path), message, start, end)] });
-  const parsed = parseYamlText(text);
+  const parsed = readPubYaml(text);
   if ('error' in parsed) return fail(parsed.error.message, parsed.error.start, parsed.error.end);
-  const root = parsed.doc.contents;
-  if (root === null || root === undefined) return { kind: 'lockfile', packages: [], errors: [] };
+  const root = parsed.root;
+  if (root === null || scalarOf(root) === undefined && root.kind === 'scalar') return { kind: 'lockfile', packages: [], errors: [] };
   const top = asMap(root);
-  if (!top) return fail('expected a mapping with a `packages` key', root.range?.[0] ?? 0, root.range?.[1] ?? 0);
-  const packagesNode = mapGet(top, 'packages');
-  if (packagesNode === undefined || (isScalar(packagesNode) && packagesNode.value === null)) return { kind: 'lockfile', packages: [], errors: [] };
-  if (!isMap(packagesNode)) {
-    const range = (packagesNode as { range?: [number, number, number] | null }).range;
-    return fail('`packages` is not a mapping', range?.[0] ?? 0, range?.[1] ?? 0);
+  if (!top) return fail('expected a mapping with a `packages` key', 0, 0);
+  const packagesNode = mapValue(top, 'packages');
+  if (packagesNode === undefined || packagesNode === null || (packagesNode.kind === 'scalar' && scalarOf(packagesNode) === undefined)) return { kind: 'lockfile', packages: [], errors: [] };
+  if (packagesNode.kind !== 'map') {
+    const at = packagesNode.kind === 'scalar' ? packagesNode : undefined;
+    return fail('`packages` is not a mapping', at?.start ?? 0, at?.end ?? 0);
   }
 
   const packages: ExtractedPackage[] = [];
-  for (const { key, pair, keyNode } of mapEntries(packagesNode)) {
-    const entry = asMap(pair.value);
+  for (const { key, keyStart, keyEnd, value } of packagesNode.entries) {
+    const entry = asMap(value);
     if (!entry) continue;
-    const version = scalarText(mapGet(entry, 'version'), text);
-    const dependency = stringOf(mapGet(entry, 'dependency')) ?? '';
-    const sourceKind = stringOf(mapGet(entry, 'source'));
-    const descriptionNode = mapGet(entry, 'description');
+    const version = scalarOf(mapValue(entry, 'version'));
+    const dependency = stringOf(mapValue(entry, 'dependency')) ?? '';
+    const sourceKind = stringOf(mapValue(entry, 'source'));
+    const descriptionNode = mapValue(entry, 'description');
     const description = asMap(descriptionNode);
-    const hostedUrl = stringOf(mapGet(description, 'url'));
+    const hostedUrl = stringOf(mapValue(description, 'url'));
     const pkg: ExtractedPackage = {
       id: key,
       ecosystem: 'Pub',
-      name: stringOf(mapGet(description, 'name')) ?? key,
-      version: version?.text ?? '',
+      name: stringOf(mapValue(description, 'name')) ?? key,
+      version: version?.value ?? '',
       direct: dependency.startsWith('direct'),
       groups: dependency === 'direct dev' ? ['dev'] : [],
       source: pubSource(sourceKind, hostedUrl),
     };
-    const keyText = scalarText(keyNode, text);
-    if (keyText) pkg.nameRange = index.range(keyText.start, keyText.end);
+    pkg.nameRange = index.range(keyStart, keyEnd);
     if (version) pkg.versionRange = index.range(version.start, version.end);
-    const sha256 = stringOf(mapGet(description, 'sha256'));
+    const sha256 = stringOf(mapValue(description, 'sha256'));
     if (sha256 && /^[0-9a-f]{64}$/i.test(sha256)) pkg.integrity = `sha256-${Buffer.from(sha256, 'hex').toString('base64')}`;
     if (sourceKind === 'git') {
-      const url = stringOf(mapGet(description, 'url'));
-      const commit = stringOf(mapGet(description, 'resolved-ref'));
+      const url = stringOf(mapValue(description, 'url'));
+      const commit = stringOf(mapValue(description, 'resolved-ref'));
       if (url) pkg.resolved = url;
       if (commit) pkg.commit = commit;
     } else if (sourceKind === 'path') {
-      const folder = stringOf(mapGet(description, 'path'));
+      const folder = stringOf(mapValue(description, 'path'));
       if (folder) pkg.resolved = folder;
     } else if (sourceKind === 'sdk') {
       pkg.resolved = `sdk:${stringOf(descriptionNode) ?? ''}`;

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
-import { type YAMLMap, isMap, isScalar } from 'yaml';
 import type { ExtractedPackage, PackageSource, ParseResult, ProjectInfo } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { syntaxError } from '../../core/syntax-error';
+import { type YamlEntry, type YamlMap, mapValue } from '../../core/yaml';
 import { EXACT_PUB_VERSION } from './requirements';
 import { isPubDev, pubSource } from './sources';
-import { asMap, mapEntries, mapGet, parseYamlText, scalarText, stringList, stringOf } from './yaml-tree';
+import { asMap, readPubYaml, scalarOf, stringList, stringOf } from './yaml-document';
 
 /** The three dependency maps of a pubspec, and the group each puts its packages in. */
 export const PUBSPEC_SECTIONS: ReadonlyArray<{ key: string; groups: string[] }> = [
@@ -24,65 +24,64 @@ export const PUBSPEC_SECTIONS: ReadonlyArray<{ key: string; groups: string[] }> 
 export function parsePubspecYaml(path: string, text: string): ParseResult {
   const index = new LineIndex(text);
   const fail = (message: string, start: number, end: number): ParseResult => ({ kind: 'manifest', packages: [], errors: [syntaxError(index, basename(path), message, start, end)] });
-  const parsed = parseYamlText(text);
+  const parsed = readPubYaml(text);
   if ('error' in parsed) return fail(parsed.error.message, parsed.error.start, parsed.error.end);
-  const root = parsed.doc.contents;
-  if (root === null || root === undefined) return { kind: 'manifest', packages: [], errors: [], project: {} };
+  const root = parsed.root;
+  if (root === null || (root.kind === 'scalar' && scalarOf(root) === undefined)) return { kind: 'manifest', packages: [], errors: [], project: {} };
   const top = asMap(root);
-  if (!top) return fail('expected a mapping (name:, dependencies:, …)', root.range?.[0] ?? 0, root.range?.[1] ?? 0);
+  if (!top) return fail('expected a mapping (name:, dependencies:, …)', root.kind === 'scalar' ? root.start : 0, root.kind === 'scalar' ? root.end : 0);
 
   const project: ProjectInfo = {};
-  const name = stringOf(mapGet(top, 'name'));
+  const name = stringOf(mapValue(top, 'name'));
   if (name !== undefined) project.name = name;
-  const version = scalarText(mapGet(top, 'version'), text);
-  if (version) project.version = version.text;
-  const workspace = stringList(mapGet(top, 'workspace'));
+  const version = scalarOf(mapValue(top, 'version'));
+  if (version) project.version = version.value;
+  const workspace = stringList(mapValue(top, 'workspace'));
   if (workspace.length) project.workspaces = workspace;
 
   const packages: ExtractedPackage[] = [];
   for (const section of PUBSPEC_SECTIONS) {
-    const map = mapGet(top, section.key);
-    if (!isMap(map)) continue;
-    for (const entry of mapEntries(map)) packages.push(dependencyPackage(section.key, section.groups, entry.key, entry.keyNode, entry.pair.value, text, index));
+    const map = asMap(mapValue(top, section.key));
+    for (const entry of map?.entries ?? []) packages.push(dependencyPackage(section.key, section.groups, entry, index));
   }
   return { kind: 'manifest', packages, errors: [], project };
 }
 
-function dependencyPackage(section: string, groups: string[], key: string, keyNode: unknown, value: unknown, text: string, index: LineIndex): ExtractedPackage {
-  const details: YAMLMap | undefined = asMap(value);
-  const constraint = details ? scalarText(mapGet(details, 'version'), text) : scalarText(value, text);
-  const hosted = mapGet(details, 'hosted');
-  const hostedUrl = isScalar(hosted) ? stringOf(hosted) : stringOf(mapGet(asMap(hosted), 'url'));
-  const kind = ['git', 'path', 'sdk'].find((k) => mapGet(details, k) !== undefined) ?? 'hosted';
+function dependencyPackage(section: string, groups: string[], entry: YamlEntry, index: LineIndex): ExtractedPackage {
+  const { key, value } = entry;
+  const details: YamlMap | undefined = asMap(value);
+  const constraint = details ? scalarOf(mapValue(details, 'version')) : scalarOf(value);
+  const hosted = mapValue(details, 'hosted');
+  const hostedUrl = hosted?.kind === 'scalar' ? stringOf(hosted) : stringOf(mapValue(asMap(hosted), 'url'));
+  const kind = ['git', 'path', 'sdk'].find((k) => mapValue(details, k) !== undefined) ?? 'hosted';
   const source: PackageSource = pubSource(kind, hostedUrl);
 
-  const requirement = constraint?.text ?? 'any';
+  const requirement = constraint?.value ?? 'any';
   const pkg: ExtractedPackage = {
     id: `${section}:${key}`,
     ecosystem: 'Pub',
-    name: stringOf(mapGet(asMap(hosted), 'name')) ?? key,
+    name: stringOf(mapValue(asMap(hosted), 'name')) ?? key,
     version: EXACT_PUB_VERSION.test(requirement.trim()) ? requirement.trim() : '',
     requirement,
     direct: true,
     groups: [...groups],
     source,
   };
-  const keyText = scalarText(keyNode, text);
-  if (keyText) pkg.nameRange = index.range(keyText.start, keyText.end);
+  pkg.nameRange = index.range(entry.keyStart, entry.keyEnd);
   if (constraint) pkg.versionRange = index.range(constraint.start, constraint.end);
   if (pkg.name !== key) pkg.alias = key;
 
   if (kind === 'git') {
-    const git = mapGet(details, 'git');
-    const url = isScalar(git) ? stringOf(git) : stringOf(mapGet(asMap(git), 'url'));
-    const ref = isScalar(git) ? undefined : stringOf(mapGet(asMap(git), 'ref'));
+    const git = mapValue(details, 'git');
+    const url = git?.kind === 'scalar' ? stringOf(git) : stringOf(mapValue(asMap(git), 'url'));
+    const ref = git?.kind === 'scalar' ? undefined : stringOf(mapValue(asMap(git), 'ref'));
     if (url) pkg.resolved = url;
     if (ref && /^[0-9a-f]{7,40}$/i.test(ref)) pkg.commit = ref;
   } else if (kind === 'path') {
-    const folder = stringOf(mapGet(details, 'path'));
+    const folder = stringOf(mapValue(details, 'path'));
     if (folder) pkg.resolved = folder;
   } else if (kind === 'sdk') {
-    pkg.resolved = `sdk:${stringOf(mapGet(details, 'sdk')) ?? ''}`;
+    pkg.resolved = `sdk:${stringOf(mapValue(details, 'sdk')) ?? ''}`;
   } else if (!isPubDev(hostedUrl) && hostedUrl) {
     pkg.resolved = hostedUrl;
   }

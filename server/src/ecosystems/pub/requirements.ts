@@ -1,5 +1,5 @@
 import { pubScheme, type PubVersion } from '../../versions/pub';
-import { type Bound as ParsedBound, intervalsMeet, osvInterval } from '../parsed-bounds';
+import { type VersionBound, type VersionSpan, parsedIntervalSpan, spansMeet } from '../../versions/intervals';
 import type { RequirementSemantics, VersionInterval } from '../types';
 
 /**
@@ -41,43 +41,44 @@ export function parsePubConstraint(constraint: string): PubComparator[] | undefi
   return out;
 }
 
-type Bound = ParsedBound<PubVersion>;
+type Span = VersionSpan<PubVersion>;
+const at = (version: PubVersion, inclusive: boolean): VersionBound<PubVersion> => ({ version, inclusive });
 
 function nextBreaking(v: PubVersion): PubVersion | undefined {
   const text = v.major === 0 ? `0.${BigInt(v.minor) + 1n}.0` : `${BigInt(v.major) + 1n}.0.0`;
   return pubScheme.parse(text);
 }
 
-function bounds(c: PubComparator): { lo?: Bound; hi?: Bound } | undefined {
+function bounds(c: PubComparator): Span | undefined {
   const v = pubScheme.parse(c.version);
   if (!v) return undefined;
   switch (c.op) {
     case '':
-      return { lo: { v, inclusive: true }, hi: { v, inclusive: true } };
+      return { lower: at(v, true), upper: at(v, true) };
     case '^': {
-      const hi = nextBreaking(v);
-      return hi ? { lo: { v, inclusive: true }, hi: { v: hi, inclusive: false } } : undefined;
+      const next = nextBreaking(v);
+      return next ? { lower: at(v, true), upper: at(next, false) } : undefined;
     }
     case '>=':
-      return { lo: { v, inclusive: true } };
+      return { lower: at(v, true) };
     case '>':
-      return { lo: { v, inclusive: false } };
+      return { lower: at(v, false) };
     case '<=':
-      return { hi: { v, inclusive: true } };
+      return { upper: at(v, true) };
     case '<':
-      return { hi: { v, inclusive: false } };
+      return { upper: at(v, false) };
   }
 }
 
-export function boundsMeet(list: Array<{ lo?: Bound; hi?: Bound }>): boolean {
-  return intervalsMeet(list, (a, b) => pubScheme.compare(a, b));
+export function boundsMeet(list: Span[]): boolean {
+  return spansMeet(list, (a, b) => pubScheme.compare(a, b)) === true;
 }
 
 /** Whether `version` satisfies every comparator (used by the fix writer). */
 export function pubAllows(comparators: PubComparator[], version: string): boolean | undefined {
   const v = pubScheme.parse(version);
   if (!v) return undefined;
-  const list: Array<{ lo?: Bound; hi?: Bound }> = [{ lo: { v, inclusive: true }, hi: { v, inclusive: true } }];
+  const list: Span[] = [{ lower: at(v, true), upper: at(v, true) }];
   for (const c of comparators) {
     const b = bounds(c);
     if (!b) return undefined;
@@ -94,13 +95,13 @@ export const pubRequirements: RequirementSemantics = {
   admits(requirement, interval: VersionInterval) {
     const comparators = parsePubConstraint(requirement);
     if (!comparators) return undefined;
-    const list: Array<{ lo?: Bound; hi?: Bound }> = [];
+    const list: Span[] = [];
     for (const c of comparators) {
       const b = bounds(c);
       if (!b) return undefined;
       list.push(b);
     }
-    const advisory = osvInterval(interval, (text) => pubScheme.parse(text));
+    const advisory = parsedIntervalSpan(interval, (text) => pubScheme.parse(text));
     if (!advisory) return undefined;
     list.push(advisory);
     return boundsMeet(list);

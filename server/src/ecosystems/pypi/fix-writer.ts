@@ -10,7 +10,7 @@ import { type NamedRequirement, scanRequirements } from './requirements-entries'
 import { sourceAt, sourceEnd } from './requirements-lines';
 import { rewriteForFix } from './specifier-rewrite';
 import type { Declaration } from './toml-declarations';
-import { sourceOffset, stringContentRange } from './toml-document';
+import { sourceOffset, stringContentRange } from '../../core/toml-document';
 import { insertAt, replaceRange, tomlString } from './toml-edits';
 
 /**

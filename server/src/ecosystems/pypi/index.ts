@@ -1,7 +1,8 @@
-import type { Ecosystem, ParseFn } from '../types';
+import type { Ecosystem, ParseFn, ParsersFor } from '../types';
+import { lockfileCommandsOf } from '../lockfile-commands';
+import { FORMATS } from './files';
 import { pep440Scheme } from '../../versions/pep440';
 import { pypiFixes } from './fix-writer';
-import { pypiLockfileCommand } from './lockfile-commands';
 import { normalizePypiName, pypiPurl } from './names';
 import { parsePdmLock } from './pdm-lock';
 import { parsePipfile } from './pipfile';
@@ -13,10 +14,10 @@ import { pypiRequirements } from './requirement-semantics';
 import { parseRequirementsTxt } from './requirements-txt';
 import { parseUvLock } from './uv-lock';
 
-export { FILES } from './files';
+export { FORMATS } from './files';
 
-/** Parsers by id; the ids are the `parser` values in FILES. */
-export const PYPI_PARSERS: Record<string, ParseFn> = {
+/** Parsers by id; the ids are the `parser` values in FORMATS. */
+export const PYPI_PARSERS: Readonly<Record<string, ParseFn>> = {
   'pypi/requirements-txt': parseRequirementsTxt,
   'pypi/pyproject-toml': parsePyprojectToml,
   'pypi/pipfile': parsePipfile,
@@ -25,7 +26,7 @@ export const PYPI_PARSERS: Record<string, ParseFn> = {
   'pypi/uv-lock': parseUvLock,
   'pypi/pdm-lock': parsePdmLock,
   'pypi/pylock-toml': parsePylockToml,
-};
+} satisfies ParsersFor<typeof FORMATS>;
 
 export const pypiEcosystem: Ecosystem = {
   name: 'PyPI',
@@ -36,6 +37,6 @@ export const pypiEcosystem: Ecosystem = {
   requirements: pypiRequirements,
   fixes: pypiFixes,
   oneVersionPerPackage: true,
-  lockfileCommand: pypiLockfileCommand,
+  lockfileCommand: lockfileCommandsOf('PyPI'),
   purl: pypiPurl,
 };

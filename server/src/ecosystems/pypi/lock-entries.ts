@@ -2,7 +2,7 @@ import type { ExtractedPackage } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { IdAllocator, type PackageReference } from './lock-graph';
 import { normalizePypiName } from './names';
-import { type TomlArray, type TomlTable, arrayAt, stringAt, stringContentRange, tablesIn } from './toml-document';
+import { type TomlArray, type TomlTable, arrayAt, stringAt, stringContentRange, tablesIn } from '../../core/toml-document';
 
 export interface LockEntry {
   pkg: ExtractedPackage;

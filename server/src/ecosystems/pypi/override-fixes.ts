@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
+import { type ParserId, formatById } from '../files';
+import { lockfileCommandOf } from '../format';
 import type { OverrideFix, ParsedFile } from '../types';
-import { pypiLockfileCommand } from './lockfile-commands';
 import { normalizePypiName } from './names';
 import { parsePep508 } from './pep508';
 import { readPipfile } from './pipfile';
 import { readPyproject } from './pyproject-toml';
-import { type TomlTable, arrayAt, stringContentRange, tableAt } from './toml-document';
+import { type TomlTable, arrayAt, stringContentRange, tableAt } from '../../core/toml-document';
 import { addArrayItem, addLineToTable, appendTable, insertAt, replaceRange, tomlString } from './toml-edits';
 
 /**
@@ -34,26 +35,25 @@ export function overrideFix(manifest: ParsedFile, name: string, version: string,
   }
   const read = readPyproject(manifest.path, manifest.text);
   if (!read.root) return undefined;
-  const tool = lockfileParser ?? toolOf(read.root);
-  switch (tool) {
-    case 'pypi/uv-lock':
-      return withCommand(tool, uvConstraint(manifest.text, read.root, normalised, version));
-    case 'pypi/poetry-lock':
-      return withCommand(tool, poetryDependency(manifest.text, read.root, normalised, version));
-    case 'pypi/pdm-lock':
-      return withCommand(tool, pdmOverride(manifest.text, read.root, normalised, version));
-    default:
-      return undefined;
-  }
-}
-
-function withCommand(parser: string, fix: OverrideFix | undefined): OverrideFix | undefined {
-  const command = pypiLockfileCommand(parser);
+  const lockfile = formatById(lockfileParser ?? toolOf(read.root));
+  const writer = lockfile ? PYPROJECT_WRITERS[lockfile.parser] : undefined;
+  if (!lockfile || !writer) return undefined;
+  const fix = writer(manifest.text, read.root, normalised, version);
+  const command = lockfileCommandOf(lockfile);
   return fix && command ? { ...fix, command } : fix;
 }
 
+type PyprojectWriter = (text: string, root: TomlTable, name: string, version: string) => OverrideFix | undefined;
+
+/** How each lockfile's tool is told to move a transitive package, by lockfile format. */
+const PYPROJECT_WRITERS: Partial<Record<ParserId, PyprojectWriter>> = {
+  'pypi/uv-lock': uvConstraint,
+  'pypi/poetry-lock': poetryDependency,
+  'pypi/pdm-lock': pdmOverride,
+};
+
 /** Without a lockfile, the tool whose settings the pyproject carries. */
-function toolOf(root: TomlTable): string | undefined {
+function toolOf(root: TomlTable): ParserId | undefined {
   if (tableAt(root, 'tool', 'poetry')) return 'pypi/poetry-lock';
   if (tableAt(root, 'tool', 'uv')) return 'pypi/uv-lock';
   if (tableAt(root, 'tool', 'pdm')) return 'pypi/pdm-lock';
@@ -128,6 +128,6 @@ function pipfileOverride(manifest: ParsedFile, name: string, version: string): O
   const packages = tableAt(read.root, 'packages');
   if (packages && [...packages.entries.keys()].some((k) => normalizePypiName(k) === name)) return undefined;
   const edit = packages ? addLineToTable(manifest.text, packages, line) : appendTable(manifest.text, 'packages', [line]);
-  const command = pypiLockfileCommand('pypi/pipfile-lock');
+  const command = lockfileCommandOf(formatById('pypi/pipfile-lock') ?? {});
   return edit ? { title, edits: [edit], ...(command ? { command } : {}) } : undefined;
 }

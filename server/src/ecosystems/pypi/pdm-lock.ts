@@ -4,7 +4,8 @@ import { lockedPackages } from './lock-entries';
 import { commitHash, linkReferences } from './lock-graph';
 import { normalizePypiName } from './names';
 import { parsePep508 } from './pep508';
-import { arrayAt, parseTomlDocument, stringAt } from './toml-document';
+import { arrayAt, parseTomlDocument, stringAt } from '../../core/toml-document';
+import { PYTHON_TOML } from './python-toml';
 
 /**
  * pdm.lock. Every `[[package]]` with the PEP 508 strings of its `dependencies` as edges. Groups
@@ -15,7 +16,7 @@ import { arrayAt, parseTomlDocument, stringAt } from './toml-document';
  * dependencies from pyproject.toml.
  */
 export function parsePdmLock(path: string, text: string): ParseResult {
-  const doc = parseTomlDocument(text, basename(path));
+  const doc = parseTomlDocument(text, basename(path), PYTHON_TOML);
   if (!doc.ok) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   const entries = lockedPackages(doc.root, 'package', text);
   for (const { pkg, table } of entries) {

@@ -1,7 +1,9 @@
 import { type Node, type ParseError as JsoncError, parseTree } from 'jsonc-parser';
 import { basename } from 'node:path';
 import type { ExtractedPackage, ParseError, ParseResult } from '../../core/package';
+import { duplicateKeyWarnings } from '../../core/json-duplicate-keys';
 import { jsonSyntaxError } from '../../core/json-syntax';
+import { jsonMembers, jsonProperty } from '../../core/json-tree';
 import { LineIndex } from '../../core/text-range';
 import { IdAllocator, commitHash } from './lock-graph';
 import { normalizePypiName } from './names';
@@ -31,17 +33,14 @@ export function parsePipfileLock(path: string, text: string): ParseResult {
   const ids = new IdAllocator();
   const packages: ExtractedPackage[] = [];
   const seen = new Map<string, ExtractedPackage>();
-  const categories = (root.children ?? []).flatMap((prop) => {
-    const [key, value] = prop.children ?? [];
-    return typeof key?.value === 'string' && key.value !== '_meta' && value?.type === 'object' ? [{ name: key.value, value }] : [];
-  });
+  // pipenv reads the file with Python's json, where a repeated key's last value counts.
+  const categories = jsonMembers(root).flatMap(([key, value]) => (key.value !== '_meta' && value.type === 'object' ? [{ name: String(key.value), value }] : []));
   // `default` first, so a package in both sections lands in the default group.
   categories.sort((a, b) => rank(a.name) - rank(b.name));
   for (const category of categories) {
     const groups = category.name === 'default' ? [] : category.name === 'develop' ? ['dev'] : [normalizePypiName(category.name)];
-    for (const prop of category.value.children ?? []) {
-      const [key, value] = prop.children ?? [];
-      if (typeof key?.value !== 'string' || value?.type !== 'object') continue;
+    for (const [key, value] of jsonMembers(category.value)) {
+      if (value.type !== 'object') continue;
       const pkg = lockedPackage(index, key, value, groups, `${category.name}/`, ids);
       const identity = `${pkg.name}@${pkg.version}@${pkg.source}`;
       if (seen.has(identity)) continue;
@@ -49,7 +48,7 @@ export function parsePipfileLock(path: string, text: string): ParseResult {
       packages.push(pkg);
     }
   }
-  return { kind: 'lockfile', packages, errors: [] };
+  return { kind: 'lockfile', packages, errors: duplicateKeyWarnings(text, fileLabel, index) };
 }
 
 function rank(category: string): number {
@@ -59,7 +58,7 @@ function rank(category: string): number {
 function lockedPackage(index: LineIndex, key: Node, value: Node, groups: string[], idPrefix: string, ids: IdAllocator): ExtractedPackage {
   const name = normalizePypiName(String(key.value));
   const field = (k: string) => {
-    const node = property(value, k);
+    const node = jsonProperty(value, k);
     return node?.type === 'string' ? node : undefined;
   };
   const pkg: ExtractedPackage = {
@@ -92,14 +91,6 @@ function lockedPackage(index: LineIndex, key: Node, value: Node, groups: string[
     if (!version) pkg.versionRange = pkg.nameRange;
   }
   return pkg;
-}
-
-function property(object: Node, key: string): Node | undefined {
-  for (const prop of object.children ?? []) {
-    const [k, v] = prop.children ?? [];
-    if (k?.value === key) return v;
-  }
-  return undefined;
 }
 
 function syntaxError(text: string, index: LineIndex, fileLabel: string, error: JsoncError | undefined, root: Node | undefined): ParseError {

@@ -4,7 +4,8 @@ import { LineIndex } from '../../core/text-range';
 import { IdAllocator } from './lock-graph';
 import { normalizePypiName } from './names';
 import { type Declaration, type DeclarationContext, keyedDeclarations } from './toml-declarations';
-import { type TomlTable, parseTomlDocument } from './toml-document';
+import { type TomlTable, parseTomlDocument } from '../../core/toml-document';
+import { PYTHON_TOML } from './python-toml';
 
 /** Pipfile tables that are settings, not package categories. */
 const NOT_CATEGORIES = new Set(['source', 'requires', 'scripts', 'pipenv']);
@@ -20,7 +21,7 @@ export function parsePipfile(path: string, text: string): ParseResult {
 
 export function readPipfile(path: string, text: string): { result: ParseResult; declarations: Declaration[]; root?: TomlTable } {
   const fileLabel = basename(path);
-  const doc = parseTomlDocument(text, fileLabel);
+  const doc = parseTomlDocument(text, fileLabel, PYTHON_TOML);
   if (!doc.ok) return { result: { kind: 'manifest', packages: [], errors: [doc.error] }, declarations: [] };
   const errors: ParseError[] = [];
   const ctx: DeclarationContext = { text, index: new LineIndex(text), ids: new IdAllocator(), errors, fileLabel };

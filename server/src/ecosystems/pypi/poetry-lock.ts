@@ -3,7 +3,8 @@ import type { ExtractedPackage, PackageSource, ParseResult } from '../../core/pa
 import { lockedPackages } from './lock-entries';
 import { commitHash, linkReferences } from './lock-graph';
 import { normalizePypiName } from './names';
-import { type TomlTable, type TomlValue, arrayAt, booleanAt, parseTomlDocument, stringAt, tableAt } from './toml-document';
+import { type TomlTable, type TomlValue, arrayAt, booleanAt, parseTomlDocument, stringAt, tableAt } from '../../core/toml-document';
+import { PYTHON_TOML } from './python-toml';
 
 /**
  * poetry.lock (lock-version 1.x and 2.x). Every `[[package]]` with its `[package.dependencies]`
@@ -14,7 +15,7 @@ import { type TomlTable, type TomlValue, arrayAt, booleanAt, parseTomlDocument, 
  * dependencies from pyproject.toml.
  */
 export function parsePoetryLock(path: string, text: string): ParseResult {
-  const doc = parseTomlDocument(text, basename(path));
+  const doc = parseTomlDocument(text, basename(path), PYTHON_TOML);
   if (!doc.ok) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   const entries = lockedPackages(doc.root, 'package', text);
   for (const { pkg, table } of entries) {

@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import type { ParseResult } from '../../core/package';
 import { lockedPackages, tableReferences } from './lock-entries';
 import { commitHash, linkReferences, memberPath } from './lock-graph';
-import { type TomlTable, arrayAt, parseTomlDocument, stringAt, tableAt } from './toml-document';
+import { type TomlTable, arrayAt, parseTomlDocument, stringAt, tableAt } from '../../core/toml-document';
+import { PYTHON_TOML } from './python-toml';
 
 /**
  * pylock.toml (PEP 751). Every `[[packages]]` entry; `vcs` is git (with `commit-id`),
@@ -14,7 +15,7 @@ import { type TomlTable, arrayAt, parseTomlDocument, stringAt, tableAt } from '.
  * dependencies from pyproject.toml.
  */
 export function parsePylockToml(path: string, text: string): ParseResult {
-  const doc = parseTomlDocument(text, basename(path));
+  const doc = parseTomlDocument(text, basename(path), PYTHON_TOML);
   if (!doc.ok) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   // A directory at `.` is the project itself.
   const notTheProject = (table: TomlTable) => {

@@ -1,10 +1,12 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, OverrideDeclaration, PackageSource, ParseError, ParseResult, ProjectInfo } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
+import { overrideFieldsOf } from '../files';
 import { IdAllocator } from './lock-graph';
 import { normalizePypiName } from './names';
 import { type Declaration, type DeclarationContext, keyedDeclarations, pep508Declaration } from './toml-declarations';
-import { type TomlTable, arrayAt, parseTomlDocument, stringAt, stringContentRange, tableAt, tablesIn } from './toml-document';
+import { type TomlTable, arrayAt, parseTomlDocument, stringAt, stringContentRange, tableAt, tablesIn, valueAt } from '../../core/toml-document';
+import { PYTHON_TOML } from './python-toml';
 
 /**
  * pyproject.toml: every dependency list a Python tool reads from it.
@@ -29,7 +31,7 @@ export interface PyprojectRead {
 
 export function readPyproject(path: string, text: string): PyprojectRead {
   const fileLabel = basename(path);
-  const doc = parseTomlDocument(text, fileLabel);
+  const doc = parseTomlDocument(text, fileLabel, PYTHON_TOML);
   if (!doc.ok) return { result: { kind: 'manifest', packages: [], errors: [doc.error] }, declarations: [] };
   const root = doc.root;
   const errors: ParseError[] = [];
@@ -99,22 +101,30 @@ export function readPyproject(path: string, text: string): PyprojectRead {
  */
 function overrideDeclarations(ctx: DeclarationContext, root: TomlTable): OverrideDeclaration[] {
   const out: OverrideDeclaration[] = [];
-  for (const key of ['constraint-dependencies', 'override-dependencies']) {
-    for (const item of arrayAt(root, 'tool', 'uv', key)?.items ?? []) {
-      if (item.kind !== 'string') continue;
-      const decl = pep508Declaration(ctx, item, `tool.uv.${key}`, []);
-      if (decl?.pkg.requirement && decl.pkg.versionRange && decl.pkg.source === 'registry') {
-        out.push({ name: decl.pkg.name, requirement: decl.pkg.requirement, range: decl.pkg.versionRange, appliesTo: ['pypi/uv-lock'] });
+  // uv's fields are arrays of PEP 508 requirements; PDM's is a table of name = specifier.
+  for (const { path, appliesTo } of OVERRIDE_FIELDS) {
+    const value = valueAt(root, ...path);
+    if (value?.kind === 'array') {
+      for (const item of value.items) {
+        if (item.kind !== 'string') continue;
+        const decl = pep508Declaration(ctx, item, path.join('.'), []);
+        if (decl?.pkg.requirement && decl.pkg.versionRange && decl.pkg.source === 'registry') {
+          out.push({ name: decl.pkg.name, requirement: decl.pkg.requirement, range: decl.pkg.versionRange, appliesTo });
+        }
+      }
+    } else if (value?.kind === 'table') {
+      for (const [key, entry] of value.entries) {
+        if (entry.value.kind !== 'string') continue;
+        const [start, end] = stringContentRange(entry.value, ctx.text);
+        out.push({ name: normalizePypiName(key), requirement: entry.value.value, range: ctx.index.range(start, end), appliesTo });
       }
     }
   }
-  for (const [key, entry] of tableAt(root, 'tool', 'pdm', 'resolution', 'overrides')?.entries ?? []) {
-    if (entry.value.kind !== 'string') continue;
-    const [start, end] = stringContentRange(entry.value, ctx.text);
-    out.push({ name: normalizePypiName(key), requirement: entry.value.value, range: ctx.index.range(start, end), appliesTo: ['pypi/pdm-lock'] });
-  }
   return out;
 }
+
+/** The fields through which uv and PDM force versions, from their lockfile entries. */
+const OVERRIDE_FIELDS = overrideFieldsOf('PyPI');
 
 function groupsFor(kind: string, name: string): string[] {
   const normalised = normalizePypiName(name);

@@ -5,7 +5,7 @@ import { normalizePypiName } from './names';
 import { requirementPackage } from './requirement-package';
 import { type Pep508Requirement, parsePep508 } from './pep508';
 import { exactPypiVersion } from './requirement-semantics';
-import { type TomlEntry, type TomlString, type TomlTable, sourceOffset, stringAt, stringContentRange } from './toml-document';
+import { type TomlEntry, type TomlString, type TomlTable, sourceOffset, stringAt, stringContentRange } from '../../core/toml-document';
 
 /**
  * One dependency declared in a TOML manifest, with what a fix writer needs to edit it:

@@ -1,6 +1,6 @@
 import { LineIndex } from '../../core/text-range';
 import type { TextEdit } from '../types';
-import type { TomlArray, TomlTable } from './toml-document';
+import type { TomlArray, TomlTable } from '../../core/toml-document';
 
 /**
  * Small text edits on TOML documents that keep the author's layout: one more `key = value` line

@@ -3,7 +3,8 @@ import type { ExtractedPackage, Importer, ParseResult } from '../../core/package
 import { type LockEntry, lockedPackages, tableReferences } from './lock-entries';
 import { PackagesByName, commitHash, memberPath, propagateGroups } from './lock-graph';
 import { normalizePypiName } from './names';
-import { type TomlTable, type TomlValue, arrayAt, parseTomlDocument, stringAt, tableAt, tablesIn } from './toml-document';
+import { type TomlTable, type TomlValue, arrayAt, parseTomlDocument, stringAt, tableAt, tablesIn } from '../../core/toml-document';
+import { PYTHON_TOML } from './python-toml';
 
 /**
  * uv.lock. Every `[[package]]` with its `dependencies`, `optional-dependencies` (extras) and
@@ -16,7 +17,7 @@ import { type TomlTable, type TomlValue, arrayAt, parseTomlDocument, stringAt, t
  * path through a sibling member is kept.
  */
 export function parseUvLock(path: string, text: string): ParseResult {
-  const doc = parseTomlDocument(text, basename(path));
+  const doc = parseTomlDocument(text, basename(path), PYTHON_TOML);
   if (!doc.ok) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   const memberNames = new Set((arrayAt(doc.root, 'manifest', 'members')?.items ?? []).flatMap((m) => (m.kind === 'string' ? [normalizePypiName(m.value)] : [])));
 

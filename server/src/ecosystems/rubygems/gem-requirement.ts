@@ -1,4 +1,4 @@
-import type { VersionSpan } from '../version-spans';
+import type { VersionSpan } from '../../versions/intervals';
 
 /**
  * RubyGems requirements (`Gem::Requirement`): `op version` pairs, all of which must hold.

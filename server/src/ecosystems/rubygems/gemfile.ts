@@ -1,3 +1,4 @@
+import { blankByteOrderMark } from '../../core/byte-order-mark';
 import type { ExtractedPackage, PackageSource, ParseResult } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { exactGemVersion } from './gem-requirement';
@@ -14,7 +15,8 @@ import { lexRuby } from './ruby-lexer';
  */
 export function parseGemfile(_path: string, text: string): ParseResult {
   const index = new LineIndex(text);
-  const lexed = lexRuby(text);
+  // Ruby's parser skips a leading byte-order mark; blanking it keeps every offset.
+  const lexed = lexRuby(blankByteOrderMark(text));
   if (lexed.error) {
     const range = index.range(lexed.error.offset, lexed.error.offset + 1);
     const message = `could not read Gemfile at ${range.start.line + 1}:${range.start.character + 1}: ${lexed.error.message}`;

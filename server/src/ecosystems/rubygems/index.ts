@@ -1,11 +1,13 @@
 import { rubygemsScheme } from '../../versions/rubygems';
-import type { Ecosystem } from '../types';
+import type { Ecosystem, ParsersFor } from '../types';
+import { lockfileCommandsOf } from '../lockfile-commands';
+import { FORMATS } from './files';
 import { rubygemsFixes } from './fixes';
 import { parseGemfile } from './gemfile';
 import { parseGemfileLock } from './gemfile-lock';
 import { rubygemsRequirements } from './requirements';
 
-export { FILES } from './files';
+export { FORMATS } from './files';
 
 export const rubygemsEcosystem: Ecosystem = {
   name: 'RubyGems',
@@ -16,14 +18,11 @@ export const rubygemsEcosystem: Ecosystem = {
   parsers: {
     'rubygems/gemfile': parseGemfile,
     'rubygems/gemfile-lock': parseGemfileLock,
-  },
+  } satisfies ParsersFor<typeof FORMATS>,
   requirements: rubygemsRequirements,
   fixes: rubygemsFixes,
   oneVersionPerPackage: true,
-  lockfileCommand(lockfileParser) {
-    // `bundle lock` re-resolves only what the Gemfile change requires and installs nothing.
-    return lockfileParser === 'rubygems/gemfile-lock' ? { command: 'bundle', args: ['lock'] } : undefined;
-  },
+  lockfileCommand: lockfileCommandsOf('RubyGems'),
   purl(name, version) {
     return `pkg:gem/${encodeURIComponent(name)}${version ? `@${encodeURIComponent(version)}` : ''}`;
   },

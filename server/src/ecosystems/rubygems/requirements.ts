@@ -1,6 +1,6 @@
 import { compareText } from '../../versions/scheme';
 import { rubygemsScheme } from '../../versions/rubygems';
-import { intersectSpans, spansAdmit, type CompareVersions, type VersionSpan } from '../version-spans';
+import { intersectSpans, spansAdmit, type CompareVersions, type VersionSpan } from '../../versions/intervals';
 import type { RequirementSemantics } from '../types';
 import { constraintSpans, exactGemVersion, parseGemRequirement } from './gem-requirement';
 

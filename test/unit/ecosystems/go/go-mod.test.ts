@@ -97,6 +97,28 @@ describe('go.mod parser', () => {
       assert.ok(r.packages.filter((p) => p.id.startsWith('go.sum:')).every((p) => p.versionRange === undefined && p.integrity?.startsWith('h1:')));
     });
 
+    it('a go 1.15 module built above what its go.mod lists: the version in the build is the one go.sum recorded', () => {
+      const rel = 'scenarios/go-1.16-selected-above-go-mod';
+      const text = read(`${rel}/go.mod`);
+      const r = parseGoMod(join(ROOT, rel, 'go.mod'), text, diskContext());
+      assert.deepEqual(r.errors, []);
+      const rows = r.packages.map((p) => [p.name, p.version, p.requirement ?? '', p.direct ? 'direct' : 'indirect', p.versionRange ? slice(text, p.versionRange) : '']);
+      assert.deepEqual(rows.sort(), [
+        // MVS picked gin v1.6.3 (a dependency requires it); go.mod still lists v1.6.0, where the range stays.
+        ['github.com/gin-contrib/sse', '0.1.0', '', 'indirect', ''],
+        ['github.com/gin-gonic/gin', '1.6.3', 'v1.6.0', 'direct', 'v1.6.0'],
+        ['github.com/go-playground/validator/v10', '10.2.0', '', 'indirect', ''],
+        ['github.com/sirupsen/logrus', '1.4.2', 'v1.4.2', 'direct', 'v1.4.2'],
+        // A replaced module is what replaces it, whatever go.sum says of the original path.
+        ['github.com/ugorji/go/codec', '1.1.7', '', 'indirect', ''],
+        // Only older snapshots of golang.org/x/sys were read for the graph (`/go.mod`): the built one is the one with code.
+        ['golang.org/x/sys', '0.0.0-20200116001909-b77594299b42', '', 'indirect', ''],
+        ['golang.org/x/text', '0.3.2', 'v0.3.0', 'indirect', 'v0.3.0'],
+        ['gopkg.in/yaml.v2', '2.2.8', '', 'indirect', ''],
+        ['stdlib', '1.15', '1.15', 'direct', '1.15'],
+      ].sort());
+    });
+
     it('does not read go.sum for go 1.17 and later (go.mod lists every module then)', () => {
       const context = diskContext();
       const r = parseGoMod(join(dir, 'go.mod'), modText.replace('go 1.16', 'go 1.17'), context);

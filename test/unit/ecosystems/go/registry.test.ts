@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { FILES as CARGO_FILES, cargoEcosystem } from '../../../../server/src/ecosystems/cargo';
-import { FILES as GO_FILES, goEcosystem } from '../../../../server/src/ecosystems/go';
-import { FILES as HEX_FILES, hexEcosystem } from '../../../../server/src/ecosystems/hex';
-import { FILES as PUB_FILES, pubEcosystem } from '../../../../server/src/ecosystems/pub';
+import { FORMATS as CARGO_FILES, cargoEcosystem } from '../../../../server/src/ecosystems/cargo';
+import { FORMATS as GO_FILES, goEcosystem } from '../../../../server/src/ecosystems/go';
+import { FORMATS as HEX_FILES, hexEcosystem } from '../../../../server/src/ecosystems/hex';
+import { FORMATS as PUB_FILES, pubEcosystem } from '../../../../server/src/ecosystems/pub';
 import type { DependencyFileKind } from '../../../../server/src/ecosystems/files';
 import type { Ecosystem } from '../../../../server/src/ecosystems/types';
 

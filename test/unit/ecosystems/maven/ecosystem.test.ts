@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { FILES, mavenEcosystem } from '../../../../server/src/ecosystems/maven';
+import { FORMATS as FILES, mavenEcosystem } from '../../../../server/src/ecosystems/maven';
 
 describe('maven ecosystem', () => {
   it('names itself as OSV and purl do', () => {

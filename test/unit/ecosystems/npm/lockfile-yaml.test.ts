@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { readLockfileYaml, readWithYamlLibrary, readYamlSubset, type YamlValue } from '../../../../server/src/ecosystems/npm/lockfile-yaml';
+import { readYaml, readWithYamlLibrary, readYamlSubset, type YamlValue } from '../../../../server/src/core/yaml';
 
 const ROOT = join(__dirname, '../../../fixtures/ecosystems/npm');
 
@@ -52,7 +52,7 @@ describe('lockfile YAML reader', () => {
   for (const row of LIBRARY_ONLY) {
     it(`outside the subset, the library reads it: ${row.name}`, () => {
       assert.equal(readYamlSubset(row.text), undefined);
-      const read = readLockfileYaml(row.text);
+      const read = readYaml(row.text);
       assert.equal(read.error, undefined);
       assert.deepEqual(read.documents!.map(plain), row.want);
     });
@@ -87,7 +87,7 @@ describe('lockfile YAML reader', () => {
   });
 
   it('a syntax error comes from the library, with its position', () => {
-    const read = readLockfileYaml('a: 1\n  b: 2\n');
+    const read = readYaml('a: 1\n  b: 2\n');
     assert.ok(read.error);
     assert.deepEqual([read.error.start, read.error.message.length > 0], [3, true]);
   });
@@ -98,7 +98,7 @@ describe('lockfile YAML reader', () => {
       fc.property(fc.constantFrom(...bases), fc.nat(3000), fc.nat(20), fc.string({ maxLength: 6, unit: fc.constantFrom('"', ':', ' ', '\n', '\t', ',', '#', '&', '*', '!', '|', '>', '-', '{', '}', '[', ']', "'", '\\', '?', '%', '@', '`', 'a', '.') }), (base, at, cut, insert) => {
         const start = at % (base.length + 1);
         const mutated = base.slice(0, start) + insert + base.slice(Math.min(base.length, start + cut));
-        const read = readLockfileYaml(mutated);
+        const read = readYaml(mutated);
         assert.ok(read.documents || read.error);
         const fast = readYamlSubset(mutated);
         if (fast) assert.deepEqual(fast, readWithYamlLibrary(mutated).documents);

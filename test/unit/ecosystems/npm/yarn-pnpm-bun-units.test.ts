@@ -7,7 +7,7 @@ import { type AnalysisUnit, analyzeUnit, type RecordLookup } from '../../../../s
 import { packageKey } from '../../../../server/src/core/package';
 import { LineIndex } from '../../../../server/src/core/text-range';
 import { npmEcosystem } from '../../../../server/src/ecosystems/npm';
-import { NPM_FAMILY_FILES } from '../../../../server/src/ecosystems/npm/family-files';
+import { FORMATS as NPM_FAMILY_FILES } from '../../../../server/src/ecosystems/npm/files';
 import { createLocalSource } from '../../../../server/src/osv/local-source';
 
 const FIXTURES = join(__dirname, '../../../fixtures');

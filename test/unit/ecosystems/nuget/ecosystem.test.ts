@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { FILES, nugetEcosystem } from '../../../../server/src/ecosystems/nuget';
+import { FORMATS as FILES, nugetEcosystem } from '../../../../server/src/ecosystems/nuget';
 
 describe('nuget ecosystem', () => {
   it('names itself as OSV and purl do, and keeps the package id spelling in purls', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { FILES, packagistEcosystem } from '../../../../server/src/ecosystems/packagist';
+import { FORMATS as FILES, packagistEcosystem } from '../../../../server/src/ecosystems/packagist';
 
 describe('packagist ecosystem', () => {
   it('names itself as OSV and purl do, and builds purls with the vendor as namespace', () => {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { FILES, PYPI_PARSERS, pypiEcosystem } from '../../../../server/src/ecosystems/pypi';
+import type { FormatEntry } from '../../../../server/src/ecosystems/format';
+import { FORMATS, PYPI_PARSERS, pypiEcosystem } from '../../../../server/src/ecosystems/pypi';
+
+const FILES: readonly FormatEntry[] = FORMATS;
 
 function kindFor(baseName: string) {
   return FILES.find((kind) => kind.patterns.some((glob) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`, 'i').test(baseName)));

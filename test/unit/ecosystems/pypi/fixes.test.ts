@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PYPI_PARSERS } from '../../../../server/src/ecosystems/pypi';
 import { pypiFixes } from '../../../../server/src/ecosystems/pypi/fix-writer';
-import { arrayAt, parseTomlDocument, stringAt } from '../../../../server/src/ecosystems/pypi/toml-document';
+import { arrayAt, parseTomlDocument, stringAt } from '../../../../server/src/core/toml-document';
 import { applyEdits } from '../../../../server/src/core/edits';
 import { fixture } from './fixtures-folder';
 

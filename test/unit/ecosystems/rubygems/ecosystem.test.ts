@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { FILES, rubygemsEcosystem } from '../../../../server/src/ecosystems/rubygems';
+import { FORMATS as FILES, rubygemsEcosystem } from '../../../../server/src/ecosystems/rubygems';
 
 describe('rubygems ecosystem', () => {
   it('names itself as OSV and purl do, and builds purls', () => {

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { assessPackage } from '../../../server/src/analysis/assess-package';
+import { ecosystemByName } from '../../../server/src/ecosystems';
+import type { Ecosystem } from '../../../server/src/ecosystems/types';
+import { parseRecord, readRecordFiles } from '../../../server/src/osv/record-files';
+import type { OsvRecord } from '../../../server/src/osv/types';
+
+const CORPUS = join(__dirname, '../../fixtures/osv-corpus');
+const ecosystem = (name: string): Ecosystem => ecosystemByName(name)!;
+
+async function pypiRecord(id: string): Promise<OsvRecord> {
+  for await (const file of readRecordFiles(join(CORPUS, 'PyPI.zip'))) {
+    const parsed = parseRecord(file);
+    if (!('error' in parsed) && parsed.record.id === id) return parsed.record;
+  }
+  throw new Error(`no ${id}`);
+}
+
+/** A record with an ordinary range, so an unorderable installed version has something to miss. */
+const RANGE: OsvRecord = {
+  id: 'SYNTHETIC-UNORDERED-1',
+  modified: '2024-01-01T00:00:00Z',
+  affected: [{ package: { ecosystem: 'PyPI', name: 'legacy-pkg' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.0' }] }] }],
+} as OsvRecord;
+
+/**
+ * Matching never guesses an order: what it cannot compare it says, with the version or the bound
+ * that could not be compared, and it is never reported as clean.
+ */
+describe('assessPackage: what cannot be ordered is reported', () => {
+  it('an installed PyPI legacy version (0.9-eevee): no match, every record naming the package undetermined, and why', () => {
+    const assessment = assessPackage([RANGE], ecosystem('PyPI'), 'legacy-pkg', '0.9-eevee');
+    assert.deepEqual(assessment.vulnerabilities, []);
+    assert.deepEqual(assessment.undetermined, ['SYNTHETIC-UNORDERED-1']);
+    assert.deepEqual(assessment.unordered, ['"0.9-eevee" is not a PyPI version that can be compared with advisory ranges: 1 advisory for legacy-pkg not checked']);
+  });
+
+  it('an installed Packagist string Composer rejects (3.0.0b1.post1)', () => {
+    const record = { ...RANGE, affected: [{ package: { ecosystem: 'Packagist', name: 'v/p' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.1.0' }] }] }] } as OsvRecord;
+    const assessment = assessPackage([record], ecosystem('Packagist'), 'v/p', '3.0.0b1.post1');
+    assert.deepEqual([assessment.vulnerabilities, assessment.undetermined], [[], ['SYNTHETIC-UNORDERED-1']]);
+    assert.match(assessment.unordered[0]!, /not a Packagist version/);
+  });
+
+  it('a record bound that does not parse names the bound (PYSEC-2019-125: fixed 2019-09-12)', async () => {
+    const assessment = assessPackage([await pypiRecord('PYSEC-2019-125')], ecosystem('PyPI'), 'steam', '1.0');
+    assert.deepEqual(assessment.vulnerabilities, []);
+    assert.deepEqual(assessment.undetermined, ['PYSEC-2019-125']);
+    assert.deepEqual(assessment.unordered, ['PYSEC-2019-125: fixed 2019-09-12 cannot be compared with PyPI versions']);
+  });
+
+  it('an orderable version reports nothing unordered', () => {
+    const assessment = assessPackage([RANGE], ecosystem('PyPI'), 'legacy-pkg', '1.0');
+    assert.deepEqual(assessment.unordered, []);
+    assert.equal(assessment.vulnerabilities.length, 1);
+  });
+});
