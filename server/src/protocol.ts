@@ -272,6 +272,12 @@ export const triageEditRequest = new RequestType<TriageEditParams, TriageEditRes
 /** The VS Code client's command behind the triage quick fixes (asks, then `chainsight/triageEdit`). Argument: TriageCommandArgs. */
 export const TRIAGE_COMMAND = 'chainsight.triage';
 
+/**
+ * For clients that cannot ask (`clientAsksTriage` unset): writes a complete decision to the VEX file
+ * through `workspace/applyEdit` (or on disk when the file is new). Argument: TriageEditParams.
+ */
+export const APPLY_TRIAGE_COMMAND = 'chainsight.applyTriage';
+
 // ---- commands (workspace/executeCommand, and the VS Code client's own commands) ----------------
 
 /** Runs a fix's package-manager command. Argument: the opaque id from the code action. */
@@ -279,7 +285,7 @@ export const RUN_FIX_COMMAND = 'chainsight.runFixCommand';
 /** Refreshes the lockfile of a project. Argument: a manifest or lockfile URI (optional). */
 export const UPDATE_LOCKFILE_COMMAND = 'chainsight.updateLockfile';
 /** The commands the server executes for clients that do not run them themselves. */
-export const SERVER_COMMANDS: readonly string[] = [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND];
+export const SERVER_COMMANDS: readonly string[] = [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND, APPLY_TRIAGE_COMMAND];
 
 /** Document selector patterns (`**∕name`) for every dependency file Chainsight reads. */
 export const DOCUMENT_PATTERNS: readonly string[] = [...new Set(DEPENDENCY_FILES.flatMap((f) => f.patterns.map((p) => `**/${p}`)))];

@@ -25,7 +25,7 @@ import { downloadDatabase } from './database-download';
 import { triagedFileDiagnostics } from './triage-diagnostics';
 import { triageNotes } from './triage-hover';
 import { TriageService, type TriageServiceOptions } from './triage-service';
-import { triageActionsAt, triageEdit, type TriageEditOutcome, type TriageRequest } from './triage-actions';
+import { triageActionsAt, triageEdit, type TriageCommand, type TriageEditOutcome, type TriageRequest } from './triage-actions';
 import type { TriageTextReader } from './triage-inputs';
 import type { ExtractedPackage } from '../core/package';
 import type { FolderState } from './folder-state';
@@ -50,13 +50,12 @@ export interface ServiceOptions {
   triage?: TriageServiceOptions;
 }
 
-/** A fix as the handlers offer it: edits (of files to `create` first, where listed), and a command by name with its arguments. */
+/** A fix as the handlers offer it: edits, and a command by name with its arguments. */
 export interface ActionPlan {
   title: string;
   preferred: boolean;
   edits: Array<{ path: string; edits: TextEdit[] }>;
-  create?: string[];
-  command?: { kind: 'run'; title: string; id: string } | { kind: 'update-lockfile'; title: string; path: string } | { kind: 'triage'; title: string; args: Omit<import('../protocol').TriageCommandArgs, 'uri'> & { path: string } };
+  command?: { kind: 'run'; title: string; id: string } | { kind: 'update-lockfile'; title: string; path: string } | TriageCommand;
   target: { path: string; range: Range };
 }
 
@@ -276,7 +275,7 @@ export class WorkspaceService {
       else if (rest.edits.length) out.push(rest);
     }
     // Triage is an edit of a file, not running anything: offered in untrusted workspaces too.
-    out.push(...triageActionsAt(this.workspace.folders, path, range, this.options.interactiveTriage === true, this.triageReader(), this.clock));
+    out.push(...triageActionsAt(this.workspace.folders, path, range, this.options.interactiveTriage === true));
     return out;
   }
 
