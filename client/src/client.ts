@@ -2,7 +2,7 @@ import { type CancellationToken, type ExtensionContext, type LogOutputChannel, w
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { join } from 'node:path';
-import { didChangeWorkspaceTrust, DOCUMENT_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams } from '../../server/src/protocol';
+import { didChangeWorkspaceTrust, DOCUMENT_PATTERNS, TRIAGE_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams } from '../../server/src/protocol';
 import { trustAwareConfiguration, userLevelSettings } from './configuration';
 import { StatusBar } from './status-bar';
 
@@ -33,15 +33,18 @@ export class ChainsightClient {
       settings: userLevelSettings(),
       configurationHonoursTrust: true,
       clientRunsCommands: true,
+      clientAsksTriage: true,
     };
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
-    const watchers = DOCUMENT_PATTERNS.map((pattern) => workspace.createFileSystemWatcher(pattern));
+    // VEX and policy files too: a change to one changes findings, and they get diagnostics of their own.
+    const patterns = [...DOCUMENT_PATTERNS, ...TRIAGE_PATTERNS];
+    const watchers = patterns.map((pattern) => workspace.createFileSystemWatcher(pattern));
     this.context.subscriptions.push(...watchers);
     const clientOptions: LanguageClientOptions = {
-      documentSelector: DOCUMENT_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+      documentSelector: patterns.map((pattern) => ({ scheme: 'file', pattern })),
       synchronize: { fileEvents: watchers },
       outputChannel: this.output,
       diagnosticCollectionName: 'chainsight',

@@ -13,6 +13,8 @@ export const COMMAND_LIST = [
   { id: 'chainsight.verifySignatures', title: 'Verify Signatures & Provenance', palette: true, requiresTrust: false },
   { id: 'chainsight.downloadOfflineDatabase', title: 'Download Offline Database', palette: true, requiresTrust: false },
   { id: 'chainsight.runFixCommand', title: 'Run Fix Command', palette: false, requiresTrust: true },
+  // Writes a VEX statement (a file edit the user sees and can undo): no trust needed.
+  { id: 'chainsight.triage', title: 'Triage a Vulnerability…', palette: false, requiresTrust: false },
 ] as const;
 
 export type CommandId = (typeof COMMAND_LIST)[number]['id'];

@@ -4,6 +4,7 @@ import type { ChainsightClient } from './client';
 import { runFixCommand, updateLockfile } from './lockfile';
 import { ReportView } from './report/report-view';
 import { COMMAND_LIST, type CommandId } from './command-list';
+import { triageCommand } from './triage';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -73,6 +74,7 @@ const HANDLERS: Record<CommandId, (context: ExtensionContext, client: Chainsight
       }
     }),
   'chainsight.runFixCommand': (_context, client) => (id?: unknown) => runFixCommand(client, id),
+  'chainsight.triage': (_context, client) => (arg?: unknown) => triageCommand(client, arg),
 };
 
 /** Registers every command; those that run workspace code refuse in an untrusted workspace, whoever calls them. */
