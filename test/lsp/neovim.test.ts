@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../../server/src/protocol';
+import { APPLY_TRIAGE_COMMAND, RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../../server/src/protocol';
 import { markedBlock } from '../support/markdown-blocks';
 import { findExecutable, luaString, type NeovimDiagnostic, type NeovimResult, NeovimRunner } from '../support/neovim';
 import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
@@ -176,7 +176,7 @@ describe('Neovim 0.7 with the configuration docs/editors.md documents', function
         assert.equal(run.exitCode, 0, run.output);
         assert.equal(run.serverLeftRunning, false, 'the server outlived Neovim');
         assert.equal(run.networkAttempts, 0);
-        assert.deepEqual(o.commands?.commands, [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND], 'fix commands are offered through workspace/executeCommand');
+        assert.deepEqual(o.commands?.commands, [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND, APPLY_TRIAGE_COMMAND], 'fix commands are offered through workspace/executeCommand');
       });
 
       it(`the server applies the settings and trust it was given (trusted: ${row.trusted}, data: ${row.data})`, () => {
@@ -226,7 +226,11 @@ describe('Neovim 0.7 with the configuration docs/editors.md documents', function
       });
 
       it('offers the upgrade as the preferred code action on lodash\'s line', () => {
-        assert.deepEqual(outcome().code_actions, [{ title: 'Upgrade lodash to 4.17.21 (fixes 3 vulnerabilities)', kind: 'quickfix', preferred: true, edit: true, command: null }]);
+        const actions = outcome().code_actions;
+        assert.deepEqual(actions[0], { title: 'Upgrade lodash to 4.17.21 (fixes 3 vulnerabilities)', kind: 'quickfix', preferred: true, edit: true, command: null });
+        // Then triage, through executeCommand (Neovim cannot be asked for text): five justifications and under investigation per advisory.
+        assert.deepEqual(actions.slice(1).map((a) => a.command), Array(18).fill(APPLY_TRIAGE_COMMAND));
+        assert.ok(actions.some((a) => a.title === 'Mark GHSA-jf85-cpcp-j695 as not affected: vulnerable code not in execute path'));
       });
 
       // The documented setup allows package managers; only trust decides.

@@ -40,6 +40,12 @@ describe('language server over stdio: triage (VEX quick fixes)', function () {
     await client.open(manifestUri, manifest);
   };
   const lodashRange = () => ({ start: { line: lodashLine(manifest), character: 15 }, end: { line: lodashLine(manifest), character: 15 } });
+  /** Code actions as an editor asks for them: with the diagnostics under the cursor. */
+  const actionsOnLodash = async () => {
+    const diagnostics = (client.diagnostics.get(manifestUri) ?? []).filter((d) => d.range.start.line === lodashLine(manifest));
+    assert.ok(diagnostics.length);
+    return client.codeActions(manifestUri, lodashRange(), diagnostics);
+  };
   const hoverOnLodash = async () => {
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: manifestUri }, position: lodashRange().start });
     return (hover?.contents as MarkupContent).value;
@@ -56,10 +62,18 @@ describe('language server over stdio: triage (VEX quick fixes)', function () {
     ws.dispose();
   });
 
+  it('triage is offered on a vulnerability diagnostic only', async () => {
+    await start();
+    await client.waitForDiagnostics(manifestUri, (d) => d.some((x) => text(x) === LODASH));
+    const titles = (await client.codeActions(manifestUri, lodashRange())).map((a) => a.title);
+    assert.deepEqual(titles, ['Upgrade lodash to 4.17.21 (fixes 3 vulnerabilities)']);
+    assert.equal((await actionsOnLodash()).length, 1 + 3 * 6);
+  });
+
   it('Mark as not affected (no prompts: executeCommand) writes the statement; the finding leaves the diagnostics, the status counts it, the hover says it', async () => {
     await start();
     await client.waitForDiagnostics(manifestUri, (d) => d.some((x) => text(x) === LODASH));
-    const actions = await client.codeActions(manifestUri, lodashRange());
+    const actions = await actionsOnLodash();
     const titles = actions.map((a) => a.title);
     // The five OpenVEX justifications and under investigation, per advisory.
     assert.equal(titles.filter((t) => t.startsWith('Mark GHSA-jf85-cpcp-j695 as not affected: ')).length, 5);
@@ -94,7 +108,7 @@ describe('language server over stdio: triage (VEX quick fixes)', function () {
   it('VS Code asks: the quick fix carries the client command, and chainsight/triageEdit returns the file to write (accept risk until a date)', async () => {
     await start(SETTINGS, { initializationOptions: { clientAsksTriage: true } });
     await client.waitForDiagnostics(manifestUri, (d) => d.some((x) => text(x) === LODASH));
-    const actions = await client.codeActions(manifestUri, lodashRange());
+    const actions = await actionsOnLodash();
     const titles = actions.filter((a) => a.title.includes('GHSA-jf85-cpcp-j695')).map((a) => a.title);
     assert.deepEqual(titles, ['Mark GHSA-jf85-cpcp-j695 as not affected…', 'Accept risk for GHSA-jf85-cpcp-j695 until…', 'Mark GHSA-jf85-cpcp-j695 as under investigation…']);
     const accept = actions.find((a) => a.title === titles[1])!;

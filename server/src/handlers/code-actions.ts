@@ -21,7 +21,9 @@ export function registerCodeActions(connection: Connection, service: WorkspaceSe
         if (all) actions.push({ title: 'Fix all Chainsight findings in this file', kind: FIX_ALL_KIND, edit: { changes: { [uris.toUri(all.path)]: [all.edit] } } });
       }
       if (wants(CodeActionKind.QuickFix, true)) {
-        for (const plan of service.codeActions(path, params.range)) actions.push(toCodeAction(plan, params.context.diagnostics, uris));
+        // Triage is offered on a vulnerability diagnostic (the ones under the cursor come with the request).
+        const onVulnerability = params.context.diagnostics.some((d) => d.source === 'chainsight' && (d.data as { kind?: unknown } | undefined)?.kind === 'vulnerability');
+        for (const plan of service.codeActions(path, params.range, { triage: onVulnerability })) actions.push(toCodeAction(plan, params.context.diagnostics, uris));
       }
       return actions;
     } catch (err) {

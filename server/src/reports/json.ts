@@ -3,6 +3,7 @@ import type { Severity } from '../core/severity';
 import type { VexJustification, VexStatus } from '../documents/types';
 import type { OmissionReason } from '../analysis/omissions';
 import type { PolicyAction } from '../policy/types';
+import { decidedByPolicyFile } from '../triage/apply';
 import { decisionSource } from '../triage/describe';
 import { omissionRows, oneBased, parseProblems, relativePath, type ReportInput } from './report-input';
 import { statusCounts, triageOf } from './triage-view';
@@ -31,7 +32,7 @@ export interface JsonVulnerability {
   status: VexStatus;
   /** The statement that applies, when one does. */
   vex?: { status: VexStatus; justification?: VexJustification; statement?: string; source: string; author?: string; timestamp?: string; suppressed: boolean; acceptedUntil?: string; expired?: boolean };
-  /** The policy rule that decided. */
+  /** The rule of the policy file that decided, when one did. */
   policy?: { rule: string; name: string; action: PolicyAction };
   /** In CISA's Known Exploited Vulnerabilities catalog. */
   knownExploited?: { cve: string; dateAdded: string; dueDate: string };
@@ -110,7 +111,8 @@ function jsonVulnerability(input: ReportInput, finding: Finding, v: Vulnerabilit
           },
         }
       : {}),
-    ...(t.policy && input.triage ? { policy: { rule: t.policy.ruleId, name: t.policy.ruleName, action: t.policy.action } } : {}),
+    // Only a rule of the policy file: the built-in ones restate the severity and --fail-on.
+    ...(decidedByPolicyFile(t.policy) ? { policy: { rule: t.policy.ruleId, name: t.policy.ruleName, action: t.policy.action } } : {}),
     ...(t.kev ? { knownExploited: { cve: t.kev.cveID, dateAdded: t.kev.dateAdded, dueDate: t.kev.dueDate } } : {}),
   };
 }

@@ -67,7 +67,8 @@ export class TriageFacts {
       return this.host.updated();
     }
     const load = await (await this.kevSource(settings)).load();
-    const changed = load.catalog !== this.kev.catalog || load.status.state !== this.kev.status?.state;
+    // Only a new catalog changes findings; its status shows with the next analysis.
+    const changed = load.catalog !== this.kev.catalog;
     this.kev = { ...(load.catalog ? { catalog: load.catalog } : {}), status: load.status };
     if (changed) this.host.updated();
   }

@@ -262,7 +262,7 @@ export class WorkspaceService {
   }
 
   /** Fixes for the dependencies overlapping `range`; a package-manager run is offered by an opaque id. */
-  codeActions(path: string, range: Range): ActionPlan[] {
+  codeActions(path: string, range: Range, options: { triage?: boolean } = {}): ActionPlan[] {
     const out: ActionPlan[] = [];
     for (const plan of codeActionsAt(this.workspace.folders, this.workspace.files, path, range)) {
       const { command, ...rest } = plan;
@@ -275,7 +275,7 @@ export class WorkspaceService {
       else if (rest.edits.length) out.push(rest);
     }
     // Triage is an edit of a file, not running anything: offered in untrusted workspaces too.
-    out.push(...triageActionsAt(this.workspace.folders, path, range, this.options.interactiveTriage === true));
+    if (options.triage) out.push(...triageActionsAt(this.workspace.folders, path, range, this.options.interactiveTriage === true));
     return out;
   }
 
