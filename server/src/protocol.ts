@@ -7,6 +7,7 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 import { DEPENDENCY_FILES } from './ecosystems/files';
 import { type ExportFormat, REPORT_FORMAT_LIST } from './reports/format-list';
 import { DEFAULT_SETTINGS } from './settings';
+import type { TriageDecision } from './vex/triage';
 
 export * from './settings';
 
@@ -250,11 +251,8 @@ export interface TriageCommandArgs extends TriageTargetRef {
   package: string;
 }
 
-export type TriageDecisionParams =
-  | { status: 'not_affected'; justification: TriageJustification; impactStatement: string }
-  /** `until` is `YYYY-MM-DD`: the risk is accepted through the end of that day (UTC). */
-  | { status: 'accept_risk'; until: string; reason: string }
-  | { status: 'under_investigation'; note?: string };
+/** A decision as vex/triage.ts writes it (`accept_risk.until` is `YYYY-MM-DD`, through the end of that day, UTC). */
+export type TriageDecisionParams = TriageDecision;
 
 export interface TriageEditParams {
   target: TriageTargetRef;

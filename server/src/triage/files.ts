@@ -1,7 +1,6 @@
-import { promises as fs } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { SKIPPED_FOLDERS } from '../ecosystems/files';
+import { discoverDependencyFiles } from '../analysis/discover';
 
 /** More VEX files than this under one folder is a mis-opened home folder, not a project's triage. */
 export const MAX_VEX_FILES = 1_000;
@@ -34,33 +33,12 @@ export interface VexDiscovery {
 }
 
 /**
- * The VEX files under `root` that the globs match, skipping installed trees and VCS folders as
- * dependency discovery does (and `exclude`). Symbolic links to folders are not followed.
+ * The VEX files under `root` that the globs match, walked as dependency discovery walks (installed
+ * trees, VCS folders and `exclude` skipped; symbolic links to folders not followed). Folders it cannot
+ * list are left out silently: dependency discovery already reports them.
  */
 export async function discoverVexFiles(root: string, globs: readonly string[], options: { exclude?: readonly string[]; signal?: AbortSignal } = {}): Promise<VexDiscovery> {
   const match = vexFileMatcher(globs);
-  const skip = new Set([...SKIPPED_FOLDERS, ...(options.exclude ?? [])]);
-  const found: string[] = [];
-  const queue = [root];
-  while (queue.length) {
-    options.signal?.throwIfAborted();
-    const dir = queue.shift()!;
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      // Dependency discovery reports folders it cannot list; saying it twice helps nobody.
-      continue;
-    }
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skip.has(entry.name)) queue.push(full);
-      } else if (match(relativeInside(root, full) ?? entry.name)) {
-        if (found.length === MAX_VEX_FILES) return { paths: found.sort(), truncated: true };
-        found.push(full);
-      }
-    }
-  }
-  return { paths: found.sort(), truncated: false };
+  const found = await discoverDependencyFiles(root, { ...options, limit: MAX_VEX_FILES, accept: (path, name) => match(relativeInside(root, path) ?? name) });
+  return { paths: found.paths, truncated: found.omissions.some((o) => o.reason === 'file-limit') };
 }
