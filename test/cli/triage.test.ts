@@ -157,3 +157,34 @@ describe('chainsight vex lint', function () {
     assert.equal(result.code, 0, result.stdout + result.stderr);
   });
 });
+
+describe('chainsight scan: CISA KEV', function () {
+  const PROJECT = join(__dirname, '../fixtures/policy/python-kev');
+  const KEV = join(__dirname, '../fixtures/kev/known_exploited_vulnerabilities.json');
+  const base = ['scan', PROJECT, '--osv-data', join(__dirname, '../fixtures/osv-corpus/PyPI.zip'), '--kev-data', KEV];
+
+  it('marks the advisories whose CVE is in the catalog (OSV rates them unknown)', async () => {
+    const result = await runCli([...base, '--format', 'json', '--fail-on', 'none']);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { findings: Array<{ name: string; vulnerabilities: Array<{ id: string; knownExploited?: { cve: string; dateAdded: string } }> }> };
+    const kev = report.findings.flatMap((f) => f.vulnerabilities.filter((v) => v.knownExploited).map((v) => `${f.name} ${v.id} ${v.knownExploited!.cve} ${v.knownExploited!.dateAdded}`));
+    assert.deepEqual(kev, ['salt PYSEC-2020-102 CVE-2020-11651 2021-11-03', 'salt PYSEC-2020-103 CVE-2020-11652 2021-11-03', 'salt PYSEC-2020-104 CVE-2020-16846 2021-11-03', 'pyspark GHSA-4x9r-j582-cgr8 CVE-2022-33891 2023-03-07']);
+  });
+
+  it('a known-exploited rule fails the run where no severity gate would', async () => {
+    const ws = tempWorkspace({ 'policy.yaml': 'version: 1\nrules:\n  - id: kev\n    name: Known exploited\n    when: vuln.knownExploited\n    action: error\n' });
+    try {
+      const result = await runCli([...base, '--fail-on', 'none', '--policy', ws.path('policy.yaml'), '--format', 'sarif']);
+      assert.equal(result.code, 1, result.stderr);
+      const results = JSON.parse(result.stdout).runs[0].results as Array<{ ruleId: string; level: string; properties: { advisory?: string } }>;
+      assert.deepEqual(results.filter((r) => r.ruleId === 'kev').map((r) => [r.level, r.properties.advisory]), [
+        ['error', 'PYSEC-2020-102'],
+        ['error', 'PYSEC-2020-103'],
+        ['error', 'PYSEC-2020-104'],
+        ['error', 'GHSA-4x9r-j582-cgr8'],
+      ]);
+    } finally {
+      ws.dispose();
+    }
+  });
+});

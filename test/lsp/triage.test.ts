@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Diagnostic, DiagnosticSeverity, FileChangeType, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { APPLY_TRIAGE_COMMAND, TRIAGE_COMMAND, type TriageCommandArgs, type TriageEditParams, triageEditRequest } from '../../server/src/protocol';
 import { fileUri, LspTestClient, type StartOptions } from '../support/lsp-client';
+import { runCli } from '../support/run-cli';
 import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
 
 const EXAMPLE = join(__dirname, '../../examples/npm-app');
@@ -196,5 +197,24 @@ describe('language server over stdio: triage (VEX quick fixes)', function () {
     const after = await client.waitForDiagnostics(manifestUri, () => true);
     assert.equal(after.find((x) => text(x).startsWith('lodash@'))!.code, 'no-lodash');
     assert.ok(!existsSync(ws.path(VEX_FILE)));
+  });
+
+  it('KEV: an imported catalog (chainsight scan --kev-data) makes the hover say Known exploited', async () => {
+    const project = join(__dirname, '../fixtures/policy/python-kev');
+    const storePath = join(mkdtempSync(join(tmpdir(), 'chainsight-kev-store-')), 'chainsight.db');
+    const imported = await runCli(['scan', project, '--offline', '--store', storePath, '--kev-data', join(__dirname, '../fixtures/kev/known_exploited_vulnerabilities.json'), '--format', 'json']);
+    assert.equal(imported.stderr.includes('KEV'), false, imported.stderr);
+    client = await LspTestClient.start(project, { osv: { offlineData: join(__dirname, '../fixtures/osv-corpus/PyPI.zip') } }, { storePath });
+    const requirements = fileUri(join(project, 'requirements.txt'));
+    const text = readFileSync(join(project, 'requirements.txt'), 'utf8');
+    await client.open(requirements, text, 'pip-requirements');
+    // The catalog loads in the background; the status says when it is there.
+    const status = await client.waitForStatus((st) => st.state === 'ready' && st.triage?.kev?.state !== undefined);
+    assert.equal(status.triage?.kev?.state, 'fresh', JSON.stringify(status.triage));
+    await client.waitForDiagnostics(requirements, (d) => d.some((x) => text.split('\n')[x.range.start.line]!.startsWith('salt')));
+    const line = text.split('\n').findIndex((l) => l.startsWith('salt'));
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: requirements }, position: { line, character: 1 } });
+    const markdown = (hover?.contents as MarkupContent).value;
+    assert.match(markdown, /PYSEC-2020-102[\s\S]*\*\*Known exploited \(CISA KEV, added 2021-11-03\)\*\*/);
   });
 });
