@@ -102,8 +102,32 @@ describe('language server over stdio: triage (VEX quick fixes)', function () {
     const status = await client.waitForStatus((s) => s.state === 'ready' && s.triage?.suppressed === 1, since);
     assert.equal(status.counts.critical, 0);
     assert.deepEqual(status.triage?.vexFiles, [VEX_FILE]);
+    // Round trip: the CLI honours what the quick fix wrote.
+    const scanned = await runCli(['scan', ws.root, '--osv-data', ws.path('osv'), '--format', 'json', '--fail-on', 'none']);
+    const lodash = (JSON.parse(scanned.stdout) as { findings: Array<{ name: string; vulnerabilities: Array<{ id: string; status: string; vex?: { source: string } }> }> }).findings.find((f) => f.name === 'lodash')!;
+    assert.deepEqual(lodash.vulnerabilities.map((v) => [v.id, v.status, v.vex?.source]), [
+      ['GHSA-jf85-cpcp-j695', 'not_affected', VEX_FILE],
+      ['GHSA-35jh-r3h4-6jhm', 'affected', undefined],
+      ['GHSA-p6mc-m468-83gw', 'affected', undefined],
+    ]);
     const hover = await hoverOnLodash();
     assert.match(hover, /\*\*Suppressed by VEX:\*\* not affected — vulnerable_code_not_in_execute_path, by Jane Doe &lt;jane@example\.com> on \d{4}-\d{2}-\d{2}, in \.chainsight\/vex\.openvex\.json  \n> Say here why lodash@4\.17\.4 is not affected/);
+  });
+
+  it('on a manifest line, a finding pulled in is narrowed to the paths through that dependency', async () => {
+    await start();
+    const line = manifest.split('\n').findIndex((l) => l.includes('"express"'));
+    const diagnostics = await client.waitForDiagnostics(manifestUri, (d) => d.some((x) => x.range.start.line === line));
+    const onLine = diagnostics.filter((d) => d.range.start.line === line);
+    const actions = await client.codeActions(manifestUri, onLine[0]!.range, onLine);
+    const title = 'Mark GHSA-pxg6-pf52-xh8x (cookie@0.1.2) as not affected through express: vulnerable code not present';
+    const action = actions.find((a) => a.title === title);
+    assert.ok(action, actions.map((a) => a.title).join(' / '));
+    await client.executeCommand(APPLY_TRIAGE_COMMAND, action.command!.arguments!);
+    const statement = JSON.parse(readFileSync(ws.path(VEX_FILE), 'utf8')).statements[0];
+    assert.deepEqual(statement.products, [{ '@id': 'pkg:npm/express@4.12.4', subcomponents: [{ '@id': 'pkg:npm/cookie@0.1.2' }] }]);
+    // The express line no longer counts cookie's low advisory.
+    await client.waitForDiagnostics(manifestUri, (d) => d.some((x) => x.range.start.line === line && text(x).includes('2 vulnerable packages (send@0.12.3, serve-static@1.9.3)')));
   });
 
   it('VS Code asks: the quick fix carries the client command, and chainsight/triageEdit returns the file to write (accept risk until a date)', async () => {
