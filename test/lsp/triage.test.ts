@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Diagnostic, DiagnosticSeverity, FileChangeType, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { APPLY_TRIAGE_COMMAND, TRIAGE_COMMAND, type TriageCommandArgs, type TriageEditParams, triageEditRequest } from '../../server/src/protocol';
+import { APPLY_TRIAGE_COMMAND, reportRequest, TRIAGE_COMMAND, type TriageCommandArgs, type TriageEditParams, triageEditRequest } from '../../server/src/protocol';
 import { fileUri, LspTestClient, type StartOptions } from '../support/lsp-client';
 import { runCli } from '../support/run-cli';
 import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
@@ -110,6 +110,10 @@ describe('language server over stdio: triage (VEX quick fixes)', function () {
       ['GHSA-35jh-r3h4-6jhm', 'affected', undefined],
       ['GHSA-p6mc-m468-83gw', 'affected', undefined],
     ]);
+    // The report view lists it, marked, with the statement in words.
+    const row = (await client.connection.sendRequest(reportRequest)).rows.find((r) => r.name === 'lodash' && r.advisory === 'GHSA-jf85-cpcp-j695')!;
+    assert.deepEqual([row.status, row.suppressed], ['not_affected', true]);
+    assert.match(row.vex ?? '', /^not affected — vulnerable_code_not_in_execute_path, by Jane Doe <jane@example\.com> on \d{4}-\d{2}-\d{2}, in \.chainsight\/vex\.openvex\.json$/);
     const hover = await hoverOnLodash();
     assert.match(hover, /\*\*Suppressed by VEX:\*\* not affected — vulnerable_code_not_in_execute_path, by Jane Doe &lt;jane@example\.com> on \d{4}-\d{2}-\d{2}, in \.chainsight\/vex\.openvex\.json  \n> Say here why lodash@4\.17\.4 is not affected/);
   });
@@ -209,6 +213,9 @@ describe('language server over stdio: triage (VEX quick fixes)', function () {
     const lodash = diagnostics.find((x) => text(x).startsWith('lodash@'))!;
     assert.equal(lodash.code, 'no-lodash');
     assert.equal(lodash.severity, DiagnosticSeverity.Warning);
+    // The report view's Policy column names the rule.
+    const rows = (await client.connection.sendRequest(reportRequest)).rows.filter((r) => r.name === 'lodash');
+    assert.deepEqual([...new Set(rows.map((r) => JSON.stringify(r.policy)))], [JSON.stringify({ rule: 'no-lodash', name: 'Lodash is banned', action: 'warn', fromFile: true })]);
 
     const policyUri = fileUri(ws.path('.chainsight/policy.yaml'));
     const broken = 'version: 1\nrules:\n  - id: no-lodash\n    name: Lodash is banned\n    when: pkg.nam == "lodash"\n    action: warn\n';
