@@ -5,7 +5,7 @@ import { BUILTIN_PREFIX } from '../policy/builtin';
 import type { Policy, PolicyResult } from '../policy/types';
 import { applyVex } from '../vex/apply';
 import type { VexIndex } from '../vex/statement-index';
-import type { Triage } from './types';
+import type { Triage, VulnerabilityTriage } from './types';
 
 export interface TriageInputs {
   /** The VEX statements in force, indexed (keep one while they do not change). */
@@ -23,23 +23,35 @@ export function applyTriage(analysis: WorkspaceAnalysis, inputs: TriageInputs): 
   const vex = applyVex(analysis, inputs.statements, () => inputs.now);
   const policy = applyPolicy(analysis, inputs.policy, { vex, now: inputs.now, ...(inputs.kev ? { kev: inputs.kev } : {}), ...(inputs.extras ? { extras: inputs.extras } : {}) });
   const kev = inputs.kev;
+  // Reports ask several times per finding (counts, rows, summaries): answer each pair once.
+  const answers = new WeakMap<object, Map<string, VulnerabilityTriage>>();
   return {
     vex,
     policy,
     ...(kev ? { kev } : {}),
     of(finding, vulnerability) {
-      const decision = vex.get(finding, vulnerability).decision;
-      const result = policy.vulnerability(finding, vulnerability);
-      const entry = kev ? knownExploited(kev, [vulnerability.id, ...vulnerability.aliases]) : undefined;
-      return {
-        status: decision?.status ?? 'affected',
-        ...(decision ? { decision } : {}),
-        suppressed: decision?.suppressed === true,
-        ...(result ? { policy: result } : {}),
-        ...(entry ? { kev: entry } : {}),
-      };
+      let byId = answers.get(finding);
+      const known = byId?.get(vulnerability.id);
+      if (known) return known;
+      if (!byId) answers.set(finding, (byId = new Map()));
+      const answer = answerFor(finding, vulnerability);
+      byId.set(vulnerability.id, answer);
+      return answer;
     },
   };
+
+  function answerFor(finding: Parameters<Triage['of']>[0], vulnerability: Parameters<Triage['of']>[1]): VulnerabilityTriage {
+    const decision = vex.get(finding, vulnerability).decision;
+    const result = policy.vulnerability(finding, vulnerability);
+    const entry = kev ? knownExploited(kev, [vulnerability.id, ...vulnerability.aliases]) : undefined;
+    return {
+      status: decision?.status ?? 'affected',
+      ...(decision ? { decision } : {}),
+      suppressed: decision?.suppressed === true,
+      ...(result ? { policy: result } : {}),
+      ...(entry ? { kev: entry } : {}),
+    };
+  }
 }
 
 /** A rule of a policy file decided (not one of the built-in rules that reproduce the severity levels). */
