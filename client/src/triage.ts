@@ -1,6 +1,7 @@
 import { Position, Range, Uri, window, workspace, WorkspaceEdit } from 'vscode';
 import { TRIAGE_JUSTIFICATIONS, type TriageCommandArgs, type TriageDecisionParams, triageEditRequest } from '../../server/src/protocol';
 import type { ChainsightClient } from './client';
+import { futureDate, inDays } from './triage-dates';
 
 /**
  * `chainsight.triage`, behind the triage quick fixes: asks what the decision is (a justification
@@ -64,17 +65,6 @@ async function ask(arg: TriageCommandArgs): Promise<TriageDecisionParams | undef
 
 function required(value: string): string | undefined {
   return value.trim() ? undefined : 'Say why: the statement is for the people who read the VEX file.';
-}
-
-/** A `YYYY-MM-DD` date from today on: an acceptance that ended yesterday accepts nothing. */
-export function futureDate(value: string, now = new Date()): string | undefined {
-  const text = value.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) return 'A date as YYYY-MM-DD, e.g. 2026-03-31.';
-  return text < now.toISOString().slice(0, 10) ? 'That day has passed: choose today or a later day.' : undefined;
-}
-
-function inDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function isTriageArgs(value: unknown): value is TriageCommandArgs {
