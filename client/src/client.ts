@@ -1,7 +1,7 @@
 import { type CancellationToken, type ExtensionContext, type LogOutputChannel, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { didChangeWorkspaceTrust, DOCUMENT_PATTERNS, TRIAGE_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams } from '../../server/src/protocol';
 import { trustAwareConfiguration, userLevelSettings } from './configuration';
 import { StatusBar } from './status-bar';
@@ -40,7 +40,7 @@ export class ChainsightClient {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     // VEX and policy files too: a change to one changes findings, and they get diagnostics of their own.
-    const patterns = [...DOCUMENT_PATTERNS, ...TRIAGE_PATTERNS];
+    const patterns = [...new Set([...DOCUMENT_PATTERNS, ...TRIAGE_PATTERNS, ...configuredTriagePatterns()])];
     const watchers = patterns.map((pattern) => workspace.createFileSystemWatcher(pattern));
     this.context.subscriptions.push(...watchers);
     const clientOptions: LanguageClientOptions = {
@@ -102,4 +102,16 @@ export class ChainsightClient {
   get languageClient(): LanguageClient | undefined {
     return this.client;
   }
+}
+
+/**
+ * The triage files the settings name beyond the defaults (a VEX file or policy file elsewhere, more
+ * VEX globs), as workspace globs: edits to them must reach the server too. Read at start; a changed
+ * setting takes effect with **Chainsight: Restart Server**.
+ */
+function configuredTriagePatterns(): string[] {
+  const config = workspace.getConfiguration('chainsight');
+  const files = [config.get<string>('vex.file'), config.get<string>('policy.file')].filter((f): f is string => typeof f === 'string' && f.trim() !== '' && !isAbsolute(f.trim()));
+  const globs = (config.get<unknown[]>('vex.files') ?? []).filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+  return [...files, ...globs].map((p) => p.trim().replace(/^\.\//, '')).map((p) => (p.startsWith('**/') ? p : `**/${p}`));
 }
