@@ -1,24 +1,20 @@
-import { promises as fs } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
-import { DocumentReader } from '../documents';
 import { KevCatalogReader, type KevCatalog } from '../kev/catalog';
 import { KevSource } from '../kev/kev-source';
 import { HostBreaker } from '../net/host-breaker';
-import { formatPolicyError, DEFAULT_POLICY_PATH } from '../policy/policy-file';
+import { DEFAULT_POLICY_PATH } from '../policy/policy-file';
 import type { Policy } from '../policy/types';
 import { applyTriage } from '../triage/apply';
-import { discoverVexFiles } from '../triage/files';
 import { extrasFrom, lockfileExtras } from '../triage/package-extras';
-import { PolicyLoader, policyReads } from '../triage/policy-source';
+import { policyReads } from '../triage/policy-source';
+import { readTriageFiles, TriageFileError, type TriageFiles } from '../triage/read-files';
 import { npmReleaseTimes } from '../triage/release-times';
 import type { Triage } from '../triage/types';
-import { readVexFile } from '../triage/vex-files';
 import { DEFAULT_SETTINGS } from '../settings';
-import { DEFAULT_VEX_PATH } from '../vex/openvex-file';
 import { VexIndex } from '../vex/statement-index';
-import type { SourcedStatement } from '../vex/types';
 import type { DataContext } from './data-context';
 import type { Gate } from './gate';
 import { type CliIO, RunError } from './io';
@@ -60,34 +56,21 @@ export interface CliTriage {
 /** The VEX files, the policy, KEV and the package facts the policy reads, applied to the scan. */
 export async function loadCliTriage(values: TriageValues, io: CliIO, context: { root: string; analysis: WorkspaceAnalysis; data: DataContext; gate: Gate; mode: string; now: number }): Promise<CliTriage> {
   const display = (file: string) => relative(io.cwd, file) || file;
-  const problems: CliTriage['problems'] = [];
-  const notes: string[] = [];
-  const own = !values['ignore-workspace-triage'];
-
-  // VEX: --vex files, then the folder's own (its VEX file and the files the default globs match).
-  const files = (values.vex ?? []).map((f) => resolve(io.cwd, f));
-  if (own) {
-    const found = await discoverVexFiles(context.root, DEFAULT_SETTINGS.vex.files);
-    files.push(...found.paths, resolve(context.root, DEFAULT_VEX_PATH));
+  // VEX: --vex files, then the folder's own; the policy: --policy, else the folder's. A bad policy stops the run (exit 2, file:line).
+  let files: TriageFiles;
+  try {
+    files = await readTriageFiles(context.root, {
+      vex: (values.vex ?? []).map((f) => resolve(io.cwd, f)),
+      ...(values.policy ? { policy: resolve(io.cwd, values.policy) } : {}),
+      own: !values['ignore-workspace-triage'],
+      builtins: { failOn: context.gate.failOn, unknownAs: context.gate.unknownAs },
+      display,
+    });
+  } catch (err) {
+    if (err instanceof TriageFileError) throw new RunError(err.message);
+    throw err;
   }
-  const reader = new DocumentReader();
-  const statements: SourcedStatement[] = [];
-  const explicit = new Set((values.vex ?? []).map((f) => resolve(io.cwd, f)));
-  for (const file of [...new Set(files)]) {
-    const text = await readText(file, explicit.has(file));
-    if (text === undefined) continue;
-    const read = readVexFile(file, text, reader);
-    for (const e of read.errors) problems.push({ file: display(file), line: e.range.start.line + 1, column: e.range.start.character + 1, message: e.message, fatal: true });
-    if (read.skipped && explicit.has(file)) notes.push(`${display(file)} is not read as VEX: ${read.skipped}`);
-    statements.push(...read.statements);
-  }
-
-  // The policy: --policy, else the folder's policy file; a bad one stops the run (exit 2, file:line).
-  const policyFile = values.policy ? resolve(io.cwd, values.policy) : own ? resolve(context.root, DEFAULT_POLICY_PATH) : undefined;
-  const policyText = policyFile ? await readText(policyFile, values.policy !== undefined) : undefined;
-  const loaded = new PolicyLoader().load(policyFile ? display(policyFile) : '', policyText, { failOn: context.gate.failOn, unknownAs: context.gate.unknownAs });
-  if (!loaded.ok) throw new RunError(formatPolicyError(loaded.error));
-  const policy = loaded.policy;
+  const { statements, policy, problems, notes } = files;
 
   const kev = await loadKev(values, context, policy, notes);
   const published = await releaseTimes(context, policy, notes);
@@ -111,8 +94,10 @@ async function loadKev(values: TriageValues, context: { root: string; data: Data
       if (!imported.ok) throw new RunError(imported.error);
       return imported.catalog;
     }
-    const text = await readText(file, true);
-    const parsed = new KevCatalogReader().parse(text ?? '', file);
+    const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new RunError(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    });
+    const parsed = new KevCatalogReader().parse(text, file);
     if (!parsed.ok) throw new RunError(parsed.error);
     return parsed.catalog;
   }
@@ -141,17 +126,4 @@ async function releaseTimes(context: { analysis: WorkspaceAnalysis; data: DataCo
   const lockfiles = context.analysis.units.map((u) => u.unit.lockfile).filter((l): l is NonNullable<typeof l> => l !== undefined);
   // The scanned folder is not trusted: its .npmrc does not choose the registry (docs/security.md).
   return npmReleaseTimes(lockfiles, { http: { dispatcher, breaker: new HostBreaker() }, ...(context.data.store ? { cache: context.data.store.keyedCache() } : {}), trusted: false, home: homedir() });
-}
-
-/** A file's text; a missing file is an error only when the user named it. */
-async function readText(file: string, required: boolean): Promise<string | undefined> {
-  try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile()) throw new RunError(`${file}: not a regular file`);
-    return await fs.readFile(file, 'utf8');
-  } catch (err) {
-    if (err instanceof RunError) throw err;
-    if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new RunError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
 }
