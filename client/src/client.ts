@@ -1,8 +1,8 @@
 import { type CancellationToken, type ExtensionContext, type LogOutputChannel, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import { join } from 'node:path';
-import { didChangeWorkspaceTrust, DOCUMENT_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams, type StoreChangedParams, storeChangedNotification } from '../../server/src/protocol';
+import { isAbsolute, join } from 'node:path';
+import { didChangeWorkspaceTrust, DOCUMENT_PATTERNS, TRIAGE_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams, type StoreChangedParams, storeChangedNotification } from '../../server/src/protocol';
 import { trustAwareConfiguration, userLevelSettings } from './configuration';
 import { StatusBar } from './status-bar';
 
@@ -34,15 +34,18 @@ export class ChainsightClient {
       settings: userLevelSettings(),
       configurationHonoursTrust: true,
       clientRunsCommands: true,
+      clientAsksTriage: true,
     };
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
-    const watchers = DOCUMENT_PATTERNS.map((pattern) => workspace.createFileSystemWatcher(pattern));
+    // VEX and policy files too: a change to one changes findings, and they get diagnostics of their own.
+    const patterns = [...new Set([...DOCUMENT_PATTERNS, ...TRIAGE_PATTERNS, ...configuredTriagePatterns()])];
+    const watchers = patterns.map((pattern) => workspace.createFileSystemWatcher(pattern));
     this.context.subscriptions.push(...watchers);
     const clientOptions: LanguageClientOptions = {
-      documentSelector: DOCUMENT_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+      documentSelector: patterns.map((pattern) => ({ scheme: 'file', pattern })),
       synchronize: { fileEvents: watchers },
       outputChannel: this.output,
       diagnosticCollectionName: 'chainsight',
@@ -109,4 +112,16 @@ export class ChainsightClient {
   get languageClient(): LanguageClient | undefined {
     return this.client;
   }
+}
+
+/**
+ * The triage files the settings name beyond the defaults (a VEX file or policy file elsewhere, more
+ * VEX globs), as workspace globs: edits to them must reach the server too. Read at start; a changed
+ * setting takes effect with **Chainsight: Restart Server**.
+ */
+function configuredTriagePatterns(): string[] {
+  const config = workspace.getConfiguration('chainsight');
+  const files = [config.get<string>('vex.file'), config.get<string>('policy.file')].filter((f): f is string => typeof f === 'string' && f.trim() !== '' && !isAbsolute(f.trim()));
+  const globs = (config.get<unknown[]>('vex.files') ?? []).filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+  return [...files, ...globs].map((p) => p.trim().replace(/^\.\//, '')).map((p) => (p.startsWith('**/') ? p : `**/${p}`));
 }

@@ -19,6 +19,8 @@ export const COMMAND_LIST = [
   { id: 'chainsight.clearSupplyChainSearch', title: 'Clear Supply Chain Search', palette: false, requiresTrust: false, icon: '$(clear-all)' },
   { id: 'chainsight.refreshSupplyChain', title: 'Refresh Supply Chain', palette: false, requiresTrust: false, icon: '$(refresh)' },
   { id: 'chainsight.openSupplyChainItem', title: 'Open Dependency', palette: false, requiresTrust: false },
+  // Writes a VEX statement (a file edit the user sees and can undo): no trust needed.
+  { id: 'chainsight.triage', title: 'Triage a Vulnerability…', palette: false, requiresTrust: false },
 ] as const;
 
 export type CommandId = (typeof COMMAND_LIST)[number]['id'];

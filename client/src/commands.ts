@@ -6,6 +6,7 @@ import { ReportView } from './report/report-view';
 import { COMMAND_LIST, type CommandId } from './command-list';
 import { importDocuments } from './supply-chain/import-documents';
 import type { SupplyChainTree } from './supply-chain/tree';
+import { triageCommand } from './triage';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -80,6 +81,7 @@ const HANDLERS: Record<CommandId, (context: ExtensionContext, client: Chainsight
   'chainsight.clearSupplyChainSearch': (_context, _client, tree) => () => tree.clearSearch(),
   'chainsight.refreshSupplyChain': (_context, _client, tree) => () => tree.refresh(),
   'chainsight.openSupplyChainItem': (_context, _client, tree) => (target?: unknown) => tree.open(target as Parameters<SupplyChainTree['open']>[0]),
+  'chainsight.triage': (_context, client) => (arg?: unknown) => triageCommand(client, arg),
 };
 
 /** Registers every command; those that run workspace code refuse in an untrusted workspace, whoever calls them. */

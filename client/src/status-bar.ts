@@ -38,9 +38,11 @@ export function statusText(status: StatusParams): string {
   const parts = (['critical', 'high', 'moderate', 'low', 'unknown'] as const).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
   const age = status.data.dataTime !== undefined && (status.data.kind === 'online' || status.data.kind === 'offline') ? ` · data ${formatAge(Date.now() - status.data.dataTime)} old` : '';
   const data = (status.data.stale ? ' (stale: offline data)' : status.data.incomplete ? ' (incomplete data)' : '') + age;
-  if (parts.length) return `$(shield) Chainsight: ${parts.join(', ')}${data}`;
+  // Suppressed findings are counted apart, never silently gone (docs/vex.md).
+  const suppressed = status.triage?.suppressed ? ` · ${status.triage.suppressed} suppressed` : '';
+  if (parts.length) return `$(shield) Chainsight: ${parts.join(', ')}${suppressed}${data}`;
   // A check mark only when the data was complete: "nothing found" in half an answer is not a pass.
-  return `${status.data.incomplete || status.data.stale ? '$(warning)' : '$(check)'} Chainsight: no known vulnerabilities${data}`;
+  return `${status.data.incomplete || status.data.stale ? '$(warning)' : '$(check)'} Chainsight: no known vulnerabilities${suppressed ? ` (${status.triage!.suppressed} suppressed)` : ''}${data}`;
 }
 
 function tooltip(status: StatusParams): MarkdownString {
@@ -57,6 +59,14 @@ function tooltip(status: StatusParams): MarkdownString {
   if (status.network?.length) md.appendText(`\n\nNetwork:\n${status.network.map((n) => `• ${n}`).join('\n')}`);
   if (status.omissions?.length) md.appendText(`\n\nNot everything was read:\n${status.omissions.map((o) => `• ${o}`).join('\n')}`);
   if (!status.trusted) md.appendText('\n\nRestricted Mode: the repository cannot choose registries or settings that hide findings, and no package manager runs.');
+  const t = status.triage;
+  if (t) {
+    if (t.suppressed || t.statements) md.appendText(`\n\nVEX: ${t.suppressed} suppressed by ${t.statements} statements${t.vexFiles.length ? ` in ${t.vexFiles.join(', ')}` : ''}`);
+    if (t.policy?.error) md.appendText(`\n\nPolicy file: ${t.policy.error}`);
+    else if (t.policy?.file) md.appendText(`\n\nPolicy: ${t.policy.file}`);
+    if (t.notApplied) md.appendText(`\n\nVEX and policy files not applied: ${t.notApplied}`);
+    if (t.kev?.error) md.appendText(`\n\nKEV catalog: ${t.kev.error}`);
+  }
   if (status.message) md.appendText(`\n\n${status.message}`);
   return md;
 }

@@ -2,7 +2,7 @@
  * The library bundle (`dist/engine.js`): the engine without LSP or VS Code code. Documented in
  * docs/engine.md; other tools and our tests depend on these exports.
  */
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseDependencyFile } from './analysis/dependency-file';
 import { scanFolder } from './analysis/scan';
 import type { ParseResult } from './core/package';
@@ -14,6 +14,9 @@ import type { VulnerabilitySource } from './osv/source';
 import { defaultStorePath, openStore } from './store';
 import { toJsonReport, type JsonReport } from './reports/json';
 import { VERSION } from './version';
+import { applyTriage } from './triage/apply';
+import { readTriageFiles, TriageFileError } from './triage/read-files';
+import { VexIndex } from './vex/statement-index';
 import { orderVersions } from './versions/scheme';
 
 export type { ExtractedPackage, ParseResult, ParseError, Importer, EcosystemName } from './core/package';
@@ -50,6 +53,12 @@ export interface ScanOptions extends Omit<SourceOptions, 'store' | 'dispatcher' 
   /** Extra folder names to skip. */
   exclude?: string[];
   signal?: AbortSignal;
+  /** VEX documents to honour besides the folder's own (docs/vex.md), as `--vex`. */
+  vex?: string[];
+  /** The policy file, as `--policy` (default: the folder's `.chainsight/policy.yaml` when there is one). */
+  policy?: string;
+  /** Do not read the folder's own VEX files and policy file, as `--ignore-workspace-triage`. */
+  ignoreWorkspaceTriage?: boolean;
 }
 
 /** Scans a folder (or one file) and returns the same document as `chainsight scan --format json`. */
@@ -58,7 +67,12 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Jso
   const source = options.source ?? owned!.source;
   try {
     const { target, analysis } = await scanFolder(root, source, { ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-    return toJsonReport({ analysis, root: target.root, toolVersion: VERSION });
+    // VEX and the policy as the CLI reads them; a file that does not read is an error, never "nothing applies".
+    const files = await readTriageFiles(target.root, { vex: (options.vex ?? []).map((f) => resolve(f)), ...(options.policy ? { policy: resolve(options.policy) } : {}), own: !options.ignoreWorkspaceTriage });
+    const problem = files.problems[0];
+    if (problem) throw new TriageFileError(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
+    const triage = applyTriage(analysis, { statements: new VexIndex(files.statements), policy: files.policy, now: Date.now() });
+    return toJsonReport({ analysis, root: target.root, toolVersion: VERSION, triage });
   } finally {
     await owned?.dispose();
   }

@@ -8,6 +8,8 @@ import { DEPENDENCY_FILES } from './ecosystems/files';
 import type { Answer, DiffResult, ProjectResult, ProvenanceResult, VulnResult, WhoUsesResult } from './graph/answers';
 import type { IngestFileResult } from './graph/ingest-files';
 import { type ExportFormat, REPORT_FORMAT_LIST } from './reports/format-list';
+import { DEFAULT_SETTINGS } from './settings';
+import type { TriageDecision } from './vex/triage';
 
 export * from './settings';
 
@@ -34,6 +36,12 @@ export interface InitializationOptions {
   clientRunsCommands?: boolean;
   /** For clients without their own runner: lets the server run a package manager when the user picks a fix that needs one. */
   allowPackageManagers?: boolean;
+  /**
+   * The client asks the user for triage decisions itself (VS Code: a picker and input boxes, then
+   * `chainsight/triageEdit`): triage quick fixes then carry the client's `chainsight.triage` command.
+   * Otherwise they are plain edits that need no input (docs/editors.md).
+   */
+  clientAsksTriage?: boolean;
 }
 
 export interface WorkspaceTrustParams {
@@ -59,7 +67,23 @@ export interface StatusParams {
   network?: string[];
   /** What the answer leaves out and why (files skipped, limits hit), each said once. */
   omissions?: string[];
+  /** VEX, policy and KEV: what applies, and what VEX suppresses (not in `counts`). */
+  triage?: TriageStatus;
   message?: string;
+}
+
+export interface TriageStatus {
+  /** Package@version × advisory pairs a VEX statement suppresses, counted apart from `counts` (never silently). */
+  suppressed: number;
+  /** VEX statements in force, and the files they come from (workspace-relative). */
+  statements: number;
+  vexFiles: string[];
+  /** The policy file in force, and its error when it does not read (the previous policy stays). */
+  policy?: { file?: string; error?: string };
+  /** Why the workspace's own VEX and policy files do not apply (an untrusted workspace). */
+  notApplied?: string;
+  /** CISA's Known Exploited Vulnerabilities catalog. */
+  kev?: { state: 'fresh' | 'stale' | 'none'; catalogVersion?: string; error?: string };
 }
 
 export const statusNotification = new NotificationType<StatusParams>('chainsight/status');
@@ -103,6 +127,16 @@ export interface ReportRow {
   file: string;
   line: number;
   uri: string;
+  /** What VEX says: `affected` (also without a statement), `not_affected`, `fixed`, `under_investigation`. */
+  status: 'affected' | 'not_affected' | 'fixed' | 'under_investigation';
+  /** A VEX statement takes it out of the Problems panel (still listed here, marked). */
+  suppressed: boolean;
+  /** The statement in words: `not affected — <justification>, by <author> on <date>, in <file>`. */
+  vex: string | null;
+  /** The policy rule that decided how loud it is; `fromFile` when a rule of the policy file (not a built-in one) did. */
+  policy: { rule: string; name: string; action: 'error' | 'warn' | 'info' | 'hint' | 'ignore'; fromFile: boolean } | null;
+  /** The date CISA added it to the Known Exploited Vulnerabilities catalog. */
+  knownExploited: string | null;
 }
 
 export interface ProvenanceRow {
@@ -121,6 +155,8 @@ export interface ReportResult {
   status: StatusParams['data'];
   /** Signature and provenance of each npm package, once checked. */
   provenance?: ProvenanceRow[];
+  /** What VEX and the policy apply (suppressed findings are rows too, marked). */
+  triage?: TriageStatus;
 }
 
 export const reportRequest = new RequestType0<ReportResult, void>('chainsight/report');
@@ -185,6 +221,63 @@ export interface FixCommandParams {
 /** Resolves a fix's command id to the run the server planned for it, or null when it issued no such id. */
 export const fixCommandRequest = new RequestType<FixCommandParams, PackageManagerRun | null, void>('chainsight/fixCommand');
 
+// ---- triage (VEX quick fixes) -----------------------------------------------------------------
+
+/** The three triage decisions a quick fix can write (docs/vex.md). */
+export type TriageKind = 'not_affected' | 'accept_risk' | 'under_investigation';
+
+/** OpenVEX's five justifications for `not_affected`, with what each means, for pickers. */
+export const TRIAGE_JUSTIFICATIONS = [
+  { id: 'component_not_present', label: 'Component not present', detail: 'the vulnerable component is not part of what ships' },
+  { id: 'vulnerable_code_not_present', label: 'Vulnerable code not present', detail: 'the component is there, but not the vulnerable code' },
+  { id: 'vulnerable_code_not_in_execute_path', label: 'Vulnerable code not in execute path', detail: 'the vulnerable code is never run' },
+  { id: 'vulnerable_code_cannot_be_controlled_by_adversary', label: 'Vulnerable code cannot be controlled by adversary', detail: 'it runs, but an attacker cannot reach or steer it' },
+  { id: 'inline_mitigations_already_exist', label: 'Inline mitigations already exist', detail: 'something in place already prevents exploitation' },
+] as const;
+
+export type TriageJustification = (typeof TRIAGE_JUSTIFICATIONS)[number]['id'];
+
+/** Which finding a triage decision is about: the finding's file (lockfile, or manifest without one), its entry, the advisory. */
+export interface TriageTargetRef {
+  uri: string;
+  packageId: string;
+  vulnerability: string;
+  /** Narrow the statement to the paths through this package (a purl with version): the direct dependency of the line it was asked on. */
+  via?: string;
+}
+
+/** What the VS Code client's triage command receives from a code action. */
+export interface TriageCommandArgs extends TriageTargetRef {
+  kind: TriageKind;
+  /** `name@version`, for the prompts. */
+  package: string;
+}
+
+/** A decision as vex/triage.ts writes it (`accept_risk.until` is `YYYY-MM-DD`, through the end of that day, UTC). */
+export type TriageDecisionParams = TriageDecision;
+
+export interface TriageEditParams {
+  target: TriageTargetRef;
+  decision: TriageDecisionParams;
+}
+
+/**
+ * The project's VEX file with the statement written: its whole new text, for the client to apply as
+ * an edit (so it can be undone), creating the file when `exists` is false.
+ */
+export type TriageEditResult = { ok: true; uri: string; text: string; exists: boolean; replaced: boolean } | { ok: false; message: string };
+
+export const triageEditRequest = new RequestType<TriageEditParams, TriageEditResult, void>('chainsight/triageEdit');
+
+/** The VS Code client's command behind the triage quick fixes (asks, then `chainsight/triageEdit`). Argument: TriageCommandArgs. */
+export const TRIAGE_COMMAND = 'chainsight.triage';
+
+/**
+ * For clients that cannot ask (`clientAsksTriage` unset): writes a complete decision to the VEX file
+ * through `workspace/applyEdit` (or on disk when the file is new). Argument: TriageEditParams.
+ */
+export const APPLY_TRIAGE_COMMAND = 'chainsight.applyTriage';
+
 // ---- commands (workspace/executeCommand, and the VS Code client's own commands) ----------------
 
 /** Runs a fix's package-manager command. Argument: the opaque id from the code action. */
@@ -192,7 +285,7 @@ export const RUN_FIX_COMMAND = 'chainsight.runFixCommand';
 /** Refreshes the lockfile of a project. Argument: a manifest or lockfile URI (optional). */
 export const UPDATE_LOCKFILE_COMMAND = 'chainsight.updateLockfile';
 /** The commands the server executes for clients that do not run them themselves. */
-export const SERVER_COMMANDS: readonly string[] = [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND];
+export const SERVER_COMMANDS: readonly string[] = [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND, APPLY_TRIAGE_COMMAND];
 
 /** Document selector patterns (`**∕name`) for every dependency file Chainsight reads. */
 export const DOCUMENT_PATTERNS: readonly string[] = [...new Set(DEPENDENCY_FILES.flatMap((f) => f.patterns.map((p) => `**/${p}`)))];
@@ -272,3 +365,10 @@ export interface StoreChangedParams {
 
 /** The store changed (a workspace folder was recorded, documents imported): views refresh. */
 export const storeChangedNotification = new NotificationType<StoreChangedParams>('chainsight/storeChanged');
+/**
+ * The triage files clients watch and sync besides dependency files: VEX files by the default
+ * `chainsight.vex.files` globs, and `.chainsight/` (the VEX file triage writes, the policy file).
+ * They are not dependency files (no activation, no parser), but a change to one changes findings.
+ * Globs a user adds to `chainsight.vex.files` beyond these are read on every analysis and rescan.
+ */
+export const TRIAGE_PATTERNS: readonly string[] = [...new Set([...DEFAULT_SETTINGS.vex.files, '**/.chainsight/*'])];

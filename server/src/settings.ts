@@ -17,10 +17,12 @@ export interface ChainsightSettings {
   exclude: string[];
   provenance: { enable: boolean; invalid: ProvenanceLevel; missingSignature: ProvenanceLevel; regression: ProvenanceLevel; policy: ProvenanceLevel };
   sigstore: { trustedRoot: string };
-  store: { url: string };
-  policy: { requireProvenance: string[] };
+  policy: { requireProvenance: string[]; file: string };
+  vex: { file: string; files: string[]; author: string; showSuppressed: boolean };
+  triage: { untrustedWorkspaces: boolean };
+  kev: { enable: boolean; url: string; cacheTtl: number };
   limits: { maxFileBytes: number; maxFiles: number; maxDiagnosticsPerFile: number; maxAdvisoriesPerPackage: number; allowIncludesOutsideWorkspace: boolean };
-  store: { record: boolean; historyLimit: number };
+  store: { url: string; record: boolean; historyLimit: number };
 }
 
 export interface SettingSpec {
@@ -171,6 +173,81 @@ export const SETTINGS: readonly SettingSpec[] = [
     scope: 'resource',
     // It can only add findings, so a repository may set it for itself.
     restricted: false,
+  },
+  {
+    key: 'chainsight.policy.file',
+    type: 'string',
+    default: '.chainsight/policy.yaml',
+    description: 'The policy file: ordered rules that decide how loud each finding is (`error`, `warn`, `info`, `hint`, `ignore`), shared with `chainsight scan`. Relative paths are resolved against the workspace folder. A file that does not read gives one diagnostic at its error, and the previous policy stays. See docs/policy.md.',
+    scope: 'resource',
+    // Its rules can ignore findings.
+    restricted: true,
+  },
+  {
+    key: 'chainsight.vex.file',
+    type: 'string',
+    default: '.chainsight/vex.openvex.json',
+    description: 'The OpenVEX file the triage quick fixes (**Mark … as not affected**, **Accept risk until…**, **Under investigation**) write to, relative to the workspace folder. It is always read as VEX too. See docs/vex.md.',
+    scope: 'resource',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.vex.files',
+    type: 'array',
+    default: ['**/*.openvex.json', '**/*.vex.json', '**/*.vex.cdx.json', '**/csaf/**/*.json'],
+    description: 'Globs (relative to the workspace folder) of the VEX documents to honour: OpenVEX, CycloneDX VEX or CSAF VEX. A statement that says `not_affected` or `fixed` (or accepts a risk until a date not yet past) takes the finding out of the Problems panel; hovers and the report still show it.',
+    scope: 'resource',
+    // They can hide findings.
+    restricted: true,
+  },
+  {
+    key: 'chainsight.vex.author',
+    type: 'string',
+    default: '',
+    description: 'Who triage statements are written by (`Name <email>`). Empty: `user.name` and `user.email` from git\'s configuration, read without running git.',
+    scope: 'resource',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.vex.showSuppressed',
+    type: 'boolean',
+    default: false,
+    description: 'Show findings a VEX statement suppresses (not affected, fixed, an accepted risk) as hints, instead of leaving them to hovers and the report.',
+    scope: 'resource',
+    // It can only show more.
+    restricted: false,
+  },
+  {
+    key: 'chainsight.triage.untrustedWorkspaces',
+    type: 'boolean',
+    default: false,
+    description: 'Apply the workspace\'s own VEX files and policy file while the workspace is untrusted. Off: a repository you have not trusted cannot suppress or silence its own findings (suppressions are always counted and shown anyway). User settings only.',
+    scope: 'application',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.kev.enable',
+    type: 'boolean',
+    default: true,
+    description: 'Load CISA\'s Known Exploited Vulnerabilities catalog (fetched with a cache; in offline mode only a copy already in the store, e.g. imported with `chainsight scan --kev-data`): hovers say `Known exploited`, and policy rules can use `vuln.knownExploited`.',
+    scope: 'window',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.kev.url',
+    type: 'string',
+    default: 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json',
+    description: 'Where the KEV catalog is fetched from, for internal mirrors.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.kev.cacheTtl',
+    type: 'number',
+    default: 24,
+    description: 'Hours a fetched KEV catalog stays fresh before it is fetched again.',
+    scope: 'machine-overridable',
+    restricted: true,
   },
   ...(
     [

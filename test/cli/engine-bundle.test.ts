@@ -41,4 +41,15 @@ describe('dist/engine.js', () => {
     delete fromCli.source.dataTime;
     assert.deepEqual(JSON.parse(JSON.stringify(fromLibrary)), fromCli);
   });
+
+  it('scan honours VEX as the CLI does (the same statuses), and refuses a VEX file that does not read', async () => {
+    const vex = join(__dirname, '../fixtures/vex/lsp/lodash-not-affected.openvex.json');
+    const fromLibrary = await engine.scan(EXAMPLE, { osvData: join(EXAMPLE, 'osv'), vex: [vex] });
+    const fromCli = JSON.parse((await runCli(['scan', EXAMPLE, '--osv-data', join(EXAMPLE, 'osv'), '--vex', vex, '--format', 'json'])).stdout);
+    const statuses = (r: { findings: Array<{ name: string; vulnerabilities: Array<{ id: string; status: string }> }> }) => r.findings.flatMap((f) => f.vulnerabilities.map((v) => `${f.name} ${v.id} ${v.status}`));
+    assert.deepEqual(statuses(fromLibrary), statuses(fromCli));
+    assert.ok(statuses(fromLibrary).includes('lodash GHSA-jf85-cpcp-j695 not_affected'));
+    assert.deepEqual(fromLibrary.triage, { counts: { affected: 11, not_affected: 1, fixed: 0, under_investigation: 0 }, suppressed: 1 });
+    await assert.rejects(engine.scan(EXAMPLE, { osvData: join(EXAMPLE, 'osv'), vex: [join(EXAMPLE, 'package.json')] }), /package\.json:\d+:\d+: /);
+  });
 });

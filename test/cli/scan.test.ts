@@ -116,7 +116,7 @@ describe('chainsight scan', function () {
   });
 
   const ERRORS: Array<{ name: string; args: (root: string) => string[]; files?: Record<string, string>; stderr: RegExp }> = [
-    { name: 'an unknown format is a usage error', args: () => ['scan', EXAMPLE, '--format', 'xml'], stderr: /--format must be one of table, sarif, cyclonedx, spdx, markdown, json \(got "xml"\)[\s\S]*Usage: chainsight scan/ },
+    { name: 'an unknown format is a usage error', args: () => ['scan', EXAMPLE, '--format', 'xml'], stderr: /--format must be one of table, sarif, cyclonedx, openvex, spdx, markdown, json \(got "xml"\)[\s\S]*Usage: chainsight scan/ },
     { name: 'an unknown option is a usage error', args: () => ['scan', '--frobnicate'], stderr: /Unknown option '--frobnicate'/ },
     { name: 'a missing folder is an error', args: () => ['scan', '/nonexistent/chainsight'], stderr: /\/nonexistent\/chainsight: no such file or folder/ },
     {

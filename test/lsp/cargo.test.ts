@@ -74,7 +74,7 @@ describe('language server over stdio: crates.io (Cargo.toml + Cargo.lock workspa
   it('upgrades a direct dependency in place; the lockfile then shows as out of date', async () => {
     const original = read('Cargo.toml');
     const regex = (await rootDiagnostics()).find((d) => message(d).startsWith('regex@'))!;
-    const actions = await client.codeActions(uri('Cargo.toml'), regex.range, [regex]);
+    const actions = await client.fixActions(uri('Cargo.toml'), regex.range, [regex]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade regex to 1.5.5 (fixes 1 vulnerability)', true]]);
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri('Cargo.toml')]!);
     assert.equal(edited, original.replace('regex = "1.5.4"', 'regex = "1.5.5"'));
@@ -94,7 +94,7 @@ describe('language server over stdio: crates.io (Cargo.toml + Cargo.lock workspa
 
   it('offers `cargo update --precise` for a transitive crate (Cargo has no override to write)', async () => {
     const [channel] = await client.waitForDiagnostics(uri(MEMBER), (d) => d.length === 1);
-    const actions = await client.codeActions(uri(MEMBER), channel!.range, [channel!]);
+    const actions = await client.fixActions(uri(MEMBER), channel!.range, [channel!]);
     const title = 'Update crossbeam-utils to 0.8.7 in Cargo.lock (cargo update -p crossbeam-utils --precise 0.8.7)';
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred, a.edit]), [[title, false, undefined]]);
     assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'cargo', args: ['update', '-p', 'crossbeam-utils', '--precise', '0.8.7'], cwd: dirname(ws.path(MEMBER)), lockfile: ws.path(MEMBER) } });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readDocument } from '../../server/src/documents';
 import { EXPORT_FORMATS, exportReportRequest, type ExportFormat } from '../../server/src/protocol';
 import { LspTestClient } from '../support/lsp-client';
 import { cycloneDxErrors, sarifErrors } from '../support/schemas';
@@ -28,6 +29,17 @@ const FORMATS: Record<ExportFormat, { fileName: string; check(content: string): 
       const bom = JSON.parse(c);
       assert.deepEqual(cycloneDxErrors(bom), []);
       assert.equal(bom.components.length, 51);
+    },
+  },
+  openvex: {
+    fileName: 'chainsight-vex.json',
+    check: (c) => {
+      // Read back by the OpenVEX reader, which validates against the OpenVEX 0.2.0 schema.
+      const read = readDocument('chainsight-vex.json', c);
+      assert.ok(read.ok, JSON.stringify(!read.ok && read.errors));
+      assert.deepEqual(read.warnings, []);
+      assert.equal(read.document.kind, 'vex');
+      assert.ok(read.document.kind === 'vex' && read.document.statements.some((s) => s.vulnerability.id === 'GHSA-jf85-cpcp-j695' && s.status === 'affected'));
     },
   },
   spdx: {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { fixCommandRequest, RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../../server/src/protocol';
+import { APPLY_TRIAGE_COMMAND, fixCommandRequest, RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../../server/src/protocol';
 import { fileUri, LspTestClient, type StartOptions } from '../support/lsp-client';
 import { message } from '../support/lsp-diagnostic-text';
 import { OFFLINE_OSV_SETTINGS } from '../support/lsp-fixture-server';
@@ -40,7 +40,7 @@ describe('language server: fix commands are plans the server issued, run only wh
     await client.open(gemfile, readFileSync(ws.path('project/Gemfile'), 'utf8'), 'ruby');
     const diagnostics = await client.waitForDiagnostics(gemfile, (d) => d.some((x) => message(x).startsWith('grpc@')));
     const grpc = diagnostics.find((d) => message(d).startsWith('grpc@'))!;
-    const actions = await client.codeActions(gemfile, grpc.range, [grpc]);
+    const actions = await client.fixActions(gemfile, grpc.range, [grpc]);
     const command = actions.find((a) => a.command?.command === RUN_FIX_COMMAND)?.command;
     assert.ok(command, 'the transitive fix carries a command');
     return { client, command };
@@ -83,7 +83,7 @@ describe('language server: fix commands are plans the server issued, run only wh
   });
 
   const advertised: Array<{ name: string; options: StartOptions; commands: string[] | undefined }> = [
-    { name: 'clients without a runner of their own', options: {}, commands: [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND] },
+    { name: 'clients without a runner of their own', options: {}, commands: [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND, APPLY_TRIAGE_COMMAND] },
     { name: 'not to VS Code, which registers them itself', options: { initializationOptions: { clientRunsCommands: true } }, commands: undefined },
   ];
   for (const row of advertised) {

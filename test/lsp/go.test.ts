@@ -60,7 +60,7 @@ describe('language server over stdio: Go (go.mod, go.work)', function () {
   it('upgrades a requirement in place (keeping the v prefix); the diagnostic goes away, with no lockfile to refresh', async () => {
     const original = read(MOD);
     const websocket = (await modDiagnostics()).find((d) => message(d).startsWith('github.com/gorilla/websocket@'))!;
-    const actions = await client.codeActions(uri(MOD), websocket.range, [websocket]);
+    const actions = await client.fixActions(uri(MOD), websocket.range, [websocket]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade github.com/gorilla/websocket to 1.4.1 (fixes 1 vulnerability)', true]]);
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri(MOD)]!);
     assert.equal(edited, original.replace('github.com/gorilla/websocket v1.4.0', 'github.com/gorilla/websocket v1.4.1'));
@@ -77,7 +77,7 @@ describe('language server over stdio: Go (go.mod, go.work)', function () {
 
   it('offers a fix that crosses a 0.x minor version as a separate, non-preferred action', async () => {
     const sys = (await modDiagnostics()).find((d) => message(d).startsWith('golang.org/x/sys@'))!;
-    const actions = await client.codeActions(uri(MOD), sys.range, [sys]);
+    const actions = await client.fixActions(uri(MOD), sys.range, [sys]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade golang.org/x/sys to 0.44.0 (new major version; fixes 1 vulnerability)', false]]);
     const edited = applyEdits(read(MOD), actions[0]!.edit!.changes![uri(MOD)]!);
     assert.match(edited, /\n\tgolang\.org\/x\/sys v0\.44\.0 \/\/ indirect\n/);
@@ -94,7 +94,7 @@ describe('language server over stdio: Go (go.mod, go.work)', function () {
     // The member that requires the module on its own asks for a safe version.
     assert.deepEqual(client.diagnostics.get(uri('tools/go.mod')) ?? [], []);
 
-    const actions = await client.codeActions(uri('go.work'), diagnostics[0]!.range, diagnostics);
+    const actions = await client.fixActions(uri('go.work'), diagnostics[0]!.range, diagnostics);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade gopkg.in/yaml.v2 to 2.2.8 (fixes 3 vulnerabilities)', true]]);
     const edited = applyEdits(text, actions[0]!.edit!.changes![uri('go.work')]!);
     assert.equal(edited, text.replace('=> gopkg.in/yaml.v2 v2.2.2', '=> gopkg.in/yaml.v2 v2.2.8'));

@@ -65,7 +65,7 @@ describe('language server over stdio: Hex (mix.lock)', function () {
   // mix.exs is not read, so the unit has no manifest: the lockfile's own tool moves the package.
   it('offers `mix deps.update` for a vulnerable locked package', async () => {
     const plug = (await lockDiagnostics()).find((d) => message(d).startsWith('plug@'))!;
-    const actions = await client.codeActions(uri(), plug.range, [plug]);
+    const actions = await client.fixActions(uri(), plug.range, [plug]);
     const title = 'Update plug in mix.lock (mix deps.update plug; needs 1.15.5 or later)';
     assert.deepEqual(actions.map((a) => [a.title, a.edit]), [[title, undefined]]);
     assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'mix', args: ['deps.update', 'plug'], cwd: dirname(ws.path('mix.lock')), lockfile: ws.path('mix.lock') } });

@@ -60,7 +60,7 @@ describe('language server over stdio: Maven (pom.xml, no lockfile)', function ()
   it('upgrades a version held in a property by editing the property; the finding goes away', async () => {
     const original = read();
     const protobuf = (await pomDiagnostics()).find((d) => message(d).startsWith('com.google.protobuf'))!;
-    const actions = await h.client.codeActions(uri(), protobuf.range, [protobuf]);
+    const actions = await h.client.fixActions(uri(), protobuf.range, [protobuf]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade com.google.protobuf:protobuf-java to 3.19.6 (fixes 4 vulnerabilities)', true]]);
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri()]!);
     assert.equal(edited, original.replace('<protobuf.version>3.19.1</protobuf.version>', '<protobuf.version>3.19.6</protobuf.version>'));
@@ -78,7 +78,7 @@ describe('language server over stdio: Maven (pom.xml, no lockfile)', function ()
   it('upgrades a managed version in <dependencyManagement>', async () => {
     const original = read();
     const httpclient = (await pomDiagnostics()).find((d) => message(d).startsWith('org.apache.httpcomponents'))!;
-    const actions = await h.client.codeActions(uri(), httpclient.range, [httpclient]);
+    const actions = await h.client.fixActions(uri(), httpclient.range, [httpclient]);
     assert.deepEqual(actions.map((a) => a.title), ['Upgrade org.apache.httpcomponents:httpclient to 4.5.13 (fixes 1 vulnerability)']);
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri()]!);
     assert.equal(edited, original.replace('<version>4.5.12</version>', '<version>4.5.13</version>'));
@@ -138,7 +138,7 @@ describe('language server over stdio: Gradle (gradle/libs.versions.toml + gradle
   it('upgrades a [versions] entry; the lockfile then shows as out of date', async () => {
     const original = read(CATALOG);
     const logback = (await catalogDiagnostics()).find((d) => message(d).startsWith('ch.qos'))!;
-    const actions = await h.client.codeActions(uri(CATALOG), logback.range, [logback]);
+    const actions = await h.client.fixActions(uri(CATALOG), logback.range, [logback]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade ch.qos.logback:logback-classic to 1.2.13 (fixes 1 vulnerability)', true]]);
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri(CATALOG)]!);
     assert.equal(edited, original.replace('logback = "1.2.10"', 'logback = "1.2.13"'));
@@ -158,7 +158,7 @@ describe('language server over stdio: Gradle (gradle/libs.versions.toml + gradle
 
   it('offers a major-version upgrade as a non-preferred action that says so', async () => {
     const snakeyaml = (await catalogDiagnostics()).find((d) => message(d).startsWith('org.yaml'))!;
-    const actions = await h.client.codeActions(uri(CATALOG), snakeyaml.range, [snakeyaml]);
+    const actions = await h.client.fixActions(uri(CATALOG), snakeyaml.range, [snakeyaml]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade org.yaml:snakeyaml to 2.0 (new major version; fixes 1 vulnerability)', false]]);
     assert.equal(applyEdits(read(CATALOG), actions[0]!.edit!.changes![uri(CATALOG)]!), read(CATALOG).replace('"org.yaml:snakeyaml:1.33"', '"org.yaml:snakeyaml:2.0"'));
   });

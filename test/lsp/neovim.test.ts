@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../../server/src/protocol';
+import { APPLY_TRIAGE_COMMAND, RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../../server/src/protocol';
 import { markedBlock } from '../support/markdown-blocks';
 import { findExecutable, luaString, type NeovimDiagnostic, type NeovimResult, NeovimRunner } from '../support/neovim';
 import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
@@ -76,30 +76,30 @@ const ROWS: Row[] = [
   {
     name: 'init_options = { workspaceTrusted = true }: restricted settings in `settings` apply',
     under: 'elsewhere',
-    setup: (p) => ({ init_options: { workspaceTrusted: true, settings: { chainsight: offline } }, settings: { chainsight: { osv: { offlineData: p.projectOsv }, severity: { critical: 'hint' } } } }),
+    setup: (p) => ({ init_options: { workspaceTrusted: true, settings: { chainsight: offline } }, settings: { chainsight: { osv: { offlineData: p.projectOsv }, severity: { critical: 'hint', high: 'hint' } } } }),
     trusted: true,
     data: 'project',
-    levels: { ...DEFAULT_LEVELS, critical: HINT },
+    levels: { ...DEFAULT_LEVELS, critical: HINT, high: HINT },
   },
   {
     name: 'untrusted: the same restricted settings in `settings` are ignored (no data folder, no severity change)',
     under: 'elsewhere',
-    setup: (p) => ({ init_options: { settings: { chainsight: offline } }, settings: { chainsight: { osv: { offlineData: p.projectOsv }, severity: { critical: 'hint' } } } }),
+    setup: (p) => ({ init_options: { settings: { chainsight: offline } }, settings: { chainsight: { osv: { offlineData: p.projectOsv }, severity: { critical: 'hint', high: 'hint' } } } }),
     trusted: false,
     data: 'none',
   },
   {
     name: 'untrusted: a restricted setting in init_options.settings applies',
     under: 'elsewhere',
-    setup: (p) => ({ init_options: { settings: { chainsight: { ...offline, osv: { offlineData: p.projectOsv }, severity: { critical: 'hint' } } } }, settings: {} }),
+    setup: (p) => ({ init_options: { settings: { chainsight: { ...offline, osv: { offlineData: p.projectOsv }, severity: { critical: 'hint', high: 'hint' } } } }, settings: {} }),
     trusted: false,
     data: 'project',
-    levels: { ...DEFAULT_LEVELS, critical: HINT },
+    levels: { ...DEFAULT_LEVELS, critical: HINT, high: HINT },
   },
   {
     name: 'untrusted: a restricted setting only in `settings` is ignored while init_options.settings apply',
     under: 'elsewhere',
-    setup: (p) => ({ init_options: { settings: { chainsight: { ...offline, osv: { offlineData: p.projectOsv } } } }, settings: { chainsight: { severity: { critical: 'hint' } } } }),
+    setup: (p) => ({ init_options: { settings: { chainsight: { ...offline, osv: { offlineData: p.projectOsv } } } }, settings: { chainsight: { severity: { critical: 'hint', high: 'hint' } } } }),
     trusted: false,
     data: 'project',
     levels: DEFAULT_LEVELS,
@@ -176,7 +176,7 @@ describe('Neovim 0.7 with the configuration docs/editors.md documents', function
         assert.equal(run.exitCode, 0, run.output);
         assert.equal(run.serverLeftRunning, false, 'the server outlived Neovim');
         assert.equal(run.networkAttempts, 0);
-        assert.deepEqual(o.commands?.commands, [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND], 'fix commands are offered through workspace/executeCommand');
+        assert.deepEqual(o.commands?.commands, [RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND, APPLY_TRIAGE_COMMAND], 'fix commands are offered through workspace/executeCommand');
       });
 
       it(`the server applies the settings and trust it was given (trusted: ${row.trusted}, data: ${row.data})`, () => {
@@ -226,7 +226,11 @@ describe('Neovim 0.7 with the configuration docs/editors.md documents', function
       });
 
       it('offers the upgrade as the preferred code action on lodash\'s line', () => {
-        assert.deepEqual(outcome().code_actions, [{ title: 'Upgrade lodash to 4.17.21 (fixes 3 vulnerabilities)', kind: 'quickfix', preferred: true, edit: true, command: null }]);
+        const actions = outcome().code_actions;
+        assert.deepEqual(actions[0], { title: 'Upgrade lodash to 4.17.21 (fixes 3 vulnerabilities)', kind: 'quickfix', preferred: true, edit: true, command: null });
+        // Then triage, through executeCommand (Neovim cannot be asked for text): five justifications and under investigation per advisory.
+        assert.deepEqual(actions.slice(1).map((a) => a.command), Array(18).fill(APPLY_TRIAGE_COMMAND));
+        assert.ok(actions.some((a) => a.title === 'Mark GHSA-jf85-cpcp-j695 as not affected: vulnerable code not in execute path'));
       });
 
       // The documented setup allows package managers; only trust decides.

@@ -86,7 +86,7 @@ describe('language server over stdio: npm project', function () {
   it('upgrades a direct dependency, keeps the operator style, and the vulnerability diagnostic goes away', async () => {
     const diagnostics = await client.waitForDiagnostics(manifestUri, (d) => d.length === 6);
     const lodash = diagnostics.find((d) => text(d).startsWith('lodash'))!;
-    const actions = await client.codeActions(manifestUri, lodash.range, [lodash]);
+    const actions = await client.fixActions(manifestUri, lodash.range, [lodash]);
     const upgrade = actions.find((a) => a.title === 'Upgrade lodash to 4.17.21 (fixes 3 vulnerabilities)')!;
     assert.ok(upgrade, actions.map((a) => a.title).join('\n'));
     assert.equal(upgrade.isPreferred, true);
@@ -101,7 +101,7 @@ describe('language server over stdio: npm project', function () {
   it('offers an npm override for a transitive finding and clears the finding on the direct dependency', async () => {
     const diagnostics = await client.waitForDiagnostics(manifestUri, (d) => d.length === 6);
     const humanize = diagnostics.find((d) => text(d).startsWith('humanize-ms'))!;
-    const actions = await client.codeActions(manifestUri, humanize.range, [humanize]);
+    const actions = await client.fixActions(manifestUri, humanize.range, [humanize]);
     const override = actions.find((a) => a.title === 'Add npm override ms@^0.7.1 (new major version)')!;
     assert.ok(override, actions.map((a) => a.title).join('\n'));
     const edited = applyEdits(manifestText, override.edit!.changes![manifestUri]!);
@@ -114,7 +114,7 @@ describe('language server over stdio: npm project', function () {
 
   it('fix-all applies every preferred fix in the file at once', async () => {
     await client.waitForDiagnostics(manifestUri, (d) => d.length === 6);
-    const actions = await client.codeActions(manifestUri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.chainsight']);
+    const actions = await client.fixActions(manifestUri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.chainsight']);
     assert.equal(actions.length, 1);
     const edited = applyEdits(manifestText, actions[0]!.edit!.changes![manifestUri]!);
     const json = JSON.parse(edited);
@@ -127,7 +127,7 @@ describe('language server over stdio: npm project', function () {
   it('offers a fix that needs a new major version as a separate, non-preferred action that says so', async () => {
     const diagnostics = await client.waitForDiagnostics(manifestUri, (d) => d.length === 6);
     const jquery = diagnostics.find((d) => text(d).startsWith('jquery'))!;
-    const actions = await client.codeActions(manifestUri, jquery.range, [jquery]);
+    const actions = await client.fixActions(manifestUri, jquery.range, [jquery]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade jquery to 3.5.0 (new major version; fixes 2 vulnerabilities)', false]]);
     assert.equal(applyEdits(manifestText, actions[0]!.edit!.changes![manifestUri]!), manifestText.replace('"jquery": "^2.2.4"', '"jquery": "^3.5.0"'));
   });

@@ -71,7 +71,7 @@ describe('language server over stdio: NuGet (*.csproj + packages.lock.json)', fu
   it('upgrades a PackageReference version in place; the lockfile then shows as out of date', async () => {
     const original = read(PROJECT);
     const protobuf = (await projectDiagnostics()).find((d) => message(d).startsWith('Google.Protobuf@'))!;
-    const actions = await client.codeActions(uri(PROJECT), protobuf.range, [protobuf]);
+    const actions = await client.fixActions(uri(PROJECT), protobuf.range, [protobuf]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade Google.Protobuf to 3.15.0 (fixes 1 vulnerability)', true]]);
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri(PROJECT)]!);
     assert.equal(edited, original.replace('Include="Google.Protobuf" Version="3.14.0"', 'Include="Google.Protobuf" Version="3.15.0"'));
@@ -92,7 +92,7 @@ describe('language server over stdio: NuGet (*.csproj + packages.lock.json)', fu
   it('references a transitive package directly to override it (direct dependencies win in NuGet)', async () => {
     const original = read(PROJECT);
     const jsonPatch = (await projectDiagnostics()).find((d) => message(d).startsWith('Microsoft.AspNetCore.JsonPatch'))!;
-    const actions = await client.codeActions(uri(PROJECT), jsonPatch.range, [jsonPatch]);
+    const actions = await client.fixActions(uri(PROJECT), jsonPatch.range, [jsonPatch]);
     const title = 'Reference Newtonsoft.Json 13.0.1 directly (direct dependencies win in NuGet)';
     // 12 → 13 is a major version: offered, not preferred.
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[`${title} (new major version)`, false]]);

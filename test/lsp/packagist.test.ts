@@ -64,7 +64,7 @@ describe('language server over stdio: Packagist (composer.json + composer.lock)'
   it('upgrades a direct requirement keeping its caret; the lockfile then shows as out of date', async () => {
     const original = read('composer.json');
     const protobuf = (await manifestDiagnostics()).find((d) => message(d).startsWith('google/protobuf'))!;
-    const actions = await client.codeActions(uri('composer.json'), protobuf.range, [protobuf]);
+    const actions = await client.fixActions(uri('composer.json'), protobuf.range, [protobuf]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade google/protobuf to 3.15.0 (fixes 1 vulnerability)', true]]);
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri('composer.json')]!);
     assert.equal(edited, original.replace('"google/protobuf": "^3.14"', '"google/protobuf": "^3.15.0"'));
@@ -84,7 +84,7 @@ describe('language server over stdio: Packagist (composer.json + composer.lock)'
   it('forbids the vulnerable versions of a transitive package with a `conflict` entry', async () => {
     const original = read('composer.json');
     const guzzle = (await manifestDiagnostics()).find((d) => message(d).startsWith('guzzlehttp/guzzle'))!;
-    const actions = await client.codeActions(uri('composer.json'), guzzle.range, [guzzle]);
+    const actions = await client.fixActions(uri('composer.json'), guzzle.range, [guzzle]);
     const title = 'Add a Composer conflict: guzzlehttp/psr7 <2.4.5';
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[title, true]]);
     assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'composer', args: ['update', 'guzzlehttp/psr7', '--with-dependencies'], cwd: dirname(ws.path('composer.json')), lockfile: ws.path('composer.json') } });

@@ -67,7 +67,7 @@ describe('language server over stdio: Pub (pubspec.yaml + pubspec.lock)', functi
   it('upgrades the constraint keeping its caret; the lockfile then shows as out of date', async () => {
     const original = read('pubspec.yaml');
     const [http] = await manifestDiagnostics();
-    const actions = await client.codeActions(uri('pubspec.yaml'), http!.range, [http!]);
+    const actions = await client.fixActions(uri('pubspec.yaml'), http!.range, [http!]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade http to 0.13.3 (fixes 1 vulnerability)', true]]);
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri('pubspec.yaml')]!);
     assert.equal(edited, original.replace('  http: ^0.13.0\n', '  http: ^0.13.3\n'));
@@ -84,7 +84,7 @@ describe('language server over stdio: Pub (pubspec.yaml + pubspec.lock)', functi
 
   it('offers the same upgrade from the lockfile entry, written to pubspec.yaml', async () => {
     const lock = (await client.waitForDiagnostics(uri('pubspec.lock'), (d) => d.length === 2)).find((d) => message(d).startsWith('http@'))!;
-    const actions = await client.codeActions(uri('pubspec.lock'), lock.range, [lock]);
+    const actions = await client.fixActions(uri('pubspec.lock'), lock.range, [lock]);
     assert.deepEqual(actions.map((a) => a.title), ['Upgrade http to 0.13.3 (fixes 1 vulnerability) in pubspec.yaml']);
     assert.equal(applyEdits(read('pubspec.yaml'), actions[0]!.edit!.changes![uri('pubspec.yaml')]!), read('pubspec.yaml').replace('^0.13.0', '^0.13.3'));
   });

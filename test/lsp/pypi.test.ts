@@ -104,7 +104,7 @@ describe('language server over stdio: PyPI (pyproject.toml + uv.lock workspace)'
     const path = 'pyproject.toml';
     const original = read(path);
     const pyyaml = (await rootDiagnostics()).find((d) => message(d).startsWith('pyyaml@'))!;
-    const actions = await client.codeActions(uri(path), pyyaml.range, [pyyaml]);
+    const actions = await client.fixActions(uri(path), pyyaml.range, [pyyaml]);
     assert.deepEqual(
       actions.map((a) => [a.title, a.isPreferred]),
       [['Upgrade pyyaml to 5.4 (fixes 2 vulnerabilities)', true]],
@@ -130,7 +130,7 @@ describe('language server over stdio: PyPI (pyproject.toml + uv.lock workspace)'
     const path = 'pyproject.toml';
     const original = read(path);
     const requests = (await rootDiagnostics()).find((d) => message(d).startsWith('requests@'))!;
-    const actions = await client.codeActions(uri(path), requests.range, [requests]);
+    const actions = await client.fixActions(uri(path), requests.range, [requests]);
     const title = 'Constrain urllib3 to >=1.26.18 in [tool.uv] constraint-dependencies';
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[title, true]]);
     assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'uv', args: ['lock'], cwd: dirname(ws.path(path)), lockfile: ws.path(path) } });
@@ -153,7 +153,7 @@ describe('language server over stdio: PyPI (pyproject.toml + uv.lock workspace)'
   it('upgrades a member dependency from a uv.lock entry, writing to the member manifest', async () => {
     const member = 'packages/station/pyproject.toml';
     const lock = (await client.waitForDiagnostics(uri('uv.lock'), (d) => d.length === 3)).find((d) => message(d).startsWith('jinja2@'))!;
-    const actions = await client.codeActions(uri('uv.lock'), lock.range, [lock]);
+    const actions = await client.fixActions(uri('uv.lock'), lock.range, [lock]);
     const upgrade = actions.find((a) => a.title === 'Upgrade jinja2 to 2.11.3 (fixes 1 vulnerability) in packages/station/pyproject.toml');
     assert.ok(upgrade, actions.map((a) => a.title).join('\n'));
     const edited = applyEdits(read(member), upgrade.edit!.changes![uri(member)]!);

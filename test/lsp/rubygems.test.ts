@@ -68,7 +68,7 @@ describe('language server over stdio: RubyGems (Gemfile + Gemfile.lock)', functi
   it('upgrades a direct gem by adding a floor to its pessimistic requirement; the lockfile then shows as out of date', async () => {
     const original = read('Gemfile');
     const actionpack = (await gemfileDiagnostics()).find((d) => message(d).startsWith('actionpack@'))!;
-    const actions = await client.codeActions(uri('Gemfile'), actionpack.range, [actionpack]);
+    const actions = await client.fixActions(uri('Gemfile'), actionpack.range, [actionpack]);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Upgrade actionpack to 6.1.7.1 (fixes 1 vulnerability)', true]]);
     const edited = applyEdits(original, actions[0]!.edit!.changes![uri('Gemfile')]!);
     assert.equal(edited, original.replace('gem "actionpack", "~> 6.1.7"', 'gem "actionpack", "~> 6.1.7", ">= 6.1.7.1"'));
@@ -89,7 +89,7 @@ describe('language server over stdio: RubyGems (Gemfile + Gemfile.lock)', functi
   it('requires a transitive gem at the fixed version in the Gemfile, with `bundle update --conservative`', async () => {
     const original = read('Gemfile');
     const grpc = (await gemfileDiagnostics()).find((d) => message(d).startsWith('grpc@'))!;
-    const actions = await client.codeActions(uri('Gemfile'), grpc.range, [grpc]);
+    const actions = await client.fixActions(uri('Gemfile'), grpc.range, [grpc]);
     const title = 'Require google-protobuf >= 3.19.6 in the Gemfile';
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[title, true]]);
     assert.deepEqual(await client.commandRun(actions[0]!.command), { title, command: 'chainsight.runFixCommand', run: { command: 'bundle', args: ['update', '--conservative', 'google-protobuf'], cwd: dirname(ws.path('Gemfile')), lockfile: ws.path('Gemfile') } });

@@ -63,7 +63,7 @@ describe('language server: settings from every kind of client, and what an untru
   });
 
   it('untrusted: pulled settings apply when the client vouches that they honour trust (the VS Code client)', async () => {
-    const c = await start({ osv: { offlineData: osv() }, severity: { critical: 'hint' } }, { initializationOptions: { workspaceTrusted: false, configurationHonoursTrust: true } });
+    const c = await start({ osv: { offlineData: osv() }, severity: { critical: 'hint', high: 'hint' } }, { initializationOptions: { workspaceTrusted: false, configurationHonoursTrust: true } });
     await c.open(manifest(), readFileSync(ws.path('package.json'), 'utf8'));
     const diagnostics = await c.waitForDiagnostics(manifest(), hasCritical);
     assert.equal(diagnostics.find((d) => d.code === 'GHSA-jf85-cpcp-j695')?.severity, 4 /* Hint */);

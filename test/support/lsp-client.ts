@@ -36,7 +36,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { didChangeWorkspaceTrust, fixCommandRequest, type InitializationOptions, type PackageManagerRun, statusNotification, type StatusParams } from '../../server/src/protocol';
+import { APPLY_TRIAGE_COMMAND, didChangeWorkspaceTrust, fixCommandRequest, TRIAGE_COMMAND, type InitializationOptions, type PackageManagerRun, statusNotification, type StatusParams } from '../../server/src/protocol';
 
 const SERVER = join(__dirname, '../../dist/server.js');
 
@@ -223,6 +223,11 @@ export class LspTestClient {
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[]> {
     const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
     return (result ?? []).filter((a): a is CodeAction => 'title' in a && !(typeof (a as { command?: unknown }).command === 'string'));
+  }
+
+  /** The fixes among the code actions: every action except the triage ones (test/lsp/triage.test.ts tests those). */
+  async fixActions(uri: string, range: Range, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[]> {
+    return (await this.codeActions(uri, range, diagnostics, only)).filter((a) => a.command?.command !== TRIAGE_COMMAND && a.command?.command !== APPLY_TRIAGE_COMMAND);
   }
 
   /**

@@ -56,7 +56,8 @@ export function reportHtml(nonce: string, cspSource: string): string {
 <table id="report" aria-label="Vulnerable dependencies">
   <thead><tr>
     <th data-key="name">Package</th><th data-key="version">Version</th><th data-key="advisory">Advisory</th>
-    <th data-key="severity">Severity</th><th data-key="fixed">Fixed in</th><th data-key="path">Path</th><th data-key="file">File</th>
+    <th data-key="severity">Severity</th><th data-key="fixed">Fixed in</th><th data-key="status">Status</th><th data-key="policy">Policy</th>
+    <th data-key="path">Path</th><th data-key="file">File</th>
   </tr></thead>
   <tbody id="rows"></tbody>
 </table>
@@ -113,6 +114,7 @@ export function reportHtml(nonce: string, cspSource: string): string {
   function comparer(s) {
     return function (a, b) {
       let x = a[s.key], y = b[s.key];
+      if (s.key === 'policy') { x = x ? x.name : null; y = y ? y.name : null; }
       if (s.key === 'severity' || s.key === 'signature' || s.key === 'provenance') { x = rank[x] ?? 9; y = rank[y] ?? 9; }
       if (x === y) return String(a.name).localeCompare(String(b.name));
       if (x === null || x === undefined) return 1;
@@ -131,6 +133,12 @@ export function reportHtml(nonce: string, cspSource: string): string {
     adv.title = plain(r.summary + (r.aliases.length ? ' (' + r.aliases.join(', ') + ')' : ''));
     cell(tr, r.severity + (r.score !== null ? ' ' + r.score.toFixed(1) : ''), 'sev sev-' + r.severity);
     cell(tr, r.fixed || '—');
+    // Suppressed findings stay listed, marked, with the statement that suppresses them.
+    const status = cell(tr, r.status.replace(/_/g, ' ') + (r.suppressed ? ' (suppressed)' : '') + (r.knownExploited ? ' · known exploited' : ''), r.suppressed ? 'muted' : '');
+    status.title = plain([r.vex, r.knownExploited ? 'CISA KEV, added ' + r.knownExploited : ''].filter(Boolean).join('\n'));
+    // The Policy column names the rule of the policy file that decided; built-in rules only give the level.
+    const policy = cell(tr, r.policy ? (r.policy.fromFile ? r.policy.name + ' (' + r.policy.action + ')' : r.policy.action) : '—');
+    if (r.policy) policy.title = plain(r.policy.rule);
     cell(tr, r.path);
     const file = cell(tr, '');
     const link = document.createElement('a');
@@ -177,7 +185,7 @@ export function reportHtml(nonce: string, cspSource: string): string {
   function render() {
     const s = state[tab];
     const q = filter.value.trim().toLowerCase();
-    const shown = s.rows.filter((r) => !q || Object.values(r).join(' ').toLowerCase().includes(q)).sort(comparer(s));
+    const shown = s.rows.filter((r) => !q || JSON.stringify(Object.values(r)).toLowerCase().includes(q)).sort(comparer(s));
     const body = document.getElementById(s.body);
     body.replaceChildren(...shown.map(rowOf[tab]));
     document.getElementById(s.empty).hidden = s.rows.length !== 0;

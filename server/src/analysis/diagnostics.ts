@@ -6,7 +6,11 @@ import { DEFAULT_LIMITS } from './limits';
 import { dependencyMessage, lockfileCommandHint, rangeNoteMessage, vulnerabilitySummary } from './messages';
 import type { DependencyReport, FileReport } from './report-types';
 
-export type DiagnosticKind = 'vulnerability' | 'range-note' | 'stale-lockfile' | 'parse-error' | 'parse-warning' | 'provenance';
+/**
+ * `suppressed`: a finding a VEX statement suppresses (shown as a hint only when the user asks);
+ * `vex-statement`: something to say about a statement in a VEX file (expired, to review, unused).
+ */
+export type DiagnosticKind = 'vulnerability' | 'range-note' | 'stale-lockfile' | 'parse-error' | 'parse-warning' | 'provenance' | 'suppressed' | 'vex-statement';
 
 /** A diagnostic in the engine's own terms; LSP handlers and the CLI translate it. */
 export interface EngineDiagnostic {
@@ -21,8 +25,10 @@ export interface EngineDiagnostic {
   related: Array<{ location: FileLocation; message: string }>;
   /** The package entry this is about, so code actions can find the report again. */
   packageId?: string;
-  /** For provenance findings: the level the user's settings chose. */
-  level?: 'error' | 'warning' | 'information';
+  /** For provenance findings: the level the user's settings chose; for VEX statements, the problem's. */
+  level?: 'error' | 'warning' | 'information' | 'hint';
+  /** For vulnerabilities: the action and rule of the policy that decided how loud it is (docs/policy.md). */
+  policy?: { action: 'error' | 'warn' | 'info' | 'hint' | 'ignore'; ruleId: string; ruleName: string };
 }
 
 export function osvUrl(id: string): string {
@@ -38,7 +44,7 @@ export function fileDiagnostics(report: FileReport, limits: { maxDiagnosticsPerF
   return limitDiagnostics(allFileDiagnostics(report), limits.maxDiagnosticsPerFile ?? DEFAULT_LIMITS.maxDiagnosticsPerFile);
 }
 
-const RANK: Record<DiagnosticKind, number> = { 'parse-error': 0, vulnerability: 1, provenance: 2, 'parse-warning': 3, 'stale-lockfile': 4, 'range-note': 5 };
+const RANK: Record<DiagnosticKind, number> = { 'parse-error': 0, vulnerability: 1, provenance: 2, 'vex-statement': 3, 'parse-warning': 3, 'stale-lockfile': 4, 'range-note': 5, suppressed: 6 };
 
 /**
  * At most `max` diagnostics, in their original order: parse errors first, then vulnerabilities from

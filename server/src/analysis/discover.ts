@@ -10,6 +10,8 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
   /** Stop after this many files, so a mis-opened home folder cannot stall the server (default 20,000). */
   limit?: number;
+  /** Which files to list, by full path and name (default: dependency files, by name). */
+  accept?: (path: string, name: string) => boolean;
 }
 
 export interface Discovery {
@@ -28,6 +30,7 @@ export interface Discovery {
 export async function discoverDependencyFiles(root: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const skip = new Set([...SKIPPED_FOLDERS, ...(options.exclude ?? [])]);
   const limit = options.limit ?? DEFAULT_LIMITS.maxFiles;
+  const accept = options.accept ?? ((_path: string, name: string) => fileKindFor(name) !== undefined);
   const found: string[] = [];
   const omissions: Omission[] = [];
   const queue = [root];
@@ -47,9 +50,9 @@ export async function discoverDependencyFiles(root: string, options: DiscoverOpt
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!skip.has(entry.name)) queue.push(join(dir, entry.name));
-      } else if (fileKindFor(entry.name)) {
+      } else if (accept(join(dir, entry.name), entry.name)) {
         if (found.length === limit) {
-          omissions.push({ path: root, reason: 'file-limit', detail: `stopped after ${limit} dependency files: the rest of the folder was not searched` });
+          omissions.push({ path: root, reason: 'file-limit', detail: `stopped after ${limit} ${options.accept ? 'files' : 'dependency files'}: the rest of the folder was not searched` });
           return { paths: found.sort(), omissions };
         }
         found.push(join(dir, entry.name));

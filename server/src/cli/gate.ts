@@ -1,4 +1,4 @@
-import type { Finding } from '../core/findings';
+import type { Finding, Vulnerability } from '../core/findings';
 import { DEFAULT_UNKNOWN_AS, failsGate, GATE_LEVELS, type RatedSeverity, type Severity } from '../core/severity';
 import { UsageError } from './io';
 
@@ -20,22 +20,24 @@ export function gateFrom(values: { 'fail-on'?: string; 'unknown-as'?: string }):
 }
 
 /**
- * Whether the findings fail the gate, and a note for advisories without a rating: they count as
- * `unknownAs`, and the user is told so whenever there are any, so none passes a gate unseen.
+ * A note for advisories without a rating that the gate counts (`counts`: VEX leaves it in): they
+ * count as `unknownAs`, and the user is told so whenever there are any, so none passes a gate unseen.
  */
-export function applyGate(findings: readonly Finding[], gate: Gate): { failed: boolean; note?: string } {
+export function unratedNote(findings: readonly Finding[], gate: Gate, counts: (f: Finding, v: Vulnerability) => boolean = () => true): string | undefined {
+  if (gate.failOn === 'none') return undefined;
   const unrated = new Set<string>();
   let failed = false;
   for (const f of findings) {
     for (const v of f.vulnerabilities) {
+      if (!counts(f, v)) continue;
       if (v.severity === 'unknown') unrated.add(`${f.purl}|${v.id}`);
-      if (gate.failOn !== 'none' && failsGate(v.severity, gate.failOn, gate.unknownAs)) failed = true;
+      if (failsGate(v.severity, gate.failOn, gate.unknownAs)) failed = true;
     }
   }
-  if (unrated.size === 0 || gate.failOn === 'none') return { failed };
+  if (unrated.size === 0) return undefined;
   const count = unrated.size === 1 ? '1 advisory has' : `${unrated.size} advisories have`;
   const effect = failed ? '' : `, below --fail-on ${gate.failOn}`;
-  return { failed, note: `${count} no severity rating (the Go vulnerability database rates none): counted as ${gate.unknownAs} (--unknown-as)${effect}` };
+  return `${count} no severity rating (the Go vulnerability database rates none): counted as ${gate.unknownAs} (--unknown-as)${effect}`;
 }
 
 export function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {

@@ -40,6 +40,13 @@ export interface ExtractedPackage {
   resolved?: string;
   /** Commit for git dependencies. */
   commit?: string;
+  /**
+   * The package runs install scripts (package-lock v2+ `hasInstallScript`); absent where the format
+   * does not say. A policy fact (docs/policy.md).
+   */
+  installScripts?: boolean;
+  /** The SPDX licence expression the lockfile records (package-lock v2+ `license`), where it does. */
+  license?: string;
   /** For an alias (`"foo": "npm:bar@1"`), the name the project uses for it. */
   alias?: string;
   /**

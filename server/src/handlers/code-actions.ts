@@ -1,6 +1,6 @@
 import { type CodeAction, CodeActionKind, type Command, type Connection, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { rangesOverlap } from '../core/text-range';
-import { RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../protocol';
+import { APPLY_TRIAGE_COMMAND, RUN_FIX_COMMAND, TRIAGE_COMMAND, type TriageCommandArgs, type TriageEditParams, UPDATE_LOCKFILE_COMMAND } from '../protocol';
 import type { ActionPlan, WorkspaceService } from '../service/workspace-service';
 import type { UriMap } from './uris';
 
@@ -21,7 +21,9 @@ export function registerCodeActions(connection: Connection, service: WorkspaceSe
         if (all) actions.push({ title: 'Fix all Chainsight findings in this file', kind: FIX_ALL_KIND, edit: { changes: { [uris.toUri(all.path)]: [all.edit] } } });
       }
       if (wants(CodeActionKind.QuickFix, true)) {
-        for (const plan of service.codeActions(path, params.range)) actions.push(toCodeAction(plan, params.context.diagnostics, uris));
+        // Triage is offered on a vulnerability diagnostic (the ones under the cursor come with the request).
+        const onVulnerability = params.context.diagnostics.some((d) => d.source === 'chainsight' && (d.data as { kind?: unknown } | undefined)?.kind === 'vulnerability');
+        for (const plan of service.codeActions(path, params.range, { triage: onVulnerability })) actions.push(toCodeAction(plan, params.context.diagnostics, uris));
       }
       return actions;
     } catch (err) {
@@ -45,7 +47,20 @@ function toCodeAction(plan: ActionPlan, diagnostics: Diagnostic[], uris: UriMap)
 }
 
 function toCommand(command: NonNullable<ActionPlan['command']>, uris: UriMap): Command {
-  return command.kind === 'run'
-    ? { title: command.title, command: RUN_FIX_COMMAND, arguments: [command.id] }
-    : { title: command.title, command: UPDATE_LOCKFILE_COMMAND, arguments: [uris.toUri(command.path)] };
+  switch (command.kind) {
+    case 'run':
+      return { title: command.title, command: RUN_FIX_COMMAND, arguments: [command.id] };
+    case 'update-lockfile':
+      return { title: command.title, command: UPDATE_LOCKFILE_COMMAND, arguments: [uris.toUri(command.path)] };
+    case 'triage-ask': {
+      const { path, ...rest } = command.ask;
+      const args: TriageCommandArgs = { ...rest, uri: uris.toUri(path) };
+      return { title: command.title, command: TRIAGE_COMMAND, arguments: [args] };
+    }
+    case 'triage-apply': {
+      const { path, ...rest } = command.request;
+      const args: TriageEditParams = { target: { ...rest, uri: uris.toUri(path) }, decision: command.decision };
+      return { title: command.title, command: APPLY_TRIAGE_COMMAND, arguments: [args] };
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
-import { RUN_FIX_COMMAND, UPDATE_LOCKFILE_COMMAND } from '../protocol';
+import { APPLY_TRIAGE_COMMAND, RUN_FIX_COMMAND, type TriageEditParams, UPDATE_LOCKFILE_COMMAND } from '../protocol';
+import { applyTriage } from './triage-edit';
 import type { WorkspaceService } from '../service/workspace-service';
 import type { UriMap } from './uris';
 
@@ -8,7 +9,7 @@ import type { UriMap } from './uris';
  * the commands code actions carry. The service decides whether it may run anything; the user hears
  * the outcome as a message either way.
  */
-export function registerCommands(connection: Connection, service: WorkspaceService, uris: UriMap): void {
+export function registerCommands(connection: Connection, service: WorkspaceService, uris: UriMap, client: { applyEdit: boolean }): void {
   connection.onExecuteCommand(async (params) => {
     try {
       const arg = params.arguments?.[0];
@@ -17,7 +18,8 @@ export function registerCommands(connection: Connection, service: WorkspaceServi
       else if (params.command === UPDATE_LOCKFILE_COMMAND) {
         const run = service.lockfileCommand(typeof arg === 'string' ? uris.toPath(arg) : undefined);
         outcome = run ? await service.runForClient(run) : { ok: false, message: 'Chainsight: no lockfile to update for this file.' };
-      } else outcome = { ok: false, message: `Chainsight does not know the command ${params.command}.` };
+      } else if (params.command === APPLY_TRIAGE_COMMAND) outcome = await applyTriage(connection, service, uris, arg as TriageEditParams | undefined, client.applyEdit);
+      else outcome = { ok: false, message: `Chainsight does not know the command ${params.command}.` };
       // A notification, not a request: nothing for the user to answer.
       void connection.sendNotification(ShowMessageNotification.type, { type: outcome.ok ? MessageType.Info : MessageType.Warning, message: outcome.message });
       return null;

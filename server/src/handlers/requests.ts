@@ -9,9 +9,11 @@ import {
   progressNotification,
   reportRequest,
   scanWorkspaceRequest,
+  triageEditRequest,
   verifyRequest,
 } from '../protocol';
 import type { WorkspaceService } from '../service/workspace-service';
+import { triageEditFor } from './triage-edit';
 import type { UriMap } from './uris';
 
 /**
@@ -77,6 +79,8 @@ export function registerRequests(connection: Connection, service: WorkspaceServi
   });
 
   connection.onRequest(lockfileCommandRequest, (params) => guarded('lockfile command', () => service.lockfileCommand(params?.uri ? uris.toPath(params.uri) : undefined) ?? null));
+
+  connection.onRequest(triageEditRequest, (params) => guarded('triage', () => triageEditFor(service, uris, params)));
 
   connection.onRequest(fixCommandRequest, (params) => guarded('fix command', () => service.issuedRun(params?.id) ?? null));
 }

@@ -50,14 +50,14 @@ export function serve(connection: Connection): void {
       },
       new DataResources(() => storePath),
       settings,
-      { allowPackageManagers: options.allowPackageManagers === true },
+      { allowPackageManagers: options.allowPackageManagers === true, interactiveTriage: options.clientAsksTriage === true },
     );
     service = created;
     registerHover(connection, created, uris);
     registerCodeActions(connection, created, uris);
     registerRequests(connection, created, uris);
-    registerCommands(connection, created, uris);
     registerStoreRequests(connection, created, uris);
+    registerCommands(connection, created, uris, { applyEdit: capabilities.workspace?.applyEdit === true });
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     roots = folders.map((f) => uris.toPath(f.uri)).filter((p): p is string => p !== undefined);
     return {

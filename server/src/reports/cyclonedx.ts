@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Vulnerability } from '../core/findings';
 import { osvUrl } from '../analysis/diagnostics';
+import type { VulnerabilityTriage } from '../triage/types';
 import type { ReportInput } from './report-input';
 import { inventory } from './inventory';
+import { triageOf } from './triage-view';
 
 /**
  * CycloneDX 1.6 JSON (https://cyclonedx.org/docs/1.6/json/): every resolved registry package as a
@@ -25,12 +27,22 @@ export function toCycloneDx(input: ReportInput, options: { serialNumber?: string
     { ref: rootRef, dependsOn: [...new Set(packages.filter((p) => p.direct).map((p) => p.purl))] },
     ...packages.map((p) => ({ ref: p.purl, dependsOn: p.dependsOn })),
   ];
-  const vulnerabilities = new Map<string, { v: Vulnerability; affects: Set<string>; ecosystem: string }>();
+  // One entry per advisory and analysis: packages the same advisory affects differently (one triaged
+  // not affected, another not) need entries of their own, since an analysis covers all its `affects`.
+  const vulnerabilities = new Map<string, { v: Vulnerability; affects: Set<string>; analysis?: object; ref: string }>();
+  const perAdvisory = new Map<string, number>();
   for (const f of input.analysis.findings) {
     for (const v of f.vulnerabilities) {
-      const entry = vulnerabilities.get(v.id) ?? { v, affects: new Set<string>(), ecosystem: f.ecosystem };
+      const analysis = input.triage ? analysisOf(triageOf(input, f, v), v) : undefined;
+      const key = `${v.id}|${JSON.stringify(analysis ?? null)}`;
+      let entry = vulnerabilities.get(key);
+      if (!entry) {
+        const n = (perAdvisory.get(v.id) ?? 0) + 1;
+        perAdvisory.set(v.id, n);
+        entry = { v, affects: new Set<string>(), ...(analysis ? { analysis } : {}), ref: n === 1 ? `vuln:${v.id}` : `vuln:${v.id}:${n}` };
+        vulnerabilities.set(key, entry);
+      }
       entry.affects.add(f.purl);
-      vulnerabilities.set(v.id, entry);
     }
   }
   const known = new Set(components.map((c) => c.purl));
@@ -46,8 +58,8 @@ export function toCycloneDx(input: ReportInput, options: { serialNumber?: string
     },
     components,
     dependencies,
-    vulnerabilities: [...vulnerabilities.values()].map(({ v, affects }) => ({
-      'bom-ref': `vuln:${v.id}`,
+    vulnerabilities: [...vulnerabilities.values()].map(({ v, affects, analysis, ref }) => ({
+      'bom-ref': ref,
       id: v.id,
       source: { name: 'OSV', url: osvUrl(v.id) },
       ...(v.aliases.length ? { references: v.aliases.map((a) => ({ id: a, source: { name: 'OSV', url: osvUrl(a) } })) } : {}),
@@ -58,7 +70,8 @@ export function toCycloneDx(input: ReportInput, options: { serialNumber?: string
       ...(v.published ? { published: v.published } : {}),
       ...(v.modified ? { updated: v.modified } : {}),
       advisories: v.references.filter((r) => /^https?:\/\//.test(r.url)).slice(0, 20).map((r) => ({ url: r.url })),
-      affects: [...affects].filter((ref) => known.has(ref)).map((ref) => ({ ref })),
+      ...(analysis ? { analysis } : {}),
+      affects: [...affects].filter((purl) => known.has(purl)).map((purl) => ({ ref: purl })),
     })),
   };
 }
@@ -75,3 +88,39 @@ function rating(v: Vulnerability): object {
   };
 }
 
+
+/**
+ * OpenVEX → CycloneDX `analysis.justification`: the inverse of the mapping the CycloneDX VEX reader
+ * uses (docs/documents.md), so the export read back says what the OpenVEX export says.
+ */
+const JUSTIFICATIONS: Readonly<Record<string, string>> = {
+  component_not_present: 'requires_dependency',
+  vulnerable_code_not_present: 'code_not_present',
+  vulnerable_code_not_in_execute_path: 'code_not_reachable',
+  vulnerable_code_cannot_be_controlled_by_adversary: 'requires_environment',
+  inline_mitigations_already_exist: 'protected_by_mitigating_control',
+};
+
+/**
+ * The finding's status as a CycloneDX analysis, the way the CycloneDX spec and Dependency-Track map
+ * OpenVEX: `not_affected` (with the justification), `resolved` (fixed), `in_triage` (under
+ * investigation), `exploitable` (affected: no statement, an accepted risk, or one that expired).
+ */
+function analysisOf(t: VulnerabilityTriage, v: Vulnerability): object {
+  const d = t.decision;
+  const detail = d?.statement ? { detail: d.statement } : {};
+  const updated = d?.timestamp && !Number.isNaN(Date.parse(d.timestamp)) ? { lastUpdated: new Date(d.timestamp).toISOString() } : {};
+  switch (t.status) {
+    case 'not_affected':
+      return { state: 'not_affected', ...(d?.justification ? { justification: JUSTIFICATIONS[d.justification] } : {}), ...detail, ...updated };
+    case 'fixed':
+      return { state: 'resolved', ...detail, ...updated };
+    case 'under_investigation':
+      return { state: 'in_triage', ...detail, ...updated };
+    case 'affected': {
+      const accepted = d?.acceptedUntil !== undefined && !d.expired;
+      const response = accepted ? ['will_not_fix'] : v.fixed ? ['update'] : [];
+      return { state: 'exploitable', ...(response.length ? { response } : {}), ...detail, ...updated };
+    }
+  }
+}

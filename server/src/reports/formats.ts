@@ -2,6 +2,7 @@ import { verifyReportJson, verifyReportTable } from '../provenance/present/verif
 import { toCycloneDx } from './cyclonedx';
 import { toJsonReport } from './json';
 import { toMarkdown } from './markdown';
+import { toOpenVex } from './openvex';
 import type { ReportInput } from './report-input';
 import { toSarif } from './sarif';
 import { toSpdx } from './spdx';
@@ -33,6 +34,7 @@ const RENDERERS: Record<ReportFormatId, (input: ReportInput) => string> = {
   table: toTable,
   sarif: (i) => json(toSarif(i)),
   cyclonedx: (i) => json(toCycloneDx(i)),
+  openvex: (i) => json(toOpenVex(i)),
   spdx: (i) => json(toSpdx(i)),
   markdown: toMarkdown,
   json: (i) => json(toJsonReport(i)),

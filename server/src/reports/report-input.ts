@@ -6,6 +6,7 @@ import type { FileLocation } from '../core/findings';
 import type { RatedSeverity } from '../core/severity';
 import { fileDiagnostics } from '../analysis/diagnostics';
 import type { PackageProvenance } from '../provenance/types';
+import type { Triage } from '../triage/types';
 
 /** What every report format is made from: one analysis of a folder. */
 export interface ReportInput {
@@ -19,6 +20,10 @@ export interface ReportInput {
   unknownAs?: RatedSeverity;
   /** Signature and provenance results, for the formats that show them. */
   provenance?: readonly PackageProvenance[];
+  /** VEX, policy and KEV applied to the analysis (triage/apply.ts); absent: every finding is `affected`. */
+  triage?: Pick<Triage, 'of'>;
+  /** Who the OpenVEX export names as its author (default `Chainsight`). */
+  author?: string;
   /** Caps for human-readable formats (table, Markdown); machine-readable ones list everything. */
   limits?: Partial<Pick<EngineLimits, 'maxAdvisoriesPerPackage'>>;
 }

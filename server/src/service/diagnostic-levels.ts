@@ -28,8 +28,9 @@ export function publishable(diagnostics: readonly EngineDiagnostic[], settings: 
 }
 
 /**
- * The one place settings decide how loud a diagnostic is, for every kind (vulnerabilities, notes,
- * stale lockfiles, provenance); handlers only map the level to their protocol.
+ * The one place settings (and the policy, for vulnerabilities) decide how loud a diagnostic is, for
+ * every kind (vulnerabilities, suppressed findings, notes, stale lockfiles, provenance, VEX
+ * statements); handlers only map the level to their protocol.
  */
 export function withLevels(diagnostics: readonly EngineDiagnostic[], settings: ChainsightSettings, isLockfile: boolean): PublishedDiagnostic[] {
   const out: PublishedDiagnostic[] = [];
@@ -53,8 +54,17 @@ function levelFor(d: EngineDiagnostic, settings: ChainsightSettings, isLockfile:
       return settings.diagnostics.rangeNotes ? 'information' : 'none';
     case 'vulnerability':
       if (isLockfile && !settings.diagnostics.lockfiles) return 'none';
-      return settings.severity[d.severity];
+      // The policy decides where it ran (its built-in rules give exactly the severity levels).
+      return d.policy ? ACTION_LEVELS[d.policy.action] : settings.severity[d.severity];
+    case 'suppressed':
+      // Never silent: the hover, the status and the report always show it; the Problems panel on request.
+      if (isLockfile && !settings.diagnostics.lockfiles) return 'none';
+      return settings.vex.showSuppressed ? 'hint' : 'none';
     case 'provenance':
+    case 'vex-statement':
       return d.level ?? 'warning';
   }
 }
+
+/** A policy action as a diagnostic level. */
+const ACTION_LEVELS: Readonly<Record<NonNullable<EngineDiagnostic['policy']>['action'], DiagnosticLevel>> = { error: 'error', warn: 'warning', info: 'information', hint: 'hint', ignore: 'none' };

@@ -2,6 +2,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { Omission } from '../analysis/omissions';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import type { ChainsightSettings } from '../settings';
+import type { Triage } from '../triage/types';
 
 /** One workspace folder: its settings, its dependency files and their latest analysis. */
 export interface FolderState {
@@ -11,6 +12,8 @@ export interface FolderState {
   /** What the last discovery could not look at (unreadable folders, the file limit). */
   discoveryOmissions?: Omission[];
   analysis?: WorkspaceAnalysis;
+  /** VEX, policy and KEV applied to `analysis` (service/triage-service.ts). */
+  triage?: Triage;
 }
 
 /** The innermost folder that holds `path`. */

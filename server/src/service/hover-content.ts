@@ -8,7 +8,10 @@ import type { DependencyReport, FileReport } from '../analysis/report-types';
  * Hover text for one dependency. Advisory text is untrusted: every value goes through the escapers
  * and only http(s) links are made. The client renders it as untrusted Markdown on top of that.
  */
-export function dependencyHover(file: FileReport, dep: DependencyReport, paths: string[][], extraSections: string[] = [], maxAdvisories = 100): string {
+/** Lines to add under one advisory of a finding (what VEX, the policy and KEV say), already Markdown. */
+export type AdvisoryNotes = (finding: Finding, vulnerability: Vulnerability) => string[];
+
+export function dependencyHover(file: FileReport, dep: DependencyReport, paths: string[][], extraSections: string[] = [], maxAdvisories = 100, notes: AdvisoryNotes = () => []): string {
   const out: string[] = [];
   const pkg = dep.resolved?.pkg ?? dep.pkg;
   const name = dep.pkg.alias && dep.pkg.alias !== pkg.name ? `${dep.pkg.alias} (${pkg.name})` : pkg.name;
@@ -22,12 +25,12 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   if (dep.pkg.source !== 'registry') out.push(`Source: ${escapeInline(dep.pkg.source)} — not matched against registry advisories`);
   if (dep.pkg.groups.length) out.push(`Groups: ${escapeInline(dep.pkg.groups.join(', '))}`);
 
-  if (dep.own) out.push(findingSection(maxAdvisories, `${dep.own.vulnerabilities.length === 1 ? '1 vulnerability' : `${dep.own.vulnerabilities.length} vulnerabilities`}`, dep.own));
+  if (dep.own) out.push(findingSection(maxAdvisories, `${dep.own.vulnerabilities.length === 1 ? '1 vulnerability' : `${dep.own.vulnerabilities.length} vulnerabilities`}`, dep.own, notes));
   const seen = new Set<Finding>();
   for (const t of dep.transitive) {
     if (seen.has(t.finding)) continue;
     seen.add(t.finding);
-    out.push(findingSection(maxAdvisories, `Pulls in ${t.finding.name}@${t.finding.version} (${t.path.join(' > ')})`, t.finding));
+    out.push(findingSection(maxAdvisories, `Pulls in ${t.finding.name}@${t.finding.version} (${t.path.join(' > ')})`, t.finding, notes));
   }
   for (const note of dep.notes) {
     out.push(`---\n\n**Range admits vulnerable versions** (${escapeInline(note.interval)})\n\n${vulnerabilityBlock(note.vulnerability)}`);
@@ -46,9 +49,9 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   return out.join('\n\n');
 }
 
-function findingSection(maxAdvisories: number, title: string, finding: Finding): string {
+function findingSection(maxAdvisories: number, title: string, finding: Finding, notes: AdvisoryNotes): string {
   const fix = finding.fix ? `Upgrade to **${escapeInline(finding.fix.version)}** to fix ${finding.fix.fixes === 1 ? 'it' : `all ${finding.fix.fixes}`}${finding.fix.major ? ' (major version change)' : ''}.` : '';
-  const shown = finding.vulnerabilities.slice(0, maxAdvisories).map(vulnerabilityBlock);
+  const shown = finding.vulnerabilities.slice(0, maxAdvisories).map((v) => [vulnerabilityBlock(v), ...notes(finding, v)].join('  \n'));
   const more = finding.vulnerabilities.length - maxAdvisories;
   if (more > 0) shown.push(`… and ${more} more advisories (Show Report lists every one)`);
   return [`---`, `**${escapeInline(title)}**`, ...shown, fix].filter(Boolean).join('\n\n');

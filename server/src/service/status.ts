@@ -4,19 +4,31 @@ import { type OmissionReason, uniqueOmissions } from '../analysis/omissions';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import { compareSeverity } from '../core/severity';
 import type { ReportRow, StatusParams } from '../protocol';
+import { decidedByPolicyFile } from '../triage/apply';
+import { decisionSource, describeDecision } from '../triage/describe';
+import type { Triage } from '../triage/types';
 
-/** The status-bar summary: vulnerable package@version × advisory pairs by severity, and data freshness. */
-export function statusFor(state: StatusParams['state'], analyses: readonly WorkspaceAnalysis[], trusted = false): StatusParams {
+/**
+ * The status-bar summary: vulnerable package@version × advisory pairs by severity, and data
+ * freshness. Pairs a VEX statement suppresses are counted apart (`triage.suppressed`), never in `counts`.
+ */
+export function statusFor(state: StatusParams['state'], analyses: readonly WorkspaceAnalysis[], trusted = false, triageOf: (a: WorkspaceAnalysis) => Triage | undefined = () => undefined): StatusParams {
   const counts = { critical: 0, high: 0, moderate: 0, low: 0, unknown: 0 };
   const seen = new Set<string>();
   const vulnerable = new Set<string>();
+  const suppressed = new Set<string>();
   for (const a of analyses) {
+    const triage = triageOf(a);
     for (const f of a.findings) {
-      vulnerable.add(f.purl);
       for (const v of f.vulnerabilities) {
         const key = `${f.purl}|${v.id}`;
         if (seen.has(key)) continue;
         seen.add(key);
+        if (triage?.of(f, v).suppressed) {
+          suppressed.add(key);
+          continue;
+        }
+        vulnerable.add(f.purl);
         counts[v.severity]++;
       }
     }
@@ -41,6 +53,7 @@ export function statusFor(state: StatusParams['state'], analyses: readonly Works
       ...(error ? { error } : {}),
     },
     ...(omissions.length ? { omissions } : {}),
+    ...(analyses.some((a) => triageOf(a)) ? { triage: { suppressed: suppressed.size, statements: 0, vexFiles: [] } } : {}),
   };
 }
 
@@ -63,13 +76,21 @@ function omissionLines(analyses: readonly WorkspaceAnalysis[]): string[] {
   return lines;
 }
 
-/** Rows for the report view: one per vulnerable package and advisory. */
-export function reportRows(analysis: WorkspaceAnalysis, root: string): ReportRow[] {
+/** Rows for the report view: one per vulnerable package and advisory, suppressed ones included and marked. */
+export function reportRows(analysis: WorkspaceAnalysis, root: string, triage?: Triage): ReportRow[] {
   const rows: ReportRow[] = [];
+  const relativeToRoot = (file: string) => relative(root, file).split(sep).join('/');
   for (const f of analysis.findings) {
     const where = f.locations.find((l) => l.file === f.file) ?? f.locations[0];
     for (const v of f.vulnerabilities) {
+      const t = triage?.of(f, v);
+      const policy = t?.policy;
       rows.push({
+        status: t?.status ?? 'affected',
+        suppressed: t?.suppressed ?? false,
+        vex: t?.decision ? describeDecision(t.decision, decisionSource(t.decision, relativeToRoot)) : null,
+        policy: policy ? { rule: policy.ruleId, name: policy.ruleName, action: policy.action, fromFile: decidedByPolicyFile(policy) } : null,
+        knownExploited: t?.kev?.dateAdded ?? null,
         ecosystem: f.ecosystem,
         name: f.name,
         version: f.version,

@@ -1,12 +1,10 @@
-import { basename, dirname, join } from 'node:path';
-import { fileDiagnostics } from '../analysis/diagnostics';
+import { basename } from 'node:path';
 import type { WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import type { Finding } from '../core/findings';
 import type { Position, Range } from '../core/text-range';
 import type { TextEdit } from '../ecosystems/types';
 import { fileKindFor } from '../ecosystems/files';
-import { downloadOfflineDatabase } from '../osv/offline-download';
-import type { DownloadDatabaseResult, ExportFormat, ExportReportResult, PackageManagerRun, ReportResult, StatusParams, StoreAnswer, StoreChangedParams, StoreImportResult, StoreLocateParams, StoreOverview, StoreQuestion, VerifyResult } from '../protocol';
+import type { DownloadDatabaseResult, ExportFormat, ExportReportResult, PackageManagerRun, ReportResult, StatusParams, StoreAnswer, StoreChangedParams, StoreImportResult, StoreLocateParams, StoreOverview, StoreQuestion, TriageDecisionParams, VerifyResult } from '../protocol';
 import type { DataResources, HttpSettings } from './data-resources';
 import { publishable, type PublishedDiagnostic } from './diagnostic-levels';
 import { analysesOf } from './folder-state';
@@ -25,6 +23,14 @@ import { Workspace } from './workspace';
 import { lockfileRunFor } from './lockfile-run';
 import { StoreRecorder } from './store-recorder';
 import { StoreService } from './store-service';
+import { downloadDatabase } from './database-download';
+import { triagedFileDiagnostics } from './triage-diagnostics';
+import { triageNotes } from './triage-hover';
+import { TriageService, type TriageServiceOptions } from './triage-service';
+import { triageActionsAt, triageEdit, type TriageCommand, type TriageEditOutcome, type TriageRequest } from './triage-actions';
+import type { TriageTextReader } from './triage-inputs';
+import type { ExtractedPackage } from '../core/package';
+import type { FolderState } from './folder-state';
 
 /** What the service needs from its host (the LSP connection, or a test). No LSP types cross this line. */
 export interface ServiceHost {
@@ -43,6 +49,9 @@ export interface ServiceHost {
 export interface ServiceOptions {
   /** The user (never the workspace) lets the server run package managers for fixes it offers (clients without their own runner). */
   allowPackageManagers?: boolean;
+  /** The client asks triage decisions itself (VS Code): triage quick fixes carry its command instead of edits. */
+  interactiveTriage?: boolean;
+  triage?: TriageServiceOptions;
 }
 
 /** A fix as the handlers offer it: edits, and a command by name with its arguments. */
@@ -50,7 +59,7 @@ export interface ActionPlan {
   title: string;
   preferred: boolean;
   edits: Array<{ path: string; edits: TextEdit[] }>;
-  command?: { kind: 'run'; title: string; id: string } | { kind: 'update-lockfile'; title: string; path: string };
+  command?: { kind: 'run'; title: string; id: string } | { kind: 'update-lockfile'; title: string; path: string } | TriageCommand;
   target: { path: string; range: Range };
 }
 
@@ -68,6 +77,8 @@ export class WorkspaceService {
   private readonly published = new Set<string>();
   private readonly store: StoreService;
   private readonly recorder: StoreRecorder;
+  private readonly triage: TriageService;
+  private readonly clock = (): number => (this.options.triage?.now ?? Date.now)();
 
   constructor(
     private readonly host: ServiceHost,
@@ -92,18 +103,21 @@ export class WorkspaceService {
       { store: () => resources.store(), log: (m) => host.log(m), recorded: (projects) => host.storeChanged?.({ reason: 'recorded', projects }) },
       () => ({ folders: this.workspace.folders, trusted: this.settings.trusted, provenance: this.provenance.current(this.workspace.folders) }),
     );
+    this.triage = new TriageService({ httpSettings: () => host.httpSettings(), log: (m) => host.log(m), updated: () => this.triageUpdated() }, resources, options.triage);
   }
 
   // ---- workspace events --------------------------------------------------------------------------
 
   async setFolders(roots: readonly string[]): Promise<void> {
     await this.workspace.setFolders(roots);
+    await this.triage.discover(this.workspace.folders);
   }
 
   /** Re-reads settings and the file list, then analyses again. */
   async refresh(signal?: AbortSignal): Promise<WorkspaceAnalysis[]> {
     await this.workspace.reloadSettings();
     await this.workspace.discover(signal);
+    await this.triage.discover(this.workspace.folders, signal);
     return this.analyzeNow(signal);
   }
 
@@ -124,13 +138,14 @@ export class WorkspaceService {
     if (this.affectsAnalysis(path)) this.schedule();
   }
 
-  /** Whether a document can change an analysis: a dependency file, or a file one of them includes. */
+  /** Whether a document can change an analysis: a dependency file, a file one of them includes, a VEX or policy file. */
   affectsAnalysis(path: string): boolean {
-    return this.workspace.matters(path);
+    return this.workspace.matters(path) || this.triage.concerns(path, this.workspace.folders);
   }
 
   filesChanged(changes: ReadonlyArray<{ path: string; deleted: boolean }>): void {
     this.workspace.filesChanged(changes);
+    this.triage.filesChanged(changes, this.workspace.folders);
     this.schedule();
   }
 
@@ -138,6 +153,8 @@ export class WorkspaceService {
   async settingsChanged(pushed?: unknown): Promise<void> {
     this.settings.push(pushed);
     await this.workspace.reloadSettings();
+    // `chainsight.vex.files` may have changed.
+    await this.triage.discover(this.workspace.folders);
     this.schedule(0);
   }
 
@@ -167,7 +184,8 @@ export class WorkspaceService {
       const analyses = await this.workspace.analyze((folder) => this.sources.for(folder), signal);
       for (const notice of this.resources.takeNotices()) this.host.notify(notice);
       if (isLatest()) {
-        const status = statusFor('ready', analyses, this.settings.trusted);
+        this.triage.afterAnalysis(this.workspace.folders, this.settings.trusted, this.workspace.texts);
+        const status = this.statusNow('ready');
         const files = this.workspace.folders.reduce((n, f) => n + f.paths.length, 0);
         this.host.log(`scanned ${files} dependency files, ${status.packages} packages in ${Date.now() - started} ms: ${status.vulnerablePackages} vulnerable; data: ${status.data.description}${status.data.error ? ` (${status.data.error})` : ''}`);
         this.publishAll();
@@ -185,6 +203,13 @@ export class WorkspaceService {
     }
   }
 
+  /** New triage facts (KEV, publish times) arrived: apply again and publish. */
+  private triageUpdated(): void {
+    this.triage.apply(this.workspace.folders, this.settings.trusted, this.workspace.texts);
+    this.publishAll();
+    this.host.status(this.statusNow('ready'));
+  }
+
   private publishAll(): void {
     const now = new Set<string>();
     for (const folder of this.workspace.folders) {
@@ -192,9 +217,14 @@ export class WorkspaceService {
         if (now.has(report.path)) continue;
         now.add(report.path);
         // Uncapped here: the cap applies once, to what is shown, provenance findings included.
-        const diagnostics = [...fileDiagnostics(report, { maxDiagnosticsPerFile: Number.MAX_SAFE_INTEGER }), ...provenanceFileDiagnostics(report, this.provenance.all(), folder.settings)];
+        const diagnostics = [...triagedFileDiagnostics(report, folder.triage, folder.root), ...provenanceFileDiagnostics(report, this.provenance.all(), folder.settings)];
         this.host.publish(report.path, publishable(diagnostics, folder.settings, fileKindFor(basename(report.path))?.kind === 'lockfile'));
       }
+    }
+    for (const [path, { settings, diagnostics }] of this.triage.diagnostics(this.workspace.folders)) {
+      if (now.has(path)) continue;
+      now.add(path);
+      this.host.publish(path, publishable(diagnostics, settings, false));
     }
     for (const path of this.published) if (!now.has(path)) this.host.publish(path, []);
     this.published.clear();
@@ -205,7 +235,8 @@ export class WorkspaceService {
 
   private statusNow(state: StatusParams['state']): StatusParams {
     const folders = this.workspace.folders;
-    const status = statusFor(state, analysesOf(folders), this.settings.trusted);
+    const status = statusFor(state, analysesOf(folders), this.settings.trusted, (a) => folders.find((f) => f.analysis === a)?.triage);
+    status.triage = { suppressed: status.triage?.suppressed ?? 0, ...this.triage.status(folders) };
     // Each failing host once, however many packages waited on it.
     const network = this.resources.breaker.failing();
     if (network.length) status.network = network;
@@ -226,34 +257,21 @@ export class WorkspaceService {
   async downloadOfflineDatabase(onProgress: (message: string, percentage?: number) => void, signal?: AbortSignal): Promise<DownloadDatabaseResult> {
     const ecosystems = this.workspace.ecosystems();
     if (ecosystems.length === 0) return { ecosystems: [] };
-    const store = await this.resources.store();
-    const settings = this.workspace.folders[0]!.settings;
-    const results = await downloadOfflineDatabase({
-      ecosystems,
-      store,
-      dispatcher: await this.resources.dispatcher(await this.host.httpSettings()),
-      bucket: settings.osv.bucket,
-      breaker: this.resources.breaker,
-      cacheDir: join(dirname(store.path), 'downloads'),
-      ...(signal ? { signal } : {}),
-      onProgress: (p) => {
-        if (p.phase === 'download') onProgress(`${p.ecosystem}: downloading ${(p.bytes / 1e6).toFixed(1)}${p.totalBytes ? ` of ${(p.totalBytes / 1e6).toFixed(1)}` : ''} MB`, p.totalBytes ? Math.round((100 * p.bytes) / p.totalBytes) : undefined);
-        else onProgress(`${p.ecosystem ?? ''}: ${p.records} records imported`);
-      },
-    });
+    const result = await downloadDatabase(this.resources, await this.host.httpSettings(), this.workspace.folders[0]!.settings, ecosystems, onProgress, signal);
     this.sources.reset();
     void this.analyzeNow().catch(() => undefined);
-    return { ecosystems: results.map((r) => ({ ecosystem: r.ecosystem, ...(r.import ? { records: r.import.records } : {}), ...(r.error ? { error: r.error } : {}) })) };
+    return result;
   }
 
   // ---- queries -----------------------------------------------------------------------------------
 
   /** Markdown for a hover, or undefined when the position is not on a dependency. */
   hover(path: string, position: Position): string | undefined {
-    return hoverAt(this.workspace.folders, path, position, (folder, pkg) => {
+    const sections = (folder: FolderState, pkg: ExtractedPackage) => {
       const section = provenanceHover(this.provenance.all(), pkg.ecosystem, pkg.name, pkg.version, folder.settings, this.provenance.running);
       return section ? [section] : [];
-    });
+    };
+    return hoverAt(this.workspace.folders, path, position, sections, (folder) => triageNotes(folder.triage, folder.root));
   }
 
   /** The hover's "Across your store" section (awaited apart from the hover, which never waits on the store for long). */
@@ -281,7 +299,7 @@ export class WorkspaceService {
   }
 
   /** Fixes for the dependencies overlapping `range`; a package-manager run is offered by an opaque id. */
-  codeActions(path: string, range: Range): ActionPlan[] {
+  codeActions(path: string, range: Range, options: { triage?: boolean } = {}): ActionPlan[] {
     const out: ActionPlan[] = [];
     for (const plan of codeActionsAt(this.workspace.folders, this.workspace.files, path, range)) {
       const { command, ...rest } = plan;
@@ -293,7 +311,18 @@ export class WorkspaceService {
       if (id) out.push({ ...rest, command: { kind: 'run', title: command.title, id } });
       else if (rest.edits.length) out.push(rest);
     }
+    // Triage is an edit of a file, not running anything: offered in untrusted workspaces too.
+    if (options.triage) out.push(...triageActionsAt(this.workspace.folders, path, range, this.options.interactiveTriage === true));
     return out;
+  }
+
+  private triageReader(): TriageTextReader {
+    return this.triage.textReader(this.workspace.texts, this.workspace.folders);
+  }
+
+  /** The project's VEX file with one decision written, for the client to apply as an edit (VS Code's triage command). */
+  triageEdit(request: TriageRequest, decision: TriageDecisionParams): TriageEditOutcome {
+    return triageEdit(this.workspace.folders, request, decision, this.triageReader(), this.clock);
   }
 
   /** Every preferred fix in the file, as one edit (source.fixAll.chainsight). */
@@ -302,7 +331,7 @@ export class WorkspaceService {
   }
 
   report(): ReportResult {
-    return reportOf(this.workspace.folders, this.provenance.current(this.workspace.folders));
+    return reportOf(this.workspace.folders, this.provenance.current(this.workspace.folders), this.statusNow('ready').triage);
   }
 
   exportReport(format: ExportFormat): ExportReportResult {
@@ -353,6 +382,7 @@ export class WorkspaceService {
     this.scheduler.dispose();
     this.provenance.dispose();
     await this.recorder.dispose();
+    this.triage.dispose();
     await this.sources.dispose();
     await this.resources.dispose();
   }

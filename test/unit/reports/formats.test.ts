@@ -23,7 +23,7 @@ describe('the report format registry', () => {
   });
 
   it('offers the CLI the formats scan --format documents', () => {
-    assert.deepEqual(formatsFor('cli').map((f) => f.id), ['table', 'sarif', 'cyclonedx', 'spdx', 'markdown', 'json']);
+    assert.deepEqual(formatsFor('cli').map((f) => f.id), ['table', 'sarif', 'cyclonedx', 'openvex', 'spdx', 'markdown', 'json']);
   });
 
   it("offers the editor's export exactly the protocol's formats, labels and order (the registry is the one list)", () => {

@@ -54,6 +54,8 @@ interface LockEntry {
   peerDependencies?: unknown;
   devDependencies?: unknown;
   requires?: unknown;
+  hasInstallScript?: unknown;
+  license?: unknown;
 }
 
 // ---- lockfile v2 / v3: a flat map from install location to package ---------------------------------
@@ -163,6 +165,10 @@ function parsePackagesLayout(text: string, index: LineIndex, packages: Record<st
     const commit = commitOf(entry.resolved);
     if (commit) pkg.commit = commit;
     if (inNodeModules && folderName !== name) pkg.alias = folderName;
+    // v2+ records `hasInstallScript: true` for every package with a preinstall/install/postinstall
+    // script (or a binding.gyp), and nothing for the others: absent means none.
+    if (inNodeModules) pkg.installScripts = entry.hasInstallScript === true;
+    if (typeof entry.license === 'string' && entry.license.trim()) pkg.license = entry.license;
     result.push(pkg);
     positions.push(i);
     // Read once: letting the parsed entry go now keeps the peak down on a big lockfile.

@@ -1,7 +1,7 @@
 import type { Position } from '../../core/text-range';
 import type { ExtractedPackage } from '../../core/package';
 import type { FolderState } from '../folder-state';
-import { dependencyHover } from '../hover-content';
+import { dependencyHover, type AdvisoryNotes } from '../hover-content';
 import { dependencyAt, dependencyPaths, findReport } from './lookup';
 
 /**
@@ -14,14 +14,14 @@ export const MAX_HOVER_CHARACTERS = 20_000;
 export type HoverSections = (folder: FolderState, pkg: ExtractedPackage) => string[];
 
 /** Markdown for a hover, or undefined when the position is not on a dependency. */
-export function hoverAt(folders: readonly FolderState[], path: string, position: Position, sections: HoverSections): string | undefined {
+export function hoverAt(folders: readonly FolderState[], path: string, position: Position, sections: HoverSections, notes: (folder: FolderState) => AdvisoryNotes = () => () => []): string | undefined {
   const found = findReport(folders, path);
   if (!found) return undefined;
   const dep = dependencyAt(found.report, position);
   if (!dep) return undefined;
   const pkg = dep.resolved?.pkg ?? dep.pkg;
   const extra = pkg.source === 'registry' && pkg.version ? sections(found.folder, pkg) : [];
-  return capHover(dependencyHover(found.report, dep, dependencyPaths(found.report, dep, found.unit), extra, Math.max(1, found.folder.settings.limits.maxAdvisoriesPerPackage)));
+  return capHover(dependencyHover(found.report, dep, dependencyPaths(found.report, dep, found.unit), extra, Math.max(1, found.folder.settings.limits.maxAdvisoriesPerPackage), notes(found.folder)));
 }
 
 /** Cuts at a section break (`---`) where one is near, so the Markdown stays well formed. */
