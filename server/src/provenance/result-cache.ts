@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { EcosystemName } from '../core/package';
 import { field, isRecord, str } from './json';
 import {
   PROVENANCE_CODES,
@@ -21,11 +22,14 @@ import { readLog, readSigner, readSlsa, readVerdict } from './verdict-cache';
  */
 
 export const RESULT_CACHE_KIND = 'provenance-result';
+/** Ecosystems whose verdicts are stored (those with a provider). */
+const CHECKED_ECOSYSTEMS: readonly EcosystemName[] = ['npm', 'PyPI', 'Go'];
 /** How long a verdict stays available offline. */
 export const RESULT_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function resultKey(registry: string, subject: ProvenanceSubject): string {
-  return createHash('sha256').update(JSON.stringify([registry, subject.name, subject.version, subject.integrity ?? ''])).digest('hex');
+  const pins = subject.artifacts?.length ? [subject.integrity ?? '', subject.artifacts.map((a) => `${a.name ?? ''} ${a.hash}`)] : [subject.integrity ?? ''];
+  return createHash('sha256').update(JSON.stringify([registry, subject.name, subject.version, ...pins])).digest('hex');
 }
 
 /** Stores a verdict worth showing later: not one that only says the registry could not be asked. */
@@ -58,10 +62,10 @@ function readResult(value: unknown): PackageProvenance | undefined {
   const version = str(value.version);
   const signature = readSignature(value.signature);
   const provenance = readProvenance(value.provenance);
-  if (value.ecosystem !== 'npm' || !name || !version || !signature || !provenance) return undefined;
+  if (!CHECKED_ECOSYSTEMS.includes(value.ecosystem as EcosystemName) || !name || !version || !signature || !provenance) return undefined;
   const registry = str(value.registry);
   const regression = readRegression(value.regression);
-  return { ecosystem: value.ecosystem, name, version, ...(registry ? { registry } : {}), signature, provenance, ...(regression ? { regression } : {}) };
+  return { ecosystem: value.ecosystem as EcosystemName, name, version, ...(registry ? { registry } : {}), signature, provenance, ...(regression ? { regression } : {}) };
 }
 
 function readSignature(value: unknown): SignatureCheck | undefined {
@@ -70,7 +74,8 @@ function readSignature(value: unknown): SignatureCheck | undefined {
   const reason = field(value, 'reason');
   if (!status || !code || typeof reason !== 'string') return undefined;
   const keyId = str(field(value, 'keyId'));
-  return { status, code, reason, ...(keyId ? { keyId } : {}) };
+  const authority = str(field(value, 'authority'));
+  return { status, code, reason, ...(keyId ? { keyId } : {}), ...(authority ? { authority } : {}) };
 }
 
 function readProvenance(value: unknown): ProvenanceCheck | undefined {

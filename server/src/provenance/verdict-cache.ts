@@ -43,8 +43,8 @@ export async function cachedVerdict(cache: ProvenanceCache | undefined, inputs: 
 
 const KINDS = new Set(['provenance', 'publish', 'other']);
 const STATUSES = new Set(['verified', 'invalid', 'unavailable']);
-const CODES = new Set(['verified', 'bundle-invalid', 'subject-mismatch', 'identity-mismatch', 'attestations-unavailable']);
-const SLSA_FIELDS = ['buildType', 'sourceRepository', 'commit', 'workflowPath', 'ref', 'builderId', 'buildTrigger', 'invocationUrl'] as const;
+const CODES = new Set(['verified', 'bundle-invalid', 'subject-mismatch', 'identity-mismatch', 'attestations-unavailable', 'no-trusted-publisher']);
+const SLSA_FIELDS = ['buildType', 'sourceRepository', 'commit', 'workflowPath', 'ref', 'builderId', 'buildTrigger', 'invocationUrl', 'publishedVia'] as const;
 
 /** A cached verdict rebuilt from known fields only; undefined when anything is off. */
 export function readVerdict(value: unknown): AttestationCheck | undefined {

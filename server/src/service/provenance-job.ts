@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { unitFiles } from '../analysis/unit';
 import type { PackageProvenance } from '../provenance/types';
 import { provenanceKey, WorkspaceProvenance } from '../provenance/workspace-check';
 import type { DataResources, HttpSettings } from './data-resources';
@@ -70,8 +71,7 @@ export class ProvenanceJob {
           breaker: this.resources.breaker,
           offline: folder.settings.osv.mode === 'offline',
         });
-        const lockfiles = folder.analysis!.units.map((u) => u.unit.lockfile).filter((l): l is NonNullable<typeof l> => l !== undefined);
-        const results = await checker.check(lockfiles, controller.signal);
+        const results = await checker.check(folder.analysis!.units.map((u) => unitFiles(u.unit)), controller.signal);
         if (controller.signal.aborted) return;
         for (const [key, result] of results) this.results.set(key, result);
       }
@@ -111,7 +111,9 @@ export class ProvenanceJob {
     const keys = new Set<string>();
     for (const folder of folders) {
       for (const unit of folder.analysis?.units ?? []) {
-        for (const pkg of unit.unit.lockfile?.result.packages ?? []) if (pkg.source === 'registry' && pkg.version) keys.add(provenanceKey(pkg.ecosystem, pkg.name, pkg.version));
+        for (const file of unitFiles(unit.unit)) {
+          for (const pkg of file.result.packages) if (pkg.source === 'registry' && pkg.version) keys.add(provenanceKey(pkg.ecosystem, pkg.name, pkg.version));
+        }
       }
     }
     return [...keys].map((k) => this.results.get(k)).filter((r): r is PackageProvenance => r !== undefined);
