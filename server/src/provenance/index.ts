@@ -1,5 +1,6 @@
 import type { EcosystemName } from '../core/package';
 import { npmProvenanceProvider } from './npm/npm-provider';
+import { pypiProvenanceProvider } from './pypi/pypi-provider';
 import type { ProvenanceProvider } from './types';
 
 /**
@@ -7,7 +8,7 @@ import type { ProvenanceProvider } from './types';
  * PyPI (PEP 740 attestations through the Integrity API) and Maven Central (signatures) join here;
  * handlers and the CLI only ever go through `provenanceProviderFor`.
  */
-export const PROVENANCE_PROVIDERS: readonly ProvenanceProvider[] = [npmProvenanceProvider];
+export const PROVENANCE_PROVIDERS: readonly ProvenanceProvider[] = [npmProvenanceProvider, pypiProvenanceProvider];
 
 export function provenanceProviderFor(ecosystem: EcosystemName): ProvenanceProvider | undefined {
   return PROVENANCE_PROVIDERS.find((provider) => provider.ecosystem === ecosystem);
