@@ -70,6 +70,10 @@ export class ProvenanceJob {
           workspaceRoots: [folder.root],
           breaker: this.resources.breaker,
           offline: folder.settings.osv.mode === 'offline',
+          registries: {
+            ...(folder.settings.provenance.pypiIndexUrl.trim() ? { PyPI: folder.settings.provenance.pypiIndexUrl.trim() } : {}),
+            ...(folder.settings.provenance.goSumdb.trim() ? { Go: folder.settings.provenance.goSumdb.trim() } : {}),
+          },
         });
         const results = await checker.check(folder.analysis!.units.map((u) => unitFiles(u.unit)), controller.signal);
         if (controller.signal.aborted) return;

@@ -7,7 +7,7 @@ import { reportFormat } from '../reports/formats';
 import type { ReportInput } from '../reports/report-input';
 import { VERSION } from '../version';
 import { analysesOf, type FolderState } from './folder-state';
-import { verifyResult } from './provenance-view';
+import { provenanceCoverageRows, verifyResult } from './provenance-view';
 import { reportRows, statusFor } from './status';
 
 /** The report view's rows: every folder's findings, and the provenance of every checked package. */
@@ -17,7 +17,7 @@ export function reportOf(folders: readonly FolderState[], provenance: readonly P
     rows: folders.flatMap((f) => (f.analysis ? reportRows(f.analysis, f.root) : [])),
     packages: analyses.reduce((n, a) => n + a.packagesScanned, 0),
     status: statusFor('ready', analyses).data,
-    ...(provenance.length ? { provenance: verifyResult(provenance).rows } : {}),
+    ...(provenance.length ? { provenance: verifyResult(provenance).rows, provenanceCoverage: provenanceCoverageRows(folders, provenance) } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { EcosystemName } from '../../core/package';
-import type { PackageProvenance, ProvenanceStatus, SignatureStatus } from '../types';
-import { hostOf, repositoryLabel, shortCommit } from './labels';
+import type { PackageProvenance, ProvenanceStatus, SignatureCode, SignatureStatus } from '../types';
+import { hostOf, isChecksumVerdict, repositoryLabel, shortCommit } from './labels';
 import { plainText } from './plain-text';
 
 /**
@@ -20,6 +20,8 @@ export interface VerifyReportPackage {
   /** Why the statuses are what they are (for invalid, missing and unavailable above all). */
   signatureReason: string;
   provenanceReason: string;
+  /** Machine-readable reason behind `signature` (e.g. `checksum-mismatch`). */
+  signatureCode: SignatureCode;
   /** Registry key of the signature. */
   keyId: string | null;
   /** Rekor entry of the provenance. */
@@ -29,6 +31,15 @@ export interface VerifyReportPackage {
   resolvedElsewhere: string | null;
   /** When a cached verdict shown offline was made (ISO); null for a fresh check. */
   checkedAt: string | null;
+  /** What vouched for the bytes when it is not a registry key (Go: the checksum database and tree size). */
+  signatureAuthority: string | null;
+}
+
+/** Per ecosystem that offers provenance: how many packages have it verified. */
+export interface ProvenanceCoverage {
+  ecosystem: EcosystemName;
+  packages: number;
+  verified: number;
 }
 
 export interface VerifySummary {
@@ -40,6 +51,8 @@ export interface VerifySummary {
   resolvedElsewhere: number;
   /** Packages with an invalid signature or attestation: the CLI exits 1 when this is not 0. */
   invalid: number;
+  /** Share of packages with verified provenance, per ecosystem whose registry offers provenance. */
+  coverage: ProvenanceCoverage[];
 }
 
 export interface VerifyReport {
@@ -57,6 +70,7 @@ export function buildVerifyReport(results: readonly PackageProvenance[]): Verify
     regressions: 0,
     resolvedElsewhere: 0,
     invalid: 0,
+    coverage: provenanceCoverage(results),
   };
   for (const p of packages) {
     summary.signature[p.signature]++;
@@ -88,6 +102,7 @@ function toReportPackage(r: PackageProvenance): VerifyReportPackage {
     source: { repository: slsa?.sourceRepository ?? null, commit: slsa?.commit ?? null, workflow: slsa?.workflowPath ?? null },
     registry: r.registry ?? null,
     signatureReason: r.signature.reason,
+    signatureCode: r.signature.code,
     provenanceReason: r.provenance.reason,
     keyId: r.signature.keyId ?? null,
     rekorLogIndex: slsa?.rekorLogIndex ?? null,
@@ -96,7 +111,29 @@ function toReportPackage(r: PackageProvenance): VerifyReportPackage {
       : null,
     resolvedElsewhere: r.resolvedElsewhere ?? null,
     checkedAt: r.checkedAt !== undefined ? new Date(r.checkedAt).toISOString() : null,
+    signatureAuthority: r.signature.authority ?? null,
   };
+}
+
+/**
+ * Verified provenance per ecosystem, over the packages whose registry could have given it: an
+ * ecosystem none of whose packages' registries offers attestations (Go) has no figure.
+ */
+export function provenanceCoverage(results: readonly PackageProvenance[]): ProvenanceCoverage[] {
+  const by = new Map<EcosystemName, ProvenanceCoverage>();
+  for (const r of results) {
+    if (r.provenance.code === 'registry-without-attestations') continue;
+    const entry = by.get(r.ecosystem) ?? { ecosystem: r.ecosystem, packages: 0, verified: 0 };
+    entry.packages++;
+    if (r.provenance.status === 'verified') entry.verified++;
+    by.set(r.ecosystem, entry);
+  }
+  return [...by.values()].sort((a, b) => (a.ecosystem < b.ecosystem ? -1 : 1));
+}
+
+/** `PyPI 3 of 4 packages (75%)` */
+export function coverageText(c: ProvenanceCoverage): string {
+  return `${c.ecosystem} ${c.verified} of ${plural(c.packages, 'package')} (${Math.round((100 * c.verified) / Math.max(1, c.packages))}%)`;
 }
 
 /** The human report: counts, the lists that need attention, then one row per package. */
@@ -106,8 +143,11 @@ export function verifyReportTable(results: readonly PackageProvenance[]): string
   const out: string[] = [];
   out.push(`checked ${plural(summary.packages, 'package')}`);
   out.push('');
-  if (summary.signature.verified) out.push(`${have(summary.signature.verified)} a verified registry signature`);
+  const checksums = report.packages.filter((p) => p.signature === 'verified' && p.signatureAuthority !== null).length;
+  if (summary.signature.verified - checksums) out.push(`${have(summary.signature.verified - checksums)} a verified registry signature`);
+  if (checksums) out.push(`${have(checksums)} lock hashes matching a checksum database`);
   if (summary.provenance.verified) out.push(`${have(summary.provenance.verified)} verified provenance`);
+  if (summary.coverage.length) out.push(`provenance coverage: ${summary.coverage.map(coverageText).join(', ')}`);
   if (summary.provenance.none) out.push(`${have(summary.provenance.none)} no provenance`);
   const cached = report.packages.filter((p) => p.checkedAt !== null).length;
   if (cached) out.push(`${plural(cached, 'result')} from earlier checks, shown offline (not checked again)`);
@@ -117,8 +157,10 @@ export function verifyReportTable(results: readonly PackageProvenance[]): string
     out.push(`${plural(skipped.length, 'package')} could not be checked for registry signatures:`);
     for (const [reason, count] of countBy(skipped.map((p) => p.signatureReason))) out.push(`  ${count} — ${plainText(reason)}`);
   }
-  section(out, byStatus((p) => p.signature === 'missing'), 'a missing registry signature although the registry publishes signing keys', (p) => p.registry ?? '');
-  section(out, byStatus((p) => p.signature === 'invalid'), 'an invalid registry signature', (p) => p.signatureReason);
+  section(out, byStatus((p) => p.signature === 'missing' && !isChecksumCode(p)), 'a missing registry signature although the registry publishes signing keys', (p) => p.registry ?? '');
+  section(out, byStatus((p) => p.signature === 'missing' && isChecksumCode(p)), 'no lock hash to check', (p) => p.signatureReason);
+  section(out, byStatus((p) => p.signature === 'invalid' && !isChecksumCode(p)), 'an invalid registry signature', (p) => p.signatureReason);
+  section(out, byStatus((p) => p.signature === 'invalid' && isChecksumCode(p)), 'a lock hash the checksum database contradicts', (p) => p.signatureReason);
   section(out, byStatus((p) => p.signature === 'unverified'), 'a registry signature that does not cover the locked bytes', (p) => p.signatureReason);
   section(out, byStatus((p) => p.resolvedElsewhere !== null), 'a tarball URL on another host than its registry', (p) => `${p.resolvedElsewhere ?? ''} (registry ${hostOf(p.registry ?? '')})`);
   section(out, byStatus((p) => p.provenance === 'invalid'), 'an invalid attestation', (p) => p.provenanceReason);
@@ -151,15 +193,18 @@ function regressionText(p: VerifyReportPackage): string {
   return `source changed from ${r.previousRepository ? repositoryLabel(r.previousRepository) : 'another repository'} (${r.previousVersion}) to ${p.source.repository ? repositoryLabel(p.source.repository) : 'another repository'}`;
 }
 
+/** A row per package; the ECOSYSTEM column appears when the packages come from more than one. */
 function table(packages: VerifyReportPackage[]): string[] {
+  const mixed = new Set(packages.map((p) => p.ecosystem)).size > 1;
   const rows = packages.map((p) => [
+    ...(mixed ? [p.ecosystem] : []),
     plainText(p.name, 60),
     plainText(p.version, 30),
     p.signature,
     p.provenance,
     p.source.repository ? plainText(`${repositoryLabel(p.source.repository)}${p.source.commit ? `@${shortCommit(p.source.commit)}` : ''}`, 80) : '',
   ]);
-  const header = ['NAME', 'VERSION', 'SIGNATURE', 'PROVENANCE', 'SOURCE'];
+  const header = [...(mixed ? ['ECOSYSTEM'] : []), 'NAME', 'VERSION', 'SIGNATURE', 'PROVENANCE', 'SOURCE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), ...rows.map(line)];
@@ -180,5 +225,10 @@ function have(n: number): string {
 }
 
 function byNameVersion(a: PackageProvenance, b: PackageProvenance): number {
+  if (a.ecosystem !== b.ecosystem) return a.ecosystem < b.ecosystem ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+}
+
+function isChecksumCode(p: VerifyReportPackage): boolean {
+  return p.signatureAuthority !== null || isChecksumVerdict({ code: p.signatureCode });
 }
