@@ -39,7 +39,7 @@ export function provenanceHover(results: ReadonlyMap<string, PackageProvenance>,
 export function verifyResult(results: readonly PackageProvenance[]): VerifyResult {
   const report = buildVerifyReport(results);
   return {
-    summary: report.summary,
+    summary: { ...report.summary, coverage: provenanceCoverage(results) },
     rows: report.packages.map(
       (p): ProvenanceRow => ({
         ecosystem: p.ecosystem,

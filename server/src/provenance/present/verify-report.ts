@@ -1,5 +1,5 @@
 import type { EcosystemName } from '../../core/package';
-import type { PackageProvenance, ProvenanceStatus, SignatureCode, SignatureStatus } from '../types';
+import type { PackageProvenance, ProvenanceStatus, SignatureStatus } from '../types';
 import { hostOf, isChecksumVerdict, repositoryLabel, shortCommit } from './labels';
 import { plainText } from './plain-text';
 
@@ -20,8 +20,6 @@ export interface VerifyReportPackage {
   /** Why the statuses are what they are (for invalid, missing and unavailable above all). */
   signatureReason: string;
   provenanceReason: string;
-  /** Machine-readable reason behind `signature` (e.g. `checksum-mismatch`). */
-  signatureCode: SignatureCode;
   /** Registry key of the signature. */
   keyId: string | null;
   /** Rekor entry of the provenance. */
@@ -31,8 +29,6 @@ export interface VerifyReportPackage {
   resolvedElsewhere: string | null;
   /** When a cached verdict shown offline was made (ISO); null for a fresh check. */
   checkedAt: string | null;
-  /** What vouched for the bytes when it is not a registry key (Go: the checksum database and tree size). */
-  signatureAuthority: string | null;
 }
 
 /** Per ecosystem that offers provenance: how many packages have it verified. */
@@ -51,8 +47,6 @@ export interface VerifySummary {
   resolvedElsewhere: number;
   /** Packages with an invalid signature or attestation: the CLI exits 1 when this is not 0. */
   invalid: number;
-  /** Share of packages with verified provenance, per ecosystem whose registry offers provenance. */
-  coverage: ProvenanceCoverage[];
 }
 
 export interface VerifyReport {
@@ -70,7 +64,6 @@ export function buildVerifyReport(results: readonly PackageProvenance[]): Verify
     regressions: 0,
     resolvedElsewhere: 0,
     invalid: 0,
-    coverage: provenanceCoverage(results),
   };
   for (const p of packages) {
     summary.signature[p.signature]++;
@@ -102,7 +95,6 @@ function toReportPackage(r: PackageProvenance): VerifyReportPackage {
     source: { repository: slsa?.sourceRepository ?? null, commit: slsa?.commit ?? null, workflow: slsa?.workflowPath ?? null },
     registry: r.registry ?? null,
     signatureReason: r.signature.reason,
-    signatureCode: r.signature.code,
     provenanceReason: r.provenance.reason,
     keyId: r.signature.keyId ?? null,
     rekorLogIndex: slsa?.rekorLogIndex ?? null,
@@ -111,7 +103,6 @@ function toReportPackage(r: PackageProvenance): VerifyReportPackage {
       : null,
     resolvedElsewhere: r.resolvedElsewhere ?? null,
     checkedAt: r.checkedAt !== undefined ? new Date(r.checkedAt).toISOString() : null,
-    signatureAuthority: r.signature.authority ?? null,
   };
 }
 
@@ -143,11 +134,15 @@ export function verifyReportTable(results: readonly PackageProvenance[]): string
   const out: string[] = [];
   out.push(`checked ${plural(summary.packages, 'package')}`);
   out.push('');
-  const checksums = report.packages.filter((p) => p.signature === 'verified' && p.signatureAuthority !== null).length;
+  // Go's verdicts come from its checksum database, not a registry key: counted and listed apart.
+  const checksum = new Set([...results].sort(byNameVersion).flatMap((r, i) => (isChecksumVerdict(r.signature) ? [report.packages[i]!] : [])));
+  const isChecksumCode = (p: VerifyReportPackage): boolean => checksum.has(p);
+  const checksums = report.packages.filter((p) => p.signature === 'verified' && isChecksumCode(p)).length;
+  const coverage = provenanceCoverage(results);
   if (summary.signature.verified - checksums) out.push(`${have(summary.signature.verified - checksums)} a verified registry signature`);
   if (checksums) out.push(`${have(checksums)} lock hashes matching a checksum database`);
   if (summary.provenance.verified) out.push(`${have(summary.provenance.verified)} verified provenance`);
-  if (summary.coverage.length) out.push(`provenance coverage: ${summary.coverage.map(coverageText).join(', ')}`);
+  if (coverage.length) out.push(`provenance coverage: ${coverage.map(coverageText).join(', ')}`);
   if (summary.provenance.none) out.push(`${have(summary.provenance.none)} no provenance`);
   const cached = report.packages.filter((p) => p.checkedAt !== null).length;
   if (cached) out.push(`${plural(cached, 'result')} from earlier checks, shown offline (not checked again)`);
@@ -227,8 +222,4 @@ function have(n: number): string {
 function byNameVersion(a: PackageProvenance, b: PackageProvenance): number {
   if (a.ecosystem !== b.ecosystem) return a.ecosystem < b.ecosystem ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
-}
-
-function isChecksumCode(p: VerifyReportPackage): boolean {
-  return p.signatureAuthority !== null || isChecksumVerdict({ code: p.signatureCode });
 }
