@@ -9,7 +9,11 @@ import { type TomlTable, type TomlValue, arrayAt, stringAt, tableAt, tablesIn } 
  * (PEP 740) and the indexes speak sha256.
  */
 export function lockedArtifacts(table: TomlTable): LockedArtifact[] {
-  const files = [tableAt(table, 'sdist'), ...tablesIn(arrayAt(table, 'wheels')), ...tablesIn(arrayAt(table, 'files'))];
+  return artifactsIn([tableAt(table, 'sdist'), ...tablesIn(arrayAt(table, 'wheels')), ...tablesIn(arrayAt(table, 'files'))]);
+}
+
+/** The files of a list of file tables (`{ file | name | url | path, hash | hashes }`) that carry a sha256. */
+export function artifactsIn(files: ReadonlyArray<TomlTable | undefined>): LockedArtifact[] {
   const out: LockedArtifact[] = [];
   for (const file of files) {
     if (!file) continue;
