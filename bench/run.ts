@@ -12,6 +12,7 @@ const MODULES = [
   './osv-store',
   './store-graph',
   './vex-policy',
+  './provenance-ecosystems',
   './lsp-open',
   './lockfile-memory',
 ];

@@ -32,12 +32,23 @@ export function resultKey(registry: string, subject: ProvenanceSubject): string 
   return createHash('sha256').update(JSON.stringify([registry, subject.name, subject.version, ...pins])).digest('hex');
 }
 
+/** A stored verdict younger than this that says the same is not written again (a write costs a commit). */
+const UNCHANGED_REFRESH_MS = 60 * 60 * 1000;
+
 /** Stores a verdict worth showing later: not one that only says the registry could not be asked. */
 export async function rememberResult(cache: ProvenanceCache | undefined, key: string, result: PackageProvenance, checkedAt: number): Promise<void> {
   if (!cache || result.signature.code === 'registry-error' || result.signature.code === 'offline') return;
   const { resolvedElsewhere: _elsewhere, checkedAt: _at, ...verdict } = result;
+  const digest = createHash('sha256').update(JSON.stringify(verdict)).digest('base64');
   try {
-    await cache.set(RESULT_CACHE_KIND, key, { checkedAt, result: verdict }, RESULT_TTL_MS);
+    const stored = await cache.get(RESULT_CACHE_KIND, key);
+    const storedAt = field(stored, 'checkedAt');
+    if (typeof storedAt === 'number' && checkedAt - storedAt < UNCHANGED_REFRESH_MS && field(stored, 'digest') === digest) return;
+  } catch {
+    // an unreadable entry is simply written again
+  }
+  try {
+    await cache.set(RESULT_CACHE_KIND, key, { checkedAt, result: verdict, digest }, RESULT_TTL_MS);
   } catch {
     // A cache that cannot write costs the offline view of this package, nothing else.
   }

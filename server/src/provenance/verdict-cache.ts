@@ -23,6 +23,15 @@ export function verdictKey(inputs: VerdictInputs): string {
   return createHash('sha256').update(JSON.stringify([inputs.trustFingerprint, inputs.subject, inputs.item]) ?? '').digest('hex');
 }
 
+/** The stored verdict for these inputs, if any (nothing is computed). */
+export async function storedVerdict(cache: ProvenanceCache | undefined, inputs: VerdictInputs): Promise<AttestationCheck | undefined> {
+  try {
+    return cache ? readVerdict(await cache.get(VERDICT_CACHE_KIND, verdictKey(inputs))) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function cachedVerdict(cache: ProvenanceCache | undefined, inputs: VerdictInputs, compute: () => AttestationCheck): Promise<AttestationCheck> {
   if (!cache) return compute();
   const key = verdictKey(inputs);

@@ -4,6 +4,7 @@ import type { DependencyFile } from '../analysis/dependency-file';
 import { HostBreaker } from '../net/host-breaker';
 import type { EcosystemName } from '../core/package';
 import { provenanceKey } from './key';
+import { MemoCache } from './memo-cache';
 import { trustedKeysSource, trustedRootSource } from './trust-sources';
 import type { TrustedRootOutcome } from './trusted-root';
 import type { PackageProvenance, ProvenanceCache, ProvenanceContext, TrustedKeysLoader } from './types';
@@ -40,6 +41,7 @@ export interface WorkspaceProvenanceOptions {
    * registries in .npmrc still win, as in npm), `--index-url` (PyPI), `--sumdb` (Go, `GOSUMDB` syntax).
    */
   registries?: Partial<Record<EcosystemName, string>>;
+  /** The store's cache; a `MemoCache` is used as given (kept across checks by its owner), anything else gets one. */
   cache?: ProvenanceCache;
   env?: NodeJS.ProcessEnv;
   home?: string;
@@ -60,9 +62,11 @@ export class WorkspaceProvenance {
   private readonly trustedRoot: () => Promise<TrustedRootOutcome>;
   private readonly trustedKeys: TrustedKeysLoader;
   private readonly breaker: HostBreaker;
+  private readonly cache: ProvenanceCache | undefined;
 
   constructor(private readonly options: WorkspaceProvenanceOptions) {
     this.breaker = options.breaker ?? new HostBreaker();
+    this.cache = options.cache instanceof MemoCache || !options.cache ? options.cache : new MemoCache(options.cache);
     const trust = {
       tufCachePath: options.tufCachePath,
       trusted: options.trusted ?? false,
@@ -115,7 +119,7 @@ export class WorkspaceProvenance {
       trustedKeys: this.trustedKeys,
       breaker: this.breaker,
       ...(this.options.offline ? { offline: true } : this.options.dispatcher ? { dispatcher: this.options.dispatcher } : {}),
-      ...(this.options.cache ? { cache: this.options.cache } : {}),
+      ...(this.cache ? { cache: this.cache } : {}),
       ...(signal ?? this.options.signal ? { signal: signal ?? this.options.signal } : {}),
       ...(this.options.concurrency ? { concurrency: this.options.concurrency } : {}),
       ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),

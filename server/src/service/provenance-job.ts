@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { unitFiles } from '../analysis/unit';
-import type { PackageProvenance } from '../provenance/types';
+import { MemoCache } from '../provenance/memo-cache';
+import type { PackageProvenance, ProvenanceCache } from '../provenance/types';
 import { provenanceKey, WorkspaceProvenance } from '../provenance/workspace-check';
 import type { DataResources, HttpSettings } from './data-resources';
 import type { FolderState } from './folder-state';
@@ -23,6 +24,7 @@ export interface ProvenanceJobHost {
 export class ProvenanceJob {
   private readonly results = new Map<string, PackageProvenance>();
   private job: { controller: AbortController; done: Promise<void> } | undefined;
+  private memo: { path: string; cache: MemoCache } | undefined;
 
   constructor(
     private readonly host: ProvenanceJobHost,
@@ -64,7 +66,7 @@ export class ProvenanceJob {
         const checker = new WorkspaceProvenance({
           dispatcher: this.resources.dispatcher(http),
           tufCachePath: store ? dirname(store.path) : join(tmpdir(), 'chainsight'),
-          ...(store ? { cache: store.keyedCache() } : {}),
+          ...(store ? { cache: this.memoFor(store) } : {}),
           ...(root ? { trustedRootPath: isAbsolute(root) ? root : resolve(folder.root, root) } : {}),
           trusted,
           workspaceRoots: [folder.root],
@@ -83,6 +85,12 @@ export class ProvenanceJob {
     } catch (err) {
       if (!controller.signal.aborted) this.host.log(`signature and provenance check failed: ${(err as Error).stack ?? err}`);
     }
+  }
+
+  /** One memory in front of the store for every check of this job: re-checks after edits stay warm. */
+  private memoFor(store: { path: string; keyedCache(): ProvenanceCache }): MemoCache {
+    if (this.memo?.path !== store.path) this.memo = { path: store.path, cache: new MemoCache(store.keyedCache()) };
+    return this.memo.cache;
   }
 
   /** Waits for the current check, starting one for every folder if none runs. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { field, isRecord, str } from '../json';
 import { JsonClient, type JsonClientOptions } from '../json-client';
 import { PROVENANCE_MEDIA_TYPE } from './pep740-bundle';
@@ -25,7 +26,8 @@ export interface ProjectPage {
 }
 
 export type PageFetch = { ok: true; page: ProjectPage; fromCache: boolean } | { ok: false; notFound: boolean; reason: string };
-export type ProvenanceFetch = { ok: true; doc: unknown } | { ok: false; notFound: boolean; reason: string };
+/** `digest`: sha256 of the object as received, which names it in verdict keys (hashing it per check costs more). */
+export type ProvenanceFetch = { ok: true; doc: unknown; digest: string } | { ok: false; notFound: boolean; reason: string };
 
 export class PypiIndexClient {
   private readonly json: JsonClient;
@@ -56,11 +58,13 @@ export class PypiIndexClient {
     const url = provenanceUrl(index, project, version, file);
     return this.json.once(`provenance|${url}`, async () => {
       const cached = await this.json.cacheGet(CACHE.provenance, url);
-      if (cached !== undefined) return { ok: true, doc: cached };
+      const cachedDigest = str(field(cached, 'digest'));
+      if (cachedDigest && field(cached, 'doc') !== undefined) return { ok: true, doc: field(cached, 'doc'), digest: cachedDigest };
       const answer = await this.json.get(url, PROVENANCE_MEDIA_TYPE);
       if (!answer.ok) return { ok: false, notFound: answer.notFound, reason: answer.reason };
-      await this.json.cacheSet(CACHE.provenance, url, answer.json, TTL.provenance);
-      return { ok: true, doc: answer.json };
+      const digest = createHash('sha256').update(JSON.stringify(answer.json)).digest('hex');
+      await this.json.cacheSet(CACHE.provenance, url, { doc: answer.json, digest }, TTL.provenance);
+      return { ok: true, doc: answer.json, digest };
     });
   }
 }

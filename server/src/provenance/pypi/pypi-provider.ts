@@ -3,10 +3,10 @@ import { createLimiter } from '../limit';
 import { registrySubjects } from '../lockfile-subjects';
 import { detectRegression, sameRepository } from '../regression';
 import { recalledResult, rememberResult, resultKey } from '../result-cache';
-import { buildTrustMaterial } from '../sigstore/trust-material';
+import { buildTrustMaterial, type TrustMaterialOutcome } from '../sigstore/trust-material';
 import type { TrustedRootOutcome } from '../trusted-root';
 import type { AttestationCheck, PackageProvenance, ProvenanceCheck, ProvenanceContext, ProvenanceProvider, ProvenanceRegression, ProvenanceSubject, SignatureCheck } from '../types';
-import { cachedVerdict } from '../verdict-cache';
+import { cachedVerdict, storedVerdict } from '../verdict-cache';
 import { checkAttestation, summarizeFiles, type LockedFile } from './file-check';
 import { pinnedFiles, previousRelease, type PinnedFile } from './files-on-index';
 import { PypiIndexClient, type IndexFile, type ProjectPage } from './index-client';
@@ -33,13 +33,22 @@ export const pypiProvenanceProvider: ProvenanceProvider = {
   },
 };
 
+/** As long as an index page stays cached (index-client): within it, a check would repeat itself. */
+const FRESH_RESULT_MS = 60 * 60 * 1000;
+
 const NOT_SIGNED: SignatureCheck = { status: 'unavailable', code: 'registry-without-keys', reason: 'PyPI does not sign files; the attestations are checked against the locked sha256' };
 
 async function checkOne(subject: ProvenanceSubject, ctx: ProvenanceContext, session: PypiCheckSession | undefined): Promise<PackageProvenance> {
   const index = (ctx.registryFor('PyPI', subject.name) ?? PYPI_SIMPLE_INDEX).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]/i.test(index)) return unavailable(subject, undefined, 'registry-error', `the index URL ${index} is not an http(s) URL`);
   const key = resultKey(index, subject);
-  if (!session) return (await recalledResult(ctx.cache, key)) ?? unavailable(subject, index, 'offline', ctx.offline ? 'offline: not checked' : 'not checked: no network client configured');
+  const recalled = await recalledResult(ctx.cache, key);
+  if (!session) return recalled ?? unavailable(subject, index, 'offline', ctx.offline ? 'offline: not checked' : 'not checked: no network client configured');
+  // A verdict younger than the cached index page it came from would be made again from the same inputs.
+  if (recalled?.checkedAt !== undefined && Date.now() - recalled.checkedAt < FRESH_RESULT_MS) {
+    const { checkedAt: _at, ...fresh } = recalled;
+    return fresh;
+  }
   const result = await session.verdict(subject, index);
   await rememberResult(ctx.cache, key, result, Date.now());
   return result;
@@ -47,7 +56,8 @@ async function checkOne(subject: ProvenanceSubject, ctx: ProvenanceContext, sess
 
 class PypiCheckSession {
   private readonly client: PypiIndexClient;
-  private trust: Promise<{ ok: true; trust: import('@sigstore/verify').TrustMaterial; fingerprint: string } | { ok: false; reason: string }> | undefined;
+  private rootOutcome: Promise<TrustedRootOutcome> | undefined;
+  private trust: TrustMaterialOutcome | undefined;
 
   constructor(private readonly ctx: ProvenanceContext) {
     this.client = new PypiIndexClient({
@@ -99,14 +109,19 @@ class PypiCheckSession {
     }
     const object = readProvenanceObject(fetched.doc);
     if (!object.ok) return { status: 'invalid', code: 'bundle-invalid', reason: `${file.filename}: ${object.reason}`, attestations: [] };
-    const trust = await this.trustMaterial();
-    if (!trust.ok) return { status: 'unavailable', code: 'trusted-root-unavailable', reason: trust.reason, attestations: [] };
+    const root = await this.root();
+    if (!root.ok) return { status: 'unavailable', code: 'trusted-root-unavailable', reason: root.reason, attestations: [] };
     const locked: LockedFile = { filename: file.filename, sha256: file.sha256 };
-    const checks = object.bundles.flatMap((bundle) =>
-      bundle.attestations.map((attestation) =>
-        cachedVerdict(this.ctx.cache, { item: { attestation, publisher: bundle.publisher ?? null }, subject: locked, trustFingerprint: trust.fingerprint }, () => checkAttestation(attestation, bundle, locked, trust.trust)),
-      ),
+    // The provenance object's digest and the attestation's place in it name the attestation and its publisher.
+    const inputs = object.bundles.flatMap((bundle, b) =>
+      bundle.attestations.map((attestation, a) => ({ bundle, attestation, key: { item: [fetched.digest, b, a], subject: locked, trustFingerprint: root.digest } })),
     );
+    // Verdicts are cached: the trust material (certificates parsed in JavaScript) is built only for a new one.
+    const stored = await Promise.all(inputs.map((i) => storedVerdict(this.ctx.cache, i.key)));
+    if (stored.every((s) => s !== undefined)) return { checks: stored as AttestationCheck[] };
+    const trust = this.trustMaterial(root);
+    if (!trust.ok) return { status: 'unavailable', code: 'trusted-root-unavailable', reason: trust.reason, attestations: [] };
+    const checks = inputs.map((i, n) => stored[n] ?? cachedVerdict(this.ctx.cache, i.key, () => checkAttestation(i.attestation, i.bundle, locked, trust.trust)));
     return { checks: await Promise.all(checks) };
   }
 
@@ -129,12 +144,13 @@ class PypiCheckSession {
     );
   }
 
-  private trustMaterial() {
-    this.trust ??= this.ctx.trustedRoot().then((root: TrustedRootOutcome) => {
-      if (!root.ok) return { ok: false as const, reason: root.reason };
-      const built = buildTrustMaterial(root.root);
-      return built.ok ? { ok: true as const, trust: built.trust, fingerprint: root.digest } : built;
-    }, (err: unknown) => ({ ok: false as const, reason: `trusted root failed to load: ${String(err)}` }));
+  private root(): Promise<TrustedRootOutcome> {
+    this.rootOutcome ??= this.ctx.trustedRoot().catch((err: unknown) => ({ ok: false as const, reason: `trusted root failed to load: ${String(err)}` }));
+    return this.rootOutcome;
+  }
+
+  private trustMaterial(root: Extract<TrustedRootOutcome, { ok: true }>): TrustMaterialOutcome {
+    this.trust ??= buildTrustMaterial(root.root);
     return this.trust;
   }
 }
