@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { VerifyReportPackage } from '../../server/src/provenance/present/verify-report';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +7,7 @@ import { runCli } from '../support/run-cli';
 import { startSumdbServer, type SumdbServer } from '../support/sumdb-server';
 import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
 
-interface ReportPackage {
-  ecosystem: string;
-  name: string;
-  version: string;
-  signature: string;
-  provenance: string;
-  signatureReason: string;
-  checkedAt: string | null;
-}
+type ReportPackage = VerifyReportPackage;
 
 /** The first lines of a real go.sum (gohugoio/hugo, 2021): modules with their zip and go.mod hashes. */
 const HUGO_SUM = readFileSync(join(__dirname, '../fixtures/ecosystems/go/realworld/hugo-2021-go/go.sum'), 'utf8');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { VerifyReportPackage } from '../../server/src/provenance/present/verify-report';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,16 +9,7 @@ import { startRefusingListener } from '../support/refusing-listener';
 import { runCli } from '../support/run-cli';
 import { tempWorkspace } from '../support/temp-workspace';
 
-interface ReportPackage {
-  ecosystem: string;
-  name: string;
-  version: string;
-  signature: string;
-  provenance: string;
-  provenanceReason: string;
-  source: { repository: string | null; commit: string | null; workflow: string | null };
-  checkedAt: string | null;
-}
+type ReportPackage = VerifyReportPackage;
 
 const byName = (...names: string[]) => DISTRIBUTIONS.filter((d) => names.includes(d.project));
 const TRUSTED = byName('pypi-attestations', 'pypi-attestation-models', 'gitlab-oidc-project', 'sampleproject');

@@ -1,6 +1,5 @@
 import { request } from 'undici';
-import type { HttpContext } from '../../net/http-json';
-import { formatMs } from '../../net/http-json';
+import { formatMs, readBytes, type HttpContext } from '../../net/http-json';
 import { netErrorFrom, type NetResult } from '../../net/net-error';
 
 /**
@@ -24,17 +23,9 @@ export async function getBytes(http: HttpContext, url: string, deadlineMs: numbe
         await response.body.dump().catch(() => undefined);
         return { ok: false, error: { kind: 'http', status, message: `GET ${url}: HTTP ${status}`, retryable: status === 429 || status >= 500 } };
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_BYTES) {
-          response.body.destroy();
-          return { ok: false, error: { kind: 'malformed', status, message: `GET ${url}: the response is larger than ${MAX_BYTES} bytes`, retryable: false } };
-        }
-        chunks.push(chunk as Buffer);
-      }
-      return { ok: true, value: Buffer.concat(chunks) };
+      const body = await readBytes(response, MAX_BYTES);
+      if (!body) return { ok: false, error: { kind: 'malformed', status, message: `GET ${url}: the response is larger than ${MAX_BYTES} bytes`, retryable: false } };
+      return { ok: true, value: body };
     } catch (err) {
       signal?.throwIfAborted();
       if (deadline.aborted) return { ok: false, error: { kind: 'timeout', message: `GET ${url}: no complete answer within ${formatMs(deadlineMs)}`, retryable: false } };
