@@ -218,7 +218,7 @@ export class WorkspaceService {
     const results = await downloadOfflineDatabase({
       ecosystems,
       store,
-      dispatcher: this.resources.dispatcher(await this.host.httpSettings()),
+      dispatcher: await this.resources.dispatcher(await this.host.httpSettings()),
       bucket: settings.osv.bucket,
       breaker: this.resources.breaker,
       cacheDir: join(dirname(store.path), 'downloads'),
