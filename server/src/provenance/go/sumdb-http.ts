@@ -1,5 +1,5 @@
-import { request } from 'undici';
 import { formatMs, readBytes, type HttpContext } from '../../net/http-json';
+import { requestUrl } from '../../net/request-url';
 import { netErrorFrom, type NetResult } from '../../net/net-error';
 
 /**
@@ -17,7 +17,7 @@ export async function getBytes(http: HttpContext, url: string, deadlineMs: numbe
     const deadline = AbortSignal.timeout(deadlineMs);
     const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
     try {
-      const response = await request(url, { dispatcher: http.dispatcher, method: 'GET', headers: { 'user-agent': 'chainsight' }, signal: both });
+      const response = await requestUrl(http.dispatcher, url, { method: 'GET', headers: { 'user-agent': 'chainsight' }, signal: both });
       const status = response.statusCode;
       if (status < 200 || status > 299) {
         await response.body.dump().catch(() => undefined);
