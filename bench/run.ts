@@ -13,6 +13,7 @@ const MODULES = [
   './store-graph',
   './store-team',
   './vex-policy',
+  './provenance-ecosystems',
   './lsp-open',
   './lsp-store-rss',
   './lockfile-memory',

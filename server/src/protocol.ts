@@ -140,6 +140,8 @@ export interface ReportRow {
 }
 
 export interface ProvenanceRow {
+  /** `npm`, `PyPI`, `Go`. */
+  ecosystem: string;
   name: string;
   version: string;
   signature: string;
@@ -153,16 +155,26 @@ export interface ReportResult {
   rows: ReportRow[];
   packages: number;
   status: StatusParams['data'];
-  /** Signature and provenance of each npm package, once checked. */
+  /** Signature and provenance of each package (npm, PyPI, Go), once checked. */
   provenance?: ProvenanceRow[];
   /** What VEX and the policy apply (suppressed findings are rows too, marked). */
   triage?: TriageStatus;
+  /** Per project (dependency file) and ecosystem: packages with verified provenance, of those that could have it. */
+  provenanceCoverage?: ProvenanceCoverageRow[];
+}
+
+export interface ProvenanceCoverageRow {
+  /** The project's dependency file, relative to its workspace folder. */
+  project: string;
+  ecosystem: string;
+  packages: number;
+  verified: number;
 }
 
 export const reportRequest = new RequestType0<ReportResult, void>('chainsight/report');
 
 export interface VerifyResult {
-  summary: { packages: number; signature: Record<string, number>; provenance: Record<string, number>; regressions: number; invalid: number };
+  summary: { packages: number; signature: Record<string, number>; provenance: Record<string, number>; regressions: number; invalid: number; coverage?: Array<{ ecosystem: string; packages: number; verified: number }> };
   rows: ProvenanceRow[];
 }
 

@@ -15,7 +15,7 @@ export interface ChainsightSettings {
   severity: { critical: DiagnosticLevel; high: DiagnosticLevel; moderate: DiagnosticLevel; low: DiagnosticLevel; unknown: DiagnosticLevel };
   diagnostics: { lockfiles: boolean; rangeNotes: boolean; staleLockfile: DiagnosticLevel };
   exclude: string[];
-  provenance: { enable: boolean; invalid: ProvenanceLevel; missingSignature: ProvenanceLevel; regression: ProvenanceLevel; policy: ProvenanceLevel };
+  provenance: { enable: boolean; invalid: ProvenanceLevel; missingSignature: ProvenanceLevel; regression: ProvenanceLevel; policy: ProvenanceLevel; pypiIndexUrl: string; goSumdb: string };
   sigstore: { trustedRoot: string };
   policy: { requireProvenance: string[]; file: string };
   vex: { file: string; files: string[]; author: string; showSuppressed: boolean };
@@ -125,7 +125,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     key: 'chainsight.provenance.enable',
     type: 'boolean',
     default: true,
-    description: 'Check the registry signature and Sigstore provenance of every resolved npm package (asks the registry from your `.npmrc`; results are cached). Shown in hovers, as diagnostics, and by **Verify Signatures & Provenance**.',
+    description: 'Check what vouches for every resolved package: npm registry signatures and Sigstore provenance (the registry from your `.npmrc`), PyPI PEP 740 attestations of each locked file, and go.sum lines against the Go checksum database. Results are cached. Shown in hovers, as diagnostics, and by **Verify Signatures & Provenance**.',
     scope: 'window',
     restricted: true,
   },
@@ -147,6 +147,22 @@ export const SETTINGS: readonly SettingSpec[] = [
       restricted: true,
     }),
   ),
+  {
+    key: 'chainsight.provenance.pypiIndexUrl',
+    type: 'string',
+    default: '',
+    description: "The Python package index to check PEP 740 attestations on, like pip's `--index-url` (it must serve the JSON Simple API and the Integrity API). Empty: `PIP_INDEX_URL` / `UV_INDEX_URL`, your `pip.conf` or `uv.toml`, else https://pypi.org/simple.",
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  {
+    key: 'chainsight.provenance.goSumdb',
+    type: 'string',
+    default: '',
+    description: 'The Go checksum database go.sum lines are checked against, as `GOSUMDB` writes it (`sum.golang.org`, `<name>+<hash>+<key> <URL>`, or `off`). Empty: `GOSUMDB`, else sum.golang.org. `GONOSUMDB` and `GOPRIVATE` always apply: private modules are never sent.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
   {
     key: 'chainsight.sigstore.trustedRoot',
     type: 'string',

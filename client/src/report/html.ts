@@ -64,9 +64,10 @@ export function reportHtml(nonce: string, cspSource: string): string {
 <p id="empty" class="muted" hidden>No known vulnerabilities.</p>
 </section>
 <section id="panel-provenance" hidden>
+<ul id="provenance-coverage" aria-label="Provenance coverage per project" class="muted"></ul>
 <table id="provenance" aria-label="Signatures and provenance">
   <thead><tr>
-    <th data-key="name">Package</th><th data-key="version">Version</th><th data-key="signature">Signature</th>
+    <th data-key="ecosystem">Ecosystem</th><th data-key="name">Package</th><th data-key="version">Version</th><th data-key="signature">Signature</th>
     <th data-key="provenance">Provenance</th><th data-key="source">Built from</th><th data-key="reason">Details</th>
   </tr></thead>
   <tbody id="provenance-rows"></tbody>
@@ -150,6 +151,7 @@ export function reportHtml(nonce: string, cspSource: string): string {
   function provenanceRow(r) {
     const tr = document.createElement('tr');
     tr.className = 'row';
+    cell(tr, r.ecosystem || 'npm');
     cell(tr, r.name);
     cell(tr, r.version);
     cell(tr, r.signature, r.signature === 'verified' ? 'ok' : r.signature === 'invalid' ? 'bad' : '');
@@ -214,6 +216,14 @@ export function reportHtml(nonce: string, cspSource: string): string {
     if (m && m.type === 'report') {
       state.vulnerabilities.rows = Array.isArray(m.report.rows) ? m.report.rows : [];
       state.provenance.rows = Array.isArray(m.report.provenance) ? m.report.provenance : [];
+      // One line per project and ecosystem: the share of packages with verified provenance.
+      const coverage = Array.isArray(m.report.provenanceCoverage) ? m.report.provenanceCoverage : [];
+      document.getElementById('provenance-coverage').replaceChildren(...coverage.map((c) => {
+        const li = document.createElement('li');
+        const share = c.packages ? Math.round((100 * c.verified) / c.packages) : 0;
+        li.textContent = plain(c.project + ' (' + c.ecosystem + '): provenance verified for ' + c.verified + ' of ' + c.packages + ' packages (' + share + '%)');
+        return li;
+      }));
       select(m.tab in state ? m.tab : tab);
     } else if (m && m.type === 'store') {
       state.store.rows = Array.isArray(m.rows) ? m.rows : [];

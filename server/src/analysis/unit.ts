@@ -22,6 +22,11 @@ export interface AnalysisUnit {
   manifests: Array<{ file: DependencyFile; importerPath: string }>;
 }
 
+/** The unit's files, lockfile first. */
+export function unitFiles(unit: AnalysisUnit): DependencyFile[] {
+  return [...(unit.lockfile ? [unit.lockfile] : []), ...unit.manifests.map((m) => m.file)];
+}
+
 export interface UnitAnalysis {
   unit: AnalysisUnit;
   findings: Finding[];

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { buildUnits } from '../analysis/workspace-analysis';
 import { scanTarget } from '../analysis/scan';
+import { unitFiles } from '../analysis/unit';
 import { verifyExitCode, verifyReportJson, verifyReportTable } from '../provenance/present/verify-report';
 import { WorkspaceProvenance } from '../provenance/workspace-check';
 import { existingPath, mustExist, onePath, parseCommandArgs, showUsage, tableOrJson } from './arguments';
@@ -9,30 +10,37 @@ import { type CliIO, EXIT_ERROR } from './io';
 
 export const VERIFY_USAGE = `Usage: chainsight verify [PATH] [options]
 
-Checks the registry signature and the Sigstore provenance attestations of every resolved npm package
-in the lockfiles under PATH (default: the current folder), like "npm audit signatures", and shows
-where each package was built from.
+Checks what vouches for every resolved package in the dependency files under PATH (default: the
+current folder): npm registry signatures and Sigstore provenance (like "npm audit signatures"),
+PyPI PEP 740 attestations of each locked file (Trusted Publishing), and every go.sum line against
+the Go checksum database. Shows where each package was built from.
 
 Options:
-  --registry URL         Registry to ask (default: from the user's ~/.npmrc or npm_config_userconfig,
+  --registry URL         npm registry to ask (default: from the user's ~/.npmrc or npm_config_userconfig,
                          the global npmrc or npm_config_registry, else registry.npmjs.org)
-  --trust-workspace      Also read the project's .npmrc (registry and \${VAR} expansion), as npm does.
-                         Off by default: a repository must not choose where Chainsight connects
+  --index-url URL        PyPI index to ask, like pip's option (default: PIP_INDEX_URL / UV_INDEX_URL, the
+                         user's pip.conf or uv.toml, else https://pypi.org/simple)
+  --sumdb "NAME+KEY URL" Go checksum database, as GOSUMDB writes it (default: GOSUMDB, else sum.golang.org);
+                         GONOSUMDB, GOPRIVATE, GONOSUMCHECK and GOFLAGS=-insecure are honoured
+  --trust-workspace      Also read the project's .npmrc, pip.conf and uv.toml (registries and \${VAR}
+                         expansion). Off by default: a repository must not choose where Chainsight connects
   --offline              No connection at all: show each package's last verdict from the store, with
                          its age, or "offline: not checked"
-  --trusted-root FILE    A Sigstore trusted_root.json to verify against (air-gapped sites);
-                         default: Sigstore's public-good root through TUF
+  --trusted-root FILE    A Sigstore trusted_root.json to verify against, for every ecosystem (air-gapped
+                         sites); default: Sigstore's public-good root through TUF
   --format FORMAT        table (default) | json
   --store PATH           The metadata store used as cache (default $CHAINSIGHT_STORE, else ~/.cache/chainsight/chainsight.db)
   --exclude NAME         Skip folders with this name (repeatable)
   -h, --help             Show this help
 
 Exit codes: 0 nothing invalid (unavailable checks are not failures), 1 an invalid signature or
-attestation, 2 usage or runtime error.`;
+attestation, or a go.sum line the checksum database contradicts, 2 usage or runtime error.`;
 
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     registry: { type: 'string' },
+    'index-url': { type: 'string' },
+    sumdb: { type: 'string' },
     'trust-workspace': { type: 'boolean' },
     offline: { type: 'boolean' },
     'trusted-root': { type: 'string' },
@@ -63,9 +71,13 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
       cache: store.keyedCache(),
       env: io.env,
       ...(trustedRoot ? { trustedRootPath: trustedRoot } : {}),
-      ...(values.registry ? { registry: values.registry } : {}),
+      registries: {
+        ...(values.registry ? { npm: values.registry } : {}),
+        ...(values['index-url'] ? { PyPI: values['index-url'] } : {}),
+        ...(values.sumdb ? { Go: values.sumdb } : {}),
+      },
     });
-    const results = [...(await checker.check(units.map((u) => u.lockfile).filter((l): l is NonNullable<typeof l> => l !== undefined))).values()];
+    const results = [...(await checker.check(units.map(unitFiles))).values()];
     io.stdout(format === 'json' ? `${verifyReportJson(results)}\n` : verifyReportTable(results));
     for (const problem of checker.networkProblems()) io.stderr(`chainsight: warning: ${problem}\n`);
     if (broken.length) return EXIT_ERROR;

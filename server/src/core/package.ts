@@ -36,6 +36,13 @@ export interface ExtractedPackage {
   dependencies?: string[];
   /** Lockfile integrity, e.g. `sha512-...`. */
   integrity?: string;
+  /**
+   * The files the lockfile pins for this version, each with its hash: PyPI distributions
+   * (`name` = file name where the lockfile records one, `hash` = `sha256:<hex>`), Go's go.sum lines
+   * (`name` undefined for the module zip, `/go.mod` for its go.mod; `hash` = `h1:<base64>`).
+   * Provenance checks compare these with what the registry or the checksum database vouches for.
+   */
+  artifacts?: LockedArtifact[];
   /** Where the package manager fetched it from (tarball URL, git URL, path). */
   resolved?: string;
   /** Commit for git dependencies. */
@@ -55,6 +62,13 @@ export interface ExtractedPackage {
    * roots.
    */
   descriptors?: string[];
+}
+
+/** One file a lockfile pins, by name (when recorded) and hash. */
+export interface LockedArtifact {
+  name?: string;
+  /** `<algorithm>:<digest>` as the ecosystem writes it (`sha256:<hex>`, Go's `h1:<base64>`). */
+  hash: string;
 }
 
 /**

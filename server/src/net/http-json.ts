@@ -113,6 +113,11 @@ function malformed(message: string, status: number): NetResult<never> {
 
 /** The body as text, or undefined when it passes `maxBytes` (the rest is not read). */
 async function readText(response: Dispatcher.ResponseData, maxBytes: number): Promise<string | undefined> {
+  return (await readBytes(response, maxBytes))?.toString('utf8');
+}
+
+/** The body's bytes, or undefined when it passes `maxBytes` (the rest is not read). */
+export async function readBytes(response: Dispatcher.ResponseData, maxBytes: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of response.body) {
@@ -123,7 +128,7 @@ async function readText(response: Dispatcher.ResponseData, maxBytes: number): Pr
     }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 async function discard(response: Dispatcher.ResponseData): Promise<void> {

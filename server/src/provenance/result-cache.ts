@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { EcosystemName } from '../core/package';
 import { field, isRecord, str } from './json';
 import {
   PROVENANCE_CODES,
@@ -21,19 +22,33 @@ import { readLog, readSigner, readSlsa, readVerdict } from './verdict-cache';
  */
 
 export const RESULT_CACHE_KIND = 'provenance-result';
+/** Ecosystems whose verdicts are stored (those with a provider). */
+const CHECKED_ECOSYSTEMS: readonly EcosystemName[] = ['npm', 'PyPI', 'Go'];
 /** How long a verdict stays available offline. */
 export const RESULT_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function resultKey(registry: string, subject: ProvenanceSubject): string {
-  return createHash('sha256').update(JSON.stringify([registry, subject.name, subject.version, subject.integrity ?? ''])).digest('hex');
+  const pins = subject.artifacts?.length ? [subject.integrity ?? '', subject.artifacts.map((a) => `${a.name ?? ''} ${a.hash}`)] : [subject.integrity ?? ''];
+  return createHash('sha256').update(JSON.stringify([registry, subject.name, subject.version, ...pins])).digest('hex');
 }
+
+/** A stored verdict younger than this that says the same is not written again (a write costs a commit). */
+const UNCHANGED_REFRESH_MS = 60 * 60 * 1000;
 
 /** Stores a verdict worth showing later: not one that only says the registry could not be asked. */
 export async function rememberResult(cache: ProvenanceCache | undefined, key: string, result: PackageProvenance, checkedAt: number): Promise<void> {
   if (!cache || result.signature.code === 'registry-error' || result.signature.code === 'offline') return;
   const { resolvedElsewhere: _elsewhere, checkedAt: _at, ...verdict } = result;
+  const digest = createHash('sha256').update(JSON.stringify(verdict)).digest('base64');
   try {
-    await cache.set(RESULT_CACHE_KIND, key, { checkedAt, result: verdict }, RESULT_TTL_MS);
+    const stored = await cache.get(RESULT_CACHE_KIND, key);
+    const storedAt = field(stored, 'checkedAt');
+    if (typeof storedAt === 'number' && checkedAt - storedAt < UNCHANGED_REFRESH_MS && field(stored, 'digest') === digest) return;
+  } catch {
+    // an unreadable entry is simply written again
+  }
+  try {
+    await cache.set(RESULT_CACHE_KIND, key, { checkedAt, result: verdict, digest }, RESULT_TTL_MS);
   } catch {
     // A cache that cannot write costs the offline view of this package, nothing else.
   }
@@ -58,10 +73,10 @@ function readResult(value: unknown): PackageProvenance | undefined {
   const version = str(value.version);
   const signature = readSignature(value.signature);
   const provenance = readProvenance(value.provenance);
-  if (value.ecosystem !== 'npm' || !name || !version || !signature || !provenance) return undefined;
+  if (!CHECKED_ECOSYSTEMS.includes(value.ecosystem as EcosystemName) || !name || !version || !signature || !provenance) return undefined;
   const registry = str(value.registry);
   const regression = readRegression(value.regression);
-  return { ecosystem: value.ecosystem, name, version, ...(registry ? { registry } : {}), signature, provenance, ...(regression ? { regression } : {}) };
+  return { ecosystem: value.ecosystem as EcosystemName, name, version, ...(registry ? { registry } : {}), signature, provenance, ...(regression ? { regression } : {}) };
 }
 
 function readSignature(value: unknown): SignatureCheck | undefined {
@@ -70,7 +85,8 @@ function readSignature(value: unknown): SignatureCheck | undefined {
   const reason = field(value, 'reason');
   if (!status || !code || typeof reason !== 'string') return undefined;
   const keyId = str(field(value, 'keyId'));
-  return { status, code, reason, ...(keyId ? { keyId } : {}) };
+  const authority = str(field(value, 'authority'));
+  return { status, code, reason, ...(keyId ? { keyId } : {}), ...(authority ? { authority } : {}) };
 }
 
 function readProvenance(value: unknown): ProvenanceCheck | undefined {

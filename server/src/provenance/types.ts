@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
-import type { EcosystemName } from '../core/package';
+import type { DependencyFile } from '../analysis/dependency-file';
+import type { EcosystemName, LockedArtifact } from '../core/package';
 import type { HostBreaker } from '../net/host-breaker';
 import type { TrustedRootOutcome } from './trusted-root';
 
@@ -22,6 +23,8 @@ export interface ProvenanceSubject {
    * (`resolvedElsewhere`), because the registry's signature does not vouch for that host.
    */
   resolved?: string;
+  /** The files the lockfile pins, by name and hash (PyPI distributions, Go's go.sum lines). */
+  artifacts?: LockedArtifact[];
 }
 
 /**
@@ -64,6 +67,13 @@ export const SIGNATURE_CODES = [
   'version-not-found',
   'registry-error',
   'offline',
+  // The Go checksum database (the `signature` of a Go module is its go.sum line checked against the log).
+  'checksum-mismatch',
+  'log-fork',
+  'log-proof-invalid',
+  'not-in-checksum-database',
+  'not-in-go-sum',
+  'checksum-database-off',
 ] as const;
 export type SignatureCode = (typeof SIGNATURE_CODES)[number];
 
@@ -80,6 +90,7 @@ export const PROVENANCE_CODES = [
   'version-not-found',
   'registry-error',
   'offline',
+  'no-trusted-publisher',
 ] as const;
 export type ProvenanceCode = (typeof PROVENANCE_CODES)[number];
 
@@ -90,6 +101,11 @@ export interface SignatureCheck {
   reason: string;
   /** The registry key the signature names (verified or failed). */
   keyId?: string;
+  /**
+   * What vouches for the bytes when it is not a registry key, for display: e.g. `Go checksum
+   * database sum.golang.org, tree 6476701`.
+   */
+  authority?: string;
 }
 
 /** Source and build facts from a verified SLSA provenance predicate (v0.2 or v1). */
@@ -112,6 +128,8 @@ export interface SlsaProvenance {
   /** Rekor entry of the provenance bundle. */
   rekorLogIndex?: string;
   rekorUrl?: string;
+  /** How it was published, when the registry says (PyPI: `Trusted Publishing`). */
+  publishedVia?: string;
 }
 
 /** Who signed a bundle, as the verified certificate (or registry key) says. */
@@ -220,8 +238,24 @@ export interface ProvenanceContext {
   checkRegression?: boolean;
 }
 
+/** What a provider needs to choose where each package of one file is checked. */
+export interface RegistryConfigOptions {
+  /** The lockfile (or manifest) the packages come from. */
+  path: string;
+  /** Whether the workspace is trusted: until it is, no repository file chooses a network destination. */
+  trusted: boolean;
+  env: NodeJS.ProcessEnv;
+  home: string;
+  /** The user's choice for this ecosystem (`--registry`, `--index-url`, `--sumdb`, a setting); wins over files. */
+  override?: string;
+}
+
 export interface ProvenanceProvider {
   ecosystem: EcosystemName;
+  /** The packages to check in this ecosystem's files of one analysed unit (lockfiles and manifests). */
+  subjects(files: readonly DependencyFile[]): ProvenanceSubject[];
+  /** Where each package of one file is checked, from the user's configuration and (trusted only) the project's. */
+  registryConfig(options: RegistryConfigOptions): (name: string) => string | undefined;
   /** One result per subject, in the same order. Never throws on bad registry data. */
   check(subjects: readonly ProvenanceSubject[], ctx: ProvenanceContext): Promise<PackageProvenance[]>;
 }

@@ -23,6 +23,15 @@ export function verdictKey(inputs: VerdictInputs): string {
   return createHash('sha256').update(JSON.stringify([inputs.trustFingerprint, inputs.subject, inputs.item]) ?? '').digest('hex');
 }
 
+/** The stored verdict for these inputs, if any (nothing is computed). */
+export async function storedVerdict(cache: ProvenanceCache | undefined, inputs: VerdictInputs): Promise<AttestationCheck | undefined> {
+  try {
+    return cache ? readVerdict(await cache.get(VERDICT_CACHE_KIND, verdictKey(inputs))) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function cachedVerdict(cache: ProvenanceCache | undefined, inputs: VerdictInputs, compute: () => AttestationCheck): Promise<AttestationCheck> {
   if (!cache) return compute();
   const key = verdictKey(inputs);
@@ -43,8 +52,8 @@ export async function cachedVerdict(cache: ProvenanceCache | undefined, inputs: 
 
 const KINDS = new Set(['provenance', 'publish', 'other']);
 const STATUSES = new Set(['verified', 'invalid', 'unavailable']);
-const CODES = new Set(['verified', 'bundle-invalid', 'subject-mismatch', 'identity-mismatch', 'attestations-unavailable']);
-const SLSA_FIELDS = ['buildType', 'sourceRepository', 'commit', 'workflowPath', 'ref', 'builderId', 'buildTrigger', 'invocationUrl'] as const;
+const CODES = new Set(['verified', 'bundle-invalid', 'subject-mismatch', 'identity-mismatch', 'attestations-unavailable', 'no-trusted-publisher']);
+const SLSA_FIELDS = ['buildType', 'sourceRepository', 'commit', 'workflowPath', 'ref', 'builderId', 'buildTrigger', 'invocationUrl', 'publishedVia'] as const;
 
 /** A cached verdict rebuilt from known fields only; undefined when anything is off. */
 export function readVerdict(value: unknown): AttestationCheck | undefined {

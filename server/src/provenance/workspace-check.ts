@@ -2,12 +2,12 @@ import { homedir } from 'node:os';
 import type { Dispatcher } from 'undici';
 import type { DependencyFile } from '../analysis/dependency-file';
 import { HostBreaker } from '../net/host-breaker';
+import type { EcosystemName } from '../core/package';
 import { provenanceKey } from './key';
-import { npmRegistryConfigFor } from './npm/config-files';
-import { registryForPackage } from './npm/npmrc';
+import { MemoCache } from './memo-cache';
 import { trustedKeysSource, trustedRootSource } from './trust-sources';
 import type { TrustedRootOutcome } from './trusted-root';
-import type { PackageProvenance, ProvenanceCache, ProvenanceContext, ProvenanceSubject, TrustedKeysLoader } from './types';
+import type { PackageProvenance, ProvenanceCache, ProvenanceContext, TrustedKeysLoader } from './types';
 
 export { provenanceKey };
 
@@ -36,8 +36,12 @@ export interface WorkspaceProvenanceOptions {
   trustedRootPath?: string;
   /** Where TUF metadata is cached (the public-good root and npm's keys come through TUF otherwise). */
   tufCachePath: string;
-  /** `--registry`: overrides the registry of every package (scoped registries in .npmrc still win, as in npm). */
-  registry?: string;
+  /**
+   * The user's registry per ecosystem, over what configuration files say: `--registry` (npm; scoped
+   * registries in .npmrc still win, as in npm), `--index-url` (PyPI), `--sumdb` (Go, `GOSUMDB` syntax).
+   */
+  registries?: Partial<Record<EcosystemName, string>>;
+  /** The store's cache; a `MemoCache` is used as given (kept across checks by its owner), anything else gets one. */
   cache?: ProvenanceCache;
   env?: NodeJS.ProcessEnv;
   home?: string;
@@ -58,9 +62,11 @@ export class WorkspaceProvenance {
   private readonly trustedRoot: () => Promise<TrustedRootOutcome>;
   private readonly trustedKeys: TrustedKeysLoader;
   private readonly breaker: HostBreaker;
+  private readonly cache: ProvenanceCache | undefined;
 
   constructor(private readonly options: WorkspaceProvenanceOptions) {
     this.breaker = options.breaker ?? new HostBreaker();
+    this.cache = options.cache instanceof MemoCache || !options.cache ? options.cache : new MemoCache(options.cache);
     const trust = {
       tufCachePath: options.tufCachePath,
       trusted: options.trusted ?? false,
@@ -73,46 +79,51 @@ export class WorkspaceProvenance {
     this.trustedKeys = trustedKeysSource(trust);
   }
 
-  /** Checks every registry package of the lockfiles; results keyed by `provenanceKey`. */
-  async check(lockfiles: readonly DependencyFile[], signal?: AbortSignal): Promise<Map<string, PackageProvenance>> {
+  /**
+   * Checks the packages of each analysed unit's files (lockfiles and manifests) with the provider of
+   * their ecosystem; results keyed by `provenanceKey`. Each unit's files are given together, so a
+   * provider can compare them (Go: go.mod requirements against go.sum lines).
+   */
+  async check(units: ReadonlyArray<readonly DependencyFile[]>, signal?: AbortSignal): Promise<Map<string, PackageProvenance>> {
     // Loaded on the first check, not at start-up: the providers bring Sigstore's verifier with them.
     const { provenanceProviderFor } = await import('./index.js');
     const results = new Map<string, PackageProvenance>();
     const env = this.options.env ?? process.env;
-    for (const lockfile of lockfiles) {
-      const ecosystem = lockfile.parser.ecosystem.name;
-      const provider = provenanceProviderFor(ecosystem);
-      if (!provider) continue;
-      const subjects = new Map<string, ProvenanceSubject>();
-      for (const pkg of lockfile.result.packages) {
-        if (pkg.source !== 'registry' || !pkg.version) continue;
-        const key = provenanceKey(ecosystem, pkg.name, pkg.version);
-        if (results.has(key) || subjects.has(key)) continue;
-        subjects.set(key, { name: pkg.name, version: pkg.version, ...(pkg.integrity ? { integrity: pkg.integrity } : {}), ...(pkg.resolved ? { resolved: pkg.resolved } : {}) });
+    for (const files of units) {
+      const byEcosystem = new Map<EcosystemName, DependencyFile[]>();
+      for (const file of files) byEcosystem.set(file.parser.ecosystem.name, [...(byEcosystem.get(file.parser.ecosystem.name) ?? []), file]);
+      for (const [ecosystem, ecosystemFiles] of byEcosystem) {
+        const provider = provenanceProviderFor(ecosystem);
+        if (!provider) continue;
+        const subjects = provider.subjects(ecosystemFiles).filter((s) => !results.has(provenanceKey(ecosystem, s.name, s.version)));
+        if (subjects.length === 0) continue;
+        const override = this.options.registries?.[ecosystem];
+        const registryFor = provider.registryConfig({
+          path: ecosystemFiles.find((f) => f.result.kind === 'lockfile')?.path ?? ecosystemFiles[0]!.path,
+          trusted: this.options.trusted ?? false,
+          env,
+          home: this.options.home ?? homedir(),
+          ...(override ? { override } : {}),
+        });
+        const checked = await provider.check(subjects, this.context(registryFor, signal));
+        checked.forEach((result, i) => results.set(provenanceKey(ecosystem, subjects[i]!.name, subjects[i]!.version), result));
       }
-      if (subjects.size === 0) continue;
-      const config = npmRegistryConfigFor(lockfile.path, {
-        trusted: this.options.trusted ?? false,
-        env,
-        home: this.options.home ?? homedir(),
-        ...(this.options.registry ? { cliRegistry: this.options.registry } : {}),
-      });
-      const ctx: ProvenanceContext = {
-        registryFor: (_ecosystem, name) => registryForPackage(config, name),
-        trustedRoot: this.trustedRoot,
-        trustedKeys: this.trustedKeys,
-        breaker: this.breaker,
-        ...(this.options.offline ? { offline: true } : this.options.dispatcher ? { dispatcher: this.options.dispatcher } : {}),
-        ...(this.options.cache ? { cache: this.options.cache } : {}),
-        ...(signal ?? this.options.signal ? { signal: signal ?? this.options.signal } : {}),
-        ...(this.options.concurrency ? { concurrency: this.options.concurrency } : {}),
-        ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
-      };
-      const keys = [...subjects.keys()];
-      const checked = await provider.check([...subjects.values()], ctx);
-      checked.forEach((result, i) => results.set(keys[i]!, result));
     }
     return results;
+  }
+
+  private context(registryFor: (name: string) => string | undefined, signal: AbortSignal | undefined): ProvenanceContext {
+    return {
+      registryFor: (_ecosystem, name) => registryFor(name),
+      trustedRoot: this.trustedRoot,
+      trustedKeys: this.trustedKeys,
+      breaker: this.breaker,
+      ...(this.options.offline ? { offline: true } : this.options.dispatcher ? { dispatcher: this.options.dispatcher } : {}),
+      ...(this.cache ? { cache: this.cache } : {}),
+      ...(signal ?? this.options.signal ? { signal: signal ?? this.options.signal } : {}),
+      ...(this.options.concurrency ? { concurrency: this.options.concurrency } : {}),
+      ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+    };
   }
 
   /** Hosts that are failing now, each with one message (for a status line, once, not per package). */

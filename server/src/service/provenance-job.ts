@@ -1,6 +1,8 @@
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { PackageProvenance } from '../provenance/types';
+import { unitFiles } from '../analysis/unit';
+import { MemoCache } from '../provenance/memo-cache';
+import type { PackageProvenance, ProvenanceCache } from '../provenance/types';
 import { provenanceKey, WorkspaceProvenance } from '../provenance/workspace-check';
 import type { DataResources, HttpSettings } from './data-resources';
 import type { FolderState } from './folder-state';
@@ -22,6 +24,7 @@ export interface ProvenanceJobHost {
 export class ProvenanceJob {
   private readonly results = new Map<string, PackageProvenance>();
   private job: { controller: AbortController; done: Promise<void> } | undefined;
+  private memo: { path: string; cache: MemoCache } | undefined;
 
   constructor(
     private readonly host: ProvenanceJobHost,
@@ -63,15 +66,18 @@ export class ProvenanceJob {
         const checker = new WorkspaceProvenance({
           dispatcher: await this.resources.dispatcher(http),
           tufCachePath: store ? dirname(store.path) : join(tmpdir(), 'chainsight'),
-          ...(store ? { cache: store.keyedCache() } : {}),
+          ...(store ? { cache: this.memoFor(store) } : {}),
           ...(root ? { trustedRootPath: isAbsolute(root) ? root : resolve(folder.root, root) } : {}),
           trusted,
           workspaceRoots: [folder.root],
           breaker: this.resources.breaker,
           offline: folder.settings.osv.mode === 'offline',
+          registries: {
+            ...(folder.settings.provenance.pypiIndexUrl.trim() ? { PyPI: folder.settings.provenance.pypiIndexUrl.trim() } : {}),
+            ...(folder.settings.provenance.goSumdb.trim() ? { Go: folder.settings.provenance.goSumdb.trim() } : {}),
+          },
         });
-        const lockfiles = folder.analysis!.units.map((u) => u.unit.lockfile).filter((l): l is NonNullable<typeof l> => l !== undefined);
-        const results = await checker.check(lockfiles, controller.signal);
+        const results = await checker.check(folder.analysis!.units.map((u) => unitFiles(u.unit)), controller.signal);
         if (controller.signal.aborted) return;
         for (const [key, result] of results) this.results.set(key, result);
       }
@@ -79,6 +85,12 @@ export class ProvenanceJob {
     } catch (err) {
       if (!controller.signal.aborted) this.host.log(`signature and provenance check failed: ${(err as Error).stack ?? err}`);
     }
+  }
+
+  /** One memory in front of the store for every check of this job: re-checks after edits stay warm. */
+  private memoFor(store: { path: string; keyedCache(): ProvenanceCache }): MemoCache {
+    if (this.memo?.path !== store.path) this.memo = { path: store.path, cache: new MemoCache(store.keyedCache()) };
+    return this.memo.cache;
   }
 
   /** Waits for the current check, starting one for every folder if none runs. */
@@ -111,7 +123,9 @@ export class ProvenanceJob {
     const keys = new Set<string>();
     for (const folder of folders) {
       for (const unit of folder.analysis?.units ?? []) {
-        for (const pkg of unit.unit.lockfile?.result.packages ?? []) if (pkg.source === 'registry' && pkg.version) keys.add(provenanceKey(pkg.ecosystem, pkg.name, pkg.version));
+        for (const file of unitFiles(unit.unit)) {
+          for (const pkg of file.result.packages) if (pkg.source === 'registry' && pkg.version) keys.add(provenanceKey(pkg.ecosystem, pkg.name, pkg.version));
+        }
       }
     }
     return [...keys].map((k) => this.results.get(k)).filter((r): r is PackageProvenance => r !== undefined);

@@ -3,11 +3,14 @@ import type { FileReport } from '../analysis/report-types';
 import { provenanceDiagnostics } from '../provenance/present/diagnostics';
 import { provenanceHoverMarkdown } from '../provenance/present/hover';
 import { repositoryLabel, shortCommit } from '../provenance/present/labels';
-import { buildVerifyReport } from '../provenance/present/verify-report';
+import { buildVerifyReport, provenanceCoverage } from '../provenance/present/verify-report';
 import type { PackageProvenance } from '../provenance/types';
 import { provenanceKey } from '../provenance/workspace-check';
-import type { ProvenanceRow, VerifyResult } from '../protocol';
+import { relative } from 'node:path';
+import { unitFiles } from '../analysis/unit';
+import type { ProvenanceCoverageRow, ProvenanceRow, VerifyResult } from '../protocol';
 import type { ChainsightSettings } from '../settings';
+import type { FolderState } from './folder-state';
 
 /** Provenance findings as diagnostics on the lockfile entry and on the manifest line of a direct dependency. */
 export function provenanceFileDiagnostics(report: FileReport, results: ReadonlyMap<string, PackageProvenance>, settings: ChainsightSettings): EngineDiagnostic[] {
@@ -36,9 +39,10 @@ export function provenanceHover(results: ReadonlyMap<string, PackageProvenance>,
 export function verifyResult(results: readonly PackageProvenance[]): VerifyResult {
   const report = buildVerifyReport(results);
   return {
-    summary: report.summary,
+    summary: { ...report.summary, coverage: provenanceCoverage(results) },
     rows: report.packages.map(
       (p): ProvenanceRow => ({
+        ecosystem: p.ecosystem,
         name: p.name,
         version: p.version,
         signature: p.signature,
@@ -48,4 +52,26 @@ export function verifyResult(results: readonly PackageProvenance[]): VerifyResul
       }),
     ),
   };
+}
+
+/** Provenance coverage per project (each analysed unit, named by its lockfile or manifest) and ecosystem. */
+export function provenanceCoverageRows(folders: readonly FolderState[], results: readonly PackageProvenance[]): ProvenanceCoverageRow[] {
+  const byKey = new Map(results.map((r) => [provenanceKey(r.ecosystem, r.name, r.version), r]));
+  const rows: ProvenanceCoverageRow[] = [];
+  for (const folder of folders) {
+    for (const { unit } of folder.analysis?.units ?? []) {
+      const files = unitFiles(unit);
+      const found = new Map<string, PackageProvenance>();
+      for (const file of files) {
+        for (const pkg of file.result.packages) {
+          const key = provenanceKey(pkg.ecosystem, pkg.name, pkg.version);
+          const result = pkg.source === 'registry' && pkg.version ? byKey.get(key) : undefined;
+          if (result) found.set(key, result);
+        }
+      }
+      const project = relative(folder.root, files[0]?.path ?? folder.root).replace(/\\/g, '/') || '.';
+      for (const c of provenanceCoverage([...found.values()])) rows.push({ project, ...c });
+    }
+  }
+  return rows;
 }

@@ -8,7 +8,7 @@ import type { ReportInput } from '../reports/report-input';
 import type { Triage } from '../triage/types';
 import { VERSION } from '../version';
 import { analysesOf, type FolderState } from './folder-state';
-import { verifyResult } from './provenance-view';
+import { provenanceCoverageRows, verifyResult } from './provenance-view';
 import { reportRows, statusFor } from './status';
 
 /** The report view's rows: every folder's findings (suppressed ones marked), and the provenance of every checked package. */
@@ -19,7 +19,7 @@ export function reportOf(folders: readonly FolderState[], provenance: readonly P
     ...(triage ? { triage } : {}),
     packages: analyses.reduce((n, a) => n + a.packagesScanned, 0),
     status: statusFor('ready', analyses).data,
-    ...(provenance.length ? { provenance: verifyResult(provenance).rows } : {}),
+    ...(provenance.length ? { provenance: verifyResult(provenance).rows, provenanceCoverage: provenanceCoverageRows(folders, provenance) } : {}),
   };
 }
 

@@ -93,10 +93,10 @@ describe('provenance/npm pipeline against a local registry', () => {
     }
   });
 
-  it('npm is in the provider list', () => {
+  it('npm, PyPI and Go are in the provider list, one provider each', () => {
     assert.equal(provenanceProviderFor('npm'), npmProvenanceProvider);
-    assert.deepEqual(PROVENANCE_PROVIDERS.map((p) => p.ecosystem), ['npm']);
-    assert.equal(provenanceProviderFor('PyPI'), undefined);
+    assert.deepEqual(PROVENANCE_PROVIDERS.map((p) => p.ecosystem), ['npm', 'PyPI', 'Go']);
+    assert.equal(provenanceProviderFor('crates.io'), undefined);
   });
 
   for (const row of MODES) {

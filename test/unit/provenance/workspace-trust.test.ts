@@ -35,7 +35,7 @@ describe('provenance/workspace-check: what an untrusted workspace can and cannot
   const check = (options: Partial<WorkspaceProvenanceOptions>, workspace = ws) => {
     const lockfile = parseDependencyFile(workspace.path('package-lock.json'), readFileSync(workspace.path('package-lock.json'), 'utf8'))!;
     const checker = new WorkspaceProvenance({ dispatcher, tufCachePath: join(tmpdir(), 'chainsight-unused-tuf'), trustedRootPath: TRUSTED_ROOT, env: workspace.env, home: workspace.root, ...options });
-    return checker.check([lockfile]);
+    return checker.check([[lockfile]]);
   };
 
   beforeEach(async () => {
@@ -131,7 +131,7 @@ describe('provenance/workspace-check offline: no connection of any kind', () => 
   const checker = (offline: boolean) => new WorkspaceProvenance({ dispatcher, offline, cache: store.keyedCache(), tufCachePath: ws.root, env: ws.env, home: ws.root });
 
   it('with nothing cached: every package "offline: not checked", not an error, and zero connections', async () => {
-    const results = await checker(true).check([lockfile()]);
+    const results = await checker(true).check([[lockfile()]]);
     assert.equal(proxy.connections(), 0);
     assert.deepEqual(registry.requests, []);
     for (const r of results.values()) {
@@ -143,11 +143,11 @@ describe('provenance/workspace-check offline: no connection of any kind', () => 
 
   it('after an online check: the cached verdicts, with the time they were made, still with zero connections', async () => {
     const before = Date.now();
-    const online = await new WorkspaceProvenance({ dispatcher, cache: store.keyedCache(), trustedRootPath: TRUSTED_ROOT, tufCachePath: ws.root, env: ws.env, home: ws.root }).check([lockfile()]);
+    const online = await new WorkspaceProvenance({ dispatcher, cache: store.keyedCache(), trustedRootPath: TRUSTED_ROOT, tufCachePath: ws.root, env: ws.env, home: ws.root }).check([[lockfile()]]);
     const connections = proxy.connections();
     const requests = registry.requests.length;
     assert.ok(connections > 0);
-    const offline = await checker(true).check([lockfile()]);
+    const offline = await checker(true).check([[lockfile()]]);
     assert.equal(proxy.connections(), connections, 'no new connection');
     assert.equal(registry.requests.length, requests);
     assert.deepEqual(verdicts(offline), verdicts(online));

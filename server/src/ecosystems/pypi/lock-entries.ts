@@ -1,6 +1,7 @@
 import type { ExtractedPackage } from '../../core/package';
 import { LineIndex } from '../../core/text-range';
 import { IdAllocator, type PackageReference } from './lock-graph';
+import { lockedArtifacts } from './locked-artifacts';
 import { normalizePypiName } from './names';
 import { type TomlArray, type TomlTable, arrayAt, stringAt, stringContentRange, tablesIn } from '../../core/toml-document';
 
@@ -53,6 +54,8 @@ function lockedPackage(table: TomlTable, text: string, index: LineIndex, ids: Id
     const [start, end] = stringContentRange(versionValue, text);
     pkg.versionRange = index.range(start, end);
   }
+  const artifacts = lockedArtifacts(table);
+  if (artifacts.length > 0) pkg.artifacts = artifacts;
   return pkg;
 }
 

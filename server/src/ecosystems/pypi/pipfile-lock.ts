@@ -6,6 +6,7 @@ import { jsonSyntaxError } from '../../core/json-syntax';
 import { jsonMembers, jsonProperty } from '../../core/json-tree';
 import { LineIndex } from '../../core/text-range';
 import { IdAllocator, commitHash } from './lock-graph';
+import { sha256Hex } from './locked-artifacts';
 import { normalizePypiName } from './names';
 
 /**
@@ -79,6 +80,13 @@ function lockedPackage(index: LineIndex, key: Node, value: Node, groups: string[
     const start = version.offset + 1 + (op ? op[0].length : 0);
     pkg.versionRange = index.range(start, start + pkg.version.length);
   }
+  // Pipfile.lock names no files, only their hashes: the index's file list tells which is which.
+  const hashes = jsonProperty(value, 'hashes');
+  const artifacts = (hashes?.type === 'array' ? (hashes.children ?? []) : []).flatMap((h) => {
+    const hex = h.type === 'string' ? sha256Hex(String(h.value)) : undefined;
+    return hex ? [{ hash: `sha256:${hex}` }] : [];
+  });
+  if (artifacts.length > 0) pkg.artifacts = artifacts;
   const git = field('git');
   const location = git ?? field('path') ?? field('file');
   if (location) {

@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import type { ExtractedPackage, PackageSource, ParseResult } from '../../core/package';
 import { lockedPackages } from './lock-entries';
+import { artifactsIn } from './locked-artifacts';
 import { commitHash, linkReferences } from './lock-graph';
 import { normalizePypiName } from './names';
-import { type TomlTable, type TomlValue, arrayAt, booleanAt, parseTomlDocument, stringAt, tableAt } from '../../core/toml-document';
+import { type TomlTable, type TomlValue, arrayAt, booleanAt, parseTomlDocument, stringAt, tableAt, tablesIn } from '../../core/toml-document';
 import { PYTHON_TOML } from './python-toml';
 
 /**
@@ -18,9 +19,14 @@ export function parsePoetryLock(path: string, text: string): ParseResult {
   const doc = parseTomlDocument(text, basename(path), PYTHON_TOML);
   if (!doc.ok) return { kind: 'lockfile', packages: [], errors: [doc.error] };
   const entries = lockedPackages(doc.root, 'package', text);
+  // poetry.lock 1.x keeps each package's files apart, under `[metadata.files]` by name.
+  const legacyFiles = tableAt(doc.root, 'metadata', 'files');
   for (const { pkg, table } of entries) {
     pkg.groups = poetryGroups(table);
     applySource(pkg, tableAt(table, 'source'));
+    const legacy = !pkg.artifacts && legacyFiles ? [...legacyFiles.entries].find(([name]) => normalizePypiName(name) === pkg.name)?.[1].value : undefined;
+    const artifacts = artifactsIn(tablesIn(legacy?.kind === 'array' ? legacy : undefined));
+    if (artifacts.length) pkg.artifacts = artifacts;
   }
 
   linkReferences(entries, (table) => [...(tableAt(table, 'dependencies')?.entries ?? [])].flatMap(([name, dep]) => constraintsOf(dep.value).map((constraint) => ({ name, constraint }))));

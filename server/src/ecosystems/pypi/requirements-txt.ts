@@ -3,6 +3,7 @@ import type { ExtractedPackage, ParseError, ParseResult } from '../../core/packa
 import { LineIndex, type Range } from '../../core/text-range';
 import type { ParseContext } from '../types';
 import { IdAllocator } from './lock-graph';
+import { sha256Hex } from './locked-artifacts';
 import { normalizePypiName } from './names';
 import { requirementPackage } from './requirement-package';
 import { exactPypiVersion } from './requirement-semantics';
@@ -156,7 +157,15 @@ function packageFor(
     };
   }
   const req = entry.requirement;
-  return requirementPackage(req, idFor(normalizePypiName(req.name)), groups, place);
+  const pkg = requirementPackage(req, idFor(normalizePypiName(req.name)), groups, place);
+  // `--hash=sha256:…` (hash-checking mode): the files pip accepts, by hash only.
+  const artifacts = entry.options.flatMap((o) => {
+    if (o.name !== '--hash') return [];
+    const hex = sha256Hex(entry.line.text.slice(o.start, o.end).replace(/^--hash[=\s]\s*/, ''));
+    return hex ? [{ hash: `sha256:${hex}` }] : [];
+  });
+  if (pkg && artifacts.length > 0) pkg.artifacts = artifacts;
+  return pkg;
 }
 
 function applyConstraintPins(packages: ExtractedPackage[], constraints: ReadonlyMap<string, string>): void {

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { HostBreaker } from '../../net/host-breaker';
 import { createLimiter } from '../limit';
+import { registrySubjects } from '../lockfile-subjects';
 import { detectRegression, sameRepository } from '../regression';
 import { recalledResult, rememberResult, resultKey } from '../result-cache';
 import type { TrustedRootOutcome } from '../trusted-root';
@@ -13,7 +14,8 @@ import type {
   ProvenanceSubject,
   SignatureCheck,
 } from '../types';
-import { NPM_PUBLIC_REGISTRY, normalizeRegistryUrl } from './npmrc';
+import { npmRegistryConfigFor } from './config-files';
+import { NPM_PUBLIC_REGISTRY, normalizeRegistryUrl, registryForPackage } from './npmrc';
 import { MISSING_PUBLISH_TIME, publishTime, type Packument, type PackumentVersion } from './packument';
 import { previousVersion } from './previous-version';
 import { checkProvenance, claimedRepository, type ProvenanceDeps } from './provenance-check';
@@ -30,6 +32,16 @@ import { checkSignature } from './signature-check';
  */
 export const npmProvenanceProvider: ProvenanceProvider = {
   ecosystem: 'npm',
+  subjects: (files) => registrySubjects(files),
+  registryConfig(options) {
+    const config = npmRegistryConfigFor(options.path, {
+      trusted: options.trusted,
+      env: options.env,
+      home: options.home,
+      ...(options.override ? { cliRegistry: options.override } : {}),
+    });
+    return (name) => registryForPackage(config, name);
+  },
   check(subjects, ctx) {
     const session = ctx.dispatcher && !ctx.offline ? new NpmCheckSession(ctx, ctx.dispatcher) : undefined;
     return Promise.all(subjects.map((subject) => checkOne(subject, ctx, session).catch((err: unknown) => failed(subject, undefined, `internal error: ${String(err)}`))));

@@ -1,7 +1,5 @@
-import { requestJson, type HttpContext } from '../../net/http-json';
 import { field } from '../json';
-import type { Limiter } from '../limit';
-import type { ProvenanceCache } from '../types';
+import { JsonClient, type JsonClientOptions } from '../json-client';
 import { reducePackument, type Packument } from './packument';
 
 /**
@@ -32,20 +30,30 @@ export type KeysFetch = { kind: 'keys'; doc: unknown } | { kind: 'absent'; reaso
 export type PackumentFetch = { ok: true; packument: Packument; fromCache: boolean } | { ok: false; notFound: boolean; reason: string };
 export type AttestationsFetch = { ok: true; doc: unknown } | { ok: false; notFound: boolean; reason: string };
 
-export interface RegistryClientOptions {
-  http: HttpContext;
-  limit: Limiter;
-  timeoutMs: number;
-  signal?: AbortSignal;
-  cache?: ProvenanceCache;
-}
-
-type RegistryAnswer = { ok: true; json: unknown } | { ok: false; notFound: boolean; status?: number; reason: string };
+export type RegistryClientOptions = JsonClientOptions;
 
 export class NpmRegistryClient {
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly json: JsonClient;
 
-  constructor(private readonly options: RegistryClientOptions) {}
+  constructor(options: RegistryClientOptions) {
+    this.json = new JsonClient(options);
+  }
+
+  private get(url: string, accept: string) {
+    return this.json.get(url, accept);
+  }
+
+  private once<T>(key: string, run: () => Promise<T>): Promise<T> {
+    return this.json.once(key, run);
+  }
+
+  private cacheGet(kind: string, key: string): Promise<unknown> {
+    return this.json.cacheGet(kind, key);
+  }
+
+  private cacheSet(kind: string, key: string, value: unknown, ttlMs: number): Promise<void> {
+    return this.json.cacheSet(kind, key, value, ttlMs);
+  }
 
   /** `/-/npm/v1/keys`. A 404 or 400 means the registry publishes no keys (mirrors, private registries). */
   keys(registry: string): Promise<KeysFetch> {
@@ -106,45 +114,6 @@ export class NpmRegistryClient {
       await this.cacheSet(CACHE_KINDS.attestations, url, answer.json, CACHE_TTL.attestations);
       return { ok: true, doc: answer.json };
     });
-  }
-
-  /** One GET, in the session's concurrency limit. Cancellation becomes an outcome, like every other failure. */
-  private get(url: string, accept: string): Promise<RegistryAnswer> {
-    const { http, timeoutMs, signal, limit } = this.options;
-    return limit(async () => {
-      try {
-        const answer = await requestJson(http, { url, accept, deadlineMs: timeoutMs, ...(signal ? { signal } : {}) });
-        if (answer.ok) return { ok: true, json: answer.value.value };
-        const status = answer.error.status;
-        return { ok: false, notFound: status === 404 || status === 410, ...(status !== undefined ? { status } : {}), reason: answer.error.message };
-      } catch {
-        return { ok: false, notFound: false, reason: `request to ${url} was cancelled` };
-      }
-    });
-  }
-
-  private once<T>(key: string, run: () => Promise<T>): Promise<T> {
-    const existing = this.inFlight.get(key);
-    if (existing) return existing as Promise<T>;
-    const pending = run();
-    this.inFlight.set(key, pending);
-    return pending;
-  }
-
-  private async cacheGet(kind: string, key: string): Promise<unknown> {
-    try {
-      return await this.options.cache?.get(kind, key);
-    } catch {
-      return undefined;
-    }
-  }
-
-  private async cacheSet(kind: string, key: string, value: unknown, ttlMs: number): Promise<void> {
-    try {
-      await this.options.cache?.set(kind, key, value, ttlMs);
-    } catch {
-      // A cache that cannot write costs a refetch later, not a wrong answer now.
-    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { PackageProvenance } from '../types';
-import { repositoryLabel } from './labels';
+import { isChecksumVerdict, repositoryLabel } from './labels';
 import { requiresProvenance } from './policy';
 import { plainText } from './plain-text';
 
@@ -47,14 +47,16 @@ export function provenanceDiagnostics(result: PackageProvenance, settings: Prove
     if (severity !== 'off') out.push({ severity, code, message: plainText(message, 500) });
   };
   const invalid = settings.invalid ?? 'error';
+  // A checksum database's verdict (Go) names itself in its reason; a registry signature's does not.
+  const byDatabase = isChecksumVerdict(result.signature);
   if (result.signature.status === 'invalid') {
-    add(invalid, 'signature-invalid', `${id}: invalid registry signature, possible tampering: ${result.signature.reason}`);
+    add(invalid, 'signature-invalid', byDatabase ? `${id}: ${result.signature.reason}` : `${id}: invalid registry signature, possible tampering: ${result.signature.reason}`);
   }
   if (result.signature.status === 'unverified') {
     add(settings.unverifiedSignature ?? 'warning', 'signature-unverified', `${id}: the registry signature does not cover the locked bytes: ${result.signature.reason}`);
   }
   if (result.signature.status === 'missing') {
-    add(settings.missingSignature ?? 'warning', 'signature-missing', `${id}: no registry signature, although the registry publishes signing keys`);
+    add(settings.missingSignature ?? 'warning', 'signature-missing', byDatabase ? `${id}: ${result.signature.reason}` : `${id}: no registry signature, although the registry publishes signing keys`);
   }
   if (result.provenance.status === 'invalid') {
     add(invalid, 'attestation-invalid', `${id}: invalid attestation, possible tampering: ${result.provenance.reason}`);

@@ -1,7 +1,7 @@
 import { codeSpan, escapeInline, markdownLink } from '../../core/markdown';
 import type { EcosystemName } from '../../core/package';
 import type { PackageProvenance, ProvenanceCheck, ProvenanceRegression, SignatureCheck, SlsaProvenance } from '../types';
-import { ageText, builderLabel, commitUrl, hostOf, repositoryLabel, repositoryWebUrl, shortCommit, shortKeyId } from './labels';
+import { ageText, builderLabel, isChecksumVerdict, commitUrl, hostOf, repositoryLabel, repositoryWebUrl, shortCommit, shortKeyId } from './labels';
 import { plainText } from './plain-text';
 import { requiresProvenance } from './policy';
 
@@ -46,20 +46,24 @@ export function provenanceHoverMarkdown(result: PackageProvenance, options: Hove
 }
 
 export function signatureLine(signature: SignatureCheck, ecosystem: EcosystemName): string {
+  const label = isChecksumVerdict(signature) ? 'Checksum' : 'Signature';
   switch (signature.status) {
     case 'verified':
+      if (signature.authority) return `Checksum ✓ matches the ${escapeInline(signature.authority)}`;
       return `Signature ✓ verified${signature.keyId ? ` (${escapeInline(ecosystem)} registry key ${escapeInline(shortKeyId(signature.keyId))})` : ''}`;
     case 'invalid':
-      return `Signature ✗ invalid — ${escapeInline(signature.reason)}`;
+      return `${label} ✗ invalid — ${escapeInline(signature.reason)}`;
     case 'unverified':
       return `Signature ⚠ does not cover the locked bytes — ${escapeInline(signature.reason)}`;
     case 'missing':
-      return 'Signature ⚠ missing — the registry publishes signing keys but this version carries no signature';
+      return label === 'Checksum'
+        ? `Checksum ⚠ missing — ${escapeInline(signature.reason)}`
+        : 'Signature ⚠ missing — the registry publishes signing keys but this version carries no signature';
     case 'unavailable':
-      if (signature.code === 'offline') return `Signature — ${escapeInline(signature.reason)}`;
+      if (signature.code === 'offline') return `${label} — ${escapeInline(signature.reason)}`;
       return signature.code === 'registry-without-keys'
         ? 'Signature — not provided by this registry'
-        : `Signature — not checked: ${escapeInline(signature.reason)}`;
+        : `${label} — not checked: ${escapeInline(signature.reason)}`;
   }
 }
 
@@ -70,6 +74,7 @@ export function provenanceLine(provenance: ProvenanceCheck): string {
     case 'invalid':
       return `Provenance ✗ invalid — ${escapeInline(provenance.reason)}`;
     case 'none':
+      if (provenance.code === 'no-trusted-publisher') return `Provenance — none: ${escapeInline(provenance.reason)}`;
       return provenance.code === 'no-provenance-predicate'
         ? 'Provenance — none published (publish attestation only)'
         : 'Provenance — none published';
@@ -81,22 +86,33 @@ export function provenanceLine(provenance: ProvenanceCheck): string {
   }
 }
 
-/** `built by GitHub Actions from github.com/o/r @ abc1234 (.github/workflows/x.yml, refs/tags/v1) — Rekor #N` */
+/**
+ * `built by GitHub Actions from github.com/o/r @ abc1234 (.github/workflows/x.yml, refs/tags/v1) — Rekor #N`,
+ * or for a file a Trusted Publisher uploaded: `published by github.com/o/r via .github/workflows/x.yml (Trusted Publishing) — Rekor #N`.
+ */
 function verifiedProvenanceText(slsa: SlsaProvenance): string {
-  let text = `built by ${escapeInline(builderLabel(slsa))}`;
-  if (slsa.sourceRepository) {
-    const web = repositoryWebUrl(slsa.sourceRepository);
-    const label = repositoryLabel(slsa.sourceRepository);
-    text += ` from ${web ? markdownLink(label, web) : escapeInline(label)}`;
+  const source = slsa.sourceRepository ? repositoryText(slsa.sourceRepository) : undefined;
+  const rekor = slsa.rekorLogIndex && slsa.rekorUrl ? ` — ${markdownLink(`Rekor #${slsa.rekorLogIndex}`, slsa.rekorUrl)}` : '';
+  if (slsa.publishedVia) {
+    const via = slsa.workflowPath ? ` via ${escapeInline(slsa.workflowPath)}` : '';
+    return `published by ${source ?? 'its Trusted Publisher'}${via} (${escapeInline(slsa.publishedVia)})${rekor}`;
   }
+  let text = `built by ${escapeInline(builderLabel(slsa))}`;
+  if (source) text += ` from ${source}`;
   if (slsa.commit) {
     const url = commitUrl(slsa.sourceRepository, slsa.commit);
     text += ` @ ${url ? markdownLink(shortCommit(slsa.commit), url) : escapeInline(shortCommit(slsa.commit))}`;
   }
   const where = [slsa.workflowPath, slsa.ref].filter((part): part is string => !!part).map(escapeInline);
   if (where.length > 0) text += ` (${where.join(', ')})`;
-  if (slsa.rekorLogIndex && slsa.rekorUrl) text += ` — ${markdownLink(`Rekor #${slsa.rekorLogIndex}`, slsa.rekorUrl)}`;
-  return text;
+  return text + rekor;
+}
+
+/** A repository as a link when it has a web page, else as escaped text. */
+function repositoryText(repository: string): string {
+  const web = repositoryWebUrl(repository);
+  const label = repositoryLabel(repository);
+  return web ? markdownLink(label, web) : escapeInline(label);
 }
 
 export function regressionLine(version: string, regression: ProvenanceRegression): string {

@@ -1,4 +1,4 @@
-import type { SlsaProvenance } from '../types';
+import type { SignatureCheck, SlsaProvenance } from '../types';
 
 /**
  * Short, display-ready names for provenance facts, shared by hovers, diagnostics and reports.
@@ -77,4 +77,11 @@ export function ageText(ms: number): string {
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.round(minutes / 60);
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}
+
+const CHECKSUM_CODES: ReadonlySet<SignatureCheck['code']> = new Set(['checksum-mismatch', 'log-fork', 'log-proof-invalid', 'not-in-checksum-database', 'not-in-go-sum', 'checksum-database-off']);
+
+/** Whether a verdict comes from a checksum database (Go's go.sum lines, whose reasons name it), not a registry key. */
+export function isChecksumVerdict(signature: Pick<SignatureCheck, 'code' | 'authority'>): boolean {
+  return signature.authority !== undefined || CHECKSUM_CODES.has(signature.code);
 }

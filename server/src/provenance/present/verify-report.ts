@@ -1,6 +1,6 @@
 import type { EcosystemName } from '../../core/package';
 import type { PackageProvenance, ProvenanceStatus, SignatureStatus } from '../types';
-import { hostOf, repositoryLabel, shortCommit } from './labels';
+import { hostOf, isChecksumVerdict, repositoryLabel, shortCommit } from './labels';
 import { plainText } from './plain-text';
 
 /**
@@ -29,6 +29,13 @@ export interface VerifyReportPackage {
   resolvedElsewhere: string | null;
   /** When a cached verdict shown offline was made (ISO); null for a fresh check. */
   checkedAt: string | null;
+}
+
+/** Per ecosystem that offers provenance: how many packages have it verified. */
+export interface ProvenanceCoverage {
+  ecosystem: EcosystemName;
+  packages: number;
+  verified: number;
 }
 
 export interface VerifySummary {
@@ -99,6 +106,27 @@ function toReportPackage(r: PackageProvenance): VerifyReportPackage {
   };
 }
 
+/**
+ * Verified provenance per ecosystem, over the packages whose registry could have given it: an
+ * ecosystem none of whose packages' registries offers attestations (Go) has no figure.
+ */
+export function provenanceCoverage(results: readonly PackageProvenance[]): ProvenanceCoverage[] {
+  const by = new Map<EcosystemName, ProvenanceCoverage>();
+  for (const r of results) {
+    if (r.provenance.code === 'registry-without-attestations') continue;
+    const entry = by.get(r.ecosystem) ?? { ecosystem: r.ecosystem, packages: 0, verified: 0 };
+    entry.packages++;
+    if (r.provenance.status === 'verified') entry.verified++;
+    by.set(r.ecosystem, entry);
+  }
+  return [...by.values()].sort((a, b) => (a.ecosystem < b.ecosystem ? -1 : 1));
+}
+
+/** `PyPI 3 of 4 packages (75%)` */
+export function coverageText(c: ProvenanceCoverage): string {
+  return `${c.ecosystem} ${c.verified} of ${plural(c.packages, 'package')} (${Math.round((100 * c.verified) / Math.max(1, c.packages))}%)`;
+}
+
 /** The human report: counts, the lists that need attention, then one row per package. */
 export function verifyReportTable(results: readonly PackageProvenance[]): string {
   const report = buildVerifyReport(results);
@@ -106,8 +134,15 @@ export function verifyReportTable(results: readonly PackageProvenance[]): string
   const out: string[] = [];
   out.push(`checked ${plural(summary.packages, 'package')}`);
   out.push('');
-  if (summary.signature.verified) out.push(`${have(summary.signature.verified)} a verified registry signature`);
+  // Go's verdicts come from its checksum database, not a registry key: counted and listed apart.
+  const checksum = new Set([...results].sort(byNameVersion).flatMap((r, i) => (isChecksumVerdict(r.signature) ? [report.packages[i]!] : [])));
+  const isChecksumCode = (p: VerifyReportPackage): boolean => checksum.has(p);
+  const checksums = report.packages.filter((p) => p.signature === 'verified' && isChecksumCode(p)).length;
+  const coverage = provenanceCoverage(results);
+  if (summary.signature.verified - checksums) out.push(`${have(summary.signature.verified - checksums)} a verified registry signature`);
+  if (checksums) out.push(`${have(checksums)} lock hashes matching a checksum database`);
   if (summary.provenance.verified) out.push(`${have(summary.provenance.verified)} verified provenance`);
+  if (coverage.length) out.push(`provenance coverage: ${coverage.map(coverageText).join(', ')}`);
   if (summary.provenance.none) out.push(`${have(summary.provenance.none)} no provenance`);
   const cached = report.packages.filter((p) => p.checkedAt !== null).length;
   if (cached) out.push(`${plural(cached, 'result')} from earlier checks, shown offline (not checked again)`);
@@ -117,8 +152,10 @@ export function verifyReportTable(results: readonly PackageProvenance[]): string
     out.push(`${plural(skipped.length, 'package')} could not be checked for registry signatures:`);
     for (const [reason, count] of countBy(skipped.map((p) => p.signatureReason))) out.push(`  ${count} — ${plainText(reason)}`);
   }
-  section(out, byStatus((p) => p.signature === 'missing'), 'a missing registry signature although the registry publishes signing keys', (p) => p.registry ?? '');
-  section(out, byStatus((p) => p.signature === 'invalid'), 'an invalid registry signature', (p) => p.signatureReason);
+  section(out, byStatus((p) => p.signature === 'missing' && !isChecksumCode(p)), 'a missing registry signature although the registry publishes signing keys', (p) => p.registry ?? '');
+  section(out, byStatus((p) => p.signature === 'missing' && isChecksumCode(p)), 'no lock hash to check', (p) => p.signatureReason);
+  section(out, byStatus((p) => p.signature === 'invalid' && !isChecksumCode(p)), 'an invalid registry signature', (p) => p.signatureReason);
+  section(out, byStatus((p) => p.signature === 'invalid' && isChecksumCode(p)), 'a lock hash the checksum database contradicts', (p) => p.signatureReason);
   section(out, byStatus((p) => p.signature === 'unverified'), 'a registry signature that does not cover the locked bytes', (p) => p.signatureReason);
   section(out, byStatus((p) => p.resolvedElsewhere !== null), 'a tarball URL on another host than its registry', (p) => `${p.resolvedElsewhere ?? ''} (registry ${hostOf(p.registry ?? '')})`);
   section(out, byStatus((p) => p.provenance === 'invalid'), 'an invalid attestation', (p) => p.provenanceReason);
@@ -151,15 +188,18 @@ function regressionText(p: VerifyReportPackage): string {
   return `source changed from ${r.previousRepository ? repositoryLabel(r.previousRepository) : 'another repository'} (${r.previousVersion}) to ${p.source.repository ? repositoryLabel(p.source.repository) : 'another repository'}`;
 }
 
+/** A row per package; the ECOSYSTEM column appears when the packages come from more than one. */
 function table(packages: VerifyReportPackage[]): string[] {
+  const mixed = new Set(packages.map((p) => p.ecosystem)).size > 1;
   const rows = packages.map((p) => [
+    ...(mixed ? [p.ecosystem] : []),
     plainText(p.name, 60),
     plainText(p.version, 30),
     p.signature,
     p.provenance,
     p.source.repository ? plainText(`${repositoryLabel(p.source.repository)}${p.source.commit ? `@${shortCommit(p.source.commit)}` : ''}`, 80) : '',
   ]);
-  const header = ['NAME', 'VERSION', 'SIGNATURE', 'PROVENANCE', 'SOURCE'];
+  const header = [...(mixed ? ['ECOSYSTEM'] : []), 'NAME', 'VERSION', 'SIGNATURE', 'PROVENANCE', 'SOURCE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), ...rows.map(line)];
@@ -180,5 +220,6 @@ function have(n: number): string {
 }
 
 function byNameVersion(a: PackageProvenance, b: PackageProvenance): number {
+  if (a.ecosystem !== b.ecosystem) return a.ecosystem < b.ecosystem ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
 }

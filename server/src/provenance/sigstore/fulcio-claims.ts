@@ -14,6 +14,8 @@ export interface FulcioClaims {
   sourceRef?: string;
   buildTrigger?: string;
   runInvocationUrl?: string;
+  /** The top-level CI configuration that ran (a reusable workflow signs, this one called it). */
+  buildConfigUri?: string;
 }
 
 const FULCIO = '1.3.6.1.4.1.57264.1.';
@@ -25,6 +27,7 @@ const DER = {
   sourceRepositoryRef: `${FULCIO}14`,
   buildTrigger: `${FULCIO}20`,
   runInvocationUri: `${FULCIO}21`,
+  buildConfigUri: `${FULCIO}18`,
 };
 
 export function fulcioClaims(oids: readonly ObjectIdentifierValuePair[] | undefined, issuer: string | undefined): FulcioClaims {
@@ -43,6 +46,7 @@ export function fulcioClaims(oids: readonly ObjectIdentifierValuePair[] | undefi
     sourceRef: der(DER.sourceRepositoryRef) ?? raw(RAW.githubRef),
     buildTrigger: der(DER.buildTrigger) ?? raw(RAW.githubTrigger),
     runInvocationUrl: der(DER.runInvocationUri),
+    buildConfigUri: der(DER.buildConfigUri),
   };
   return Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined)) as FulcioClaims;
 }
