@@ -24,9 +24,10 @@ const common = {
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  // The language server is ESM with code splitting: what a first scan never needs (Sigstore, TUF and
-  // its HTTP stack, the offline importer) sits in chunks loaded on first use, so start-up compiles a
-  // third less. The banner gives bundled CommonJS code its `require` and `__dirname` (chunks stay in
+  // The language server is ESM with code splitting: what a first scan never needs (Sigstore, TUF,
+  // undici — the HTTP client loads with the first connection pool —, the offline importer, pg) sits in
+  // chunks loaded on first use, so start-up compiles less than half the code
+  // (test/unit/startup-chunks.test.ts). The banner gives bundled CommonJS code its `require` and `__dirname` (chunks stay in
   // dist/, where node-sqlite3-wasm looks for its .wasm). dist/server.js is a CommonJS launcher, so
   // `node dist/server.js --stdio` and VS Code's fork keep working.
   {

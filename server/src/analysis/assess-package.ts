@@ -5,6 +5,7 @@ import { groupIds, groupRecords } from '../osv/group';
 import { affectedEntriesFor, describeInterval, entryIntervals, fixedVersions, recordAffects, unorderedBounds } from '../osv/match';
 import { assessSeverity } from '../osv/severity';
 import type { OsvAffected, OsvRecord } from '../osv/types';
+import { AdvisoryMemo } from './advisory-memo';
 
 export interface PackageAssessment {
   vulnerabilities: Vulnerability[];
@@ -24,7 +25,7 @@ export interface PackageAssessment {
  * When the version itself cannot be parsed, nothing is matched (that would be guessing) and the
  * assessment says so: every record naming the package is undetermined.
  */
-export function assessPackage(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, versionText: string): PackageAssessment {
+export function assessPackage(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, versionText: string, memo: AdvisoryMemo = new AdvisoryMemo()): PackageAssessment {
   const live = records.filter((r) => !r.withdrawn);
   const version = ecosystem.scheme.parse(versionText);
   if (version === undefined) {
@@ -35,16 +36,16 @@ export function assessPackage(records: readonly OsvRecord[], ecosystem: Ecosyste
   const matched: OsvRecord[] = [];
   const undetermined: string[] = [];
   for (const record of live) {
-    const outcome = recordAffects(record, ecosystem, name, version);
+    const outcome = recordAffects(record, ecosystem, name, version, memo.match);
     if (outcome === 'affected') matched.push(record);
     else if (outcome === 'unknown') undetermined.push(record.id);
   }
   const unordered = live.filter((r) => undetermined.includes(r.id)).map((r) => `${r.id}: ${unorderedBounds(r, ecosystem, name).join(', ')} cannot be compared with ${ecosystem.name} versions`);
   if (matched.length === 0) return { vulnerabilities: [], undetermined, unordered };
   const vulnerabilities = groupRecords(matched)
-    .map((group) => toVulnerability(group, ecosystem, name, version))
+    .map((group) => toVulnerability(group, ecosystem, name, version, memo))
     .sort((a, b) => compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id));
-  const fix = minimalFix(live, ecosystem, name, version, versionText, vulnerabilities.length);
+  const fix = minimalFix(live, ecosystem, name, { version, text: versionText }, vulnerabilities.length, memo);
   return { vulnerabilities, ...(fix ? { fix } : {}), undetermined, unordered };
 }
 
@@ -52,7 +53,7 @@ export function assessPackage(records: readonly OsvRecord[], ecosystem: Ecosyste
  * One grouped issue. `version` is the installed version (for "fixed in" above it); without one, the
  * lowest fix any record names is reported.
  */
-export function toVulnerability(group: OsvRecord[], ecosystem: Ecosystem, name: string, version?: unknown): Vulnerability {
+export function toVulnerability(group: OsvRecord[], ecosystem: Ecosystem, name: string, version?: unknown, memo: AdvisoryMemo = new AdvisoryMemo()): Vulnerability {
   const [id, ...aliases] = groupIds(group);
   let best: ReturnType<typeof assessSeverity> | undefined;
   const affected = new Set<string>();
@@ -60,16 +61,16 @@ export function toVulnerability(group: OsvRecord[], ecosystem: Ecosystem, name: 
   for (const record of group) {
     const entries = affectedEntriesFor(record, ecosystem, name);
     for (const entry of entries) {
-      const assessed = severityOf(record, entry);
+      const assessed = severityOf(memo, record, entry);
       if (!best || compareSeverity(assessed.severity, best.severity) < 0 || (assessed.severity === best.severity && (assessed.score ?? -1) > (best.score ?? -1))) best = assessed;
-      for (const text of intervalTexts(entry, ecosystem)) affected.add(text);
+      for (const text of intervalTexts(memo, entry, ecosystem)) affected.add(text);
     }
     // Records of one group may disagree on the fix; the issue is fixed once every record says so.
-    const lowest = lowestFixAbove(entries.flatMap((e) => fixedVersions(e, ecosystem.scheme)), ecosystem, version);
+    const lowest = lowestFixAbove(entries.flatMap((e) => fixedVersions(e, ecosystem.scheme, memo.match)), ecosystem, version);
     if (lowest && (!fixed || ecosystem.scheme.compare(lowest.version, fixed.version) > 0)) fixed = lowest;
   }
   const primary = group[0]!;
-  const severity = best ?? severityOf(primary);
+  const severity = best ?? severityOf(memo, primary);
   const references = new Map<string, { type: string; url: string }>();
   for (const record of group) for (const ref of record.references ?? []) if (ref && typeof ref.url === 'string' && !references.has(ref.url)) references.set(ref.url, { type: String(ref.type ?? 'WEB'), url: ref.url });
   const published = group.map((r) => r.published).filter((p): p is string => typeof p === 'string').sort()[0];
@@ -117,23 +118,13 @@ function describedIntervals(intervals: Interval[], ecosystem: Ecosystem): Interv
   return intervals.filter((i) => !isPoint(i) || !spans.some((span) => inSpan(i.introduced!, span)));
 }
 
-// Records are immutable once parsed, and the same ones are assessed for every installed copy of a
-// package: scoring their CVSS vectors and describing their ranges once is enough.
-const severities = new WeakMap<object, SeverityAssessment>();
-const intervalTextCache = new WeakMap<OsvAffected, string[]>();
-
-function severityOf(record: OsvRecord, entry?: OsvAffected): SeverityAssessment {
-  const key = entry ?? record;
-  let assessed = severities.get(key);
-  if (!assessed) severities.set(key, (assessed = assessSeverity(record, entry)));
-  return assessed;
+function severityOf(memo: AdvisoryMemo, record: OsvRecord, entry?: OsvAffected): SeverityAssessment {
+  return memo.severities.get(entry ?? record, '', () => assessSeverity(record, entry));
 }
 
 /** An entry's affected intervals in words (an entry names one package, so one ecosystem). */
-function intervalTexts(entry: OsvAffected, ecosystem: Ecosystem): string[] {
-  let texts = intervalTextCache.get(entry);
-  if (!texts) intervalTextCache.set(entry, (texts = describedIntervals(entryIntervals(entry), ecosystem).map(describeInterval)));
-  return texts;
+function intervalTexts(memo: AdvisoryMemo, entry: OsvAffected, ecosystem: Ecosystem): string[] {
+  return memo.intervalTexts.get(entry, '', () => describedIntervals(entryIntervals(entry), ecosystem).map(describeInterval));
 }
 
 function lowestFixAbove(candidates: Array<{ text: string; version: unknown }>, ecosystem: Ecosystem, version: unknown): { text: string; version: unknown } | undefined {
@@ -151,23 +142,23 @@ function lowestFixAbove(candidates: Array<{ text: string; version: unknown }>, e
  * exist and were chosen by maintainers as fixes (in the installed version's release variant, where
  * the ecosystem has those).
  */
-function minimalFix(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, version: unknown, versionText: string, count: number): FixSuggestion | undefined {
-  const fixed = records.flatMap((r) => affectedEntriesFor(r, ecosystem, name).flatMap((e) => fixedVersions(e, ecosystem.scheme)));
-  const variants = ecosystem.sameReleaseVariant ? fixed.map((c) => inInstalledVariant(ecosystem, versionText, c)) : [];
+function minimalFix(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, installed: { version: unknown; text: string }, count: number, memo: AdvisoryMemo): FixSuggestion | undefined {
+  const fixed = records.flatMap((r) => affectedEntriesFor(r, ecosystem, name).flatMap((e) => fixedVersions(e, ecosystem.scheme, memo.match)));
+  const variants = ecosystem.sameReleaseVariant ? fixed.map((c) => inInstalledVariant(ecosystem, installed.text, c)) : [];
   // The installed variant first; the versions exactly as the records name them when none is clean.
   for (const candidates of [variants, fixed]) {
-    const fix = firstClean(records, ecosystem, name, version, candidates);
-    if (fix) return { version: fix, major: isBreakingUpgrade(versionText, fix), fixes: count };
+    const fix = firstClean(records, ecosystem, name, installed.version, candidates, memo);
+    if (fix) return { version: fix, major: isBreakingUpgrade(installed.text, fix), fixes: count };
   }
   return undefined;
 }
 
-function firstClean(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, version: unknown, candidates: Array<{ text: string; version: unknown }>): string | undefined {
+function firstClean(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, version: unknown, candidates: Array<{ text: string; version: unknown }>, memo: AdvisoryMemo): string | undefined {
   const above = candidates.filter((c) => ecosystem.scheme.compare(c.version, version) > 0).sort((a, b) => ecosystem.scheme.compare(a.version, b.version));
   // A record that rules out one candidate usually rules out the next few too: ask it first.
   let blocker: OsvRecord | undefined;
   for (const candidate of above) {
-    const affects = (r: OsvRecord) => recordAffects(r, ecosystem, name, candidate.version) === 'affected';
+    const affects = (r: OsvRecord) => recordAffects(r, ecosystem, name, candidate.version, memo.match) === 'affected';
     if (blocker && affects(blocker)) continue;
     blocker = records.find(affects);
     if (!blocker) return candidate.text;

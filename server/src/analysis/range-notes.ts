@@ -2,6 +2,7 @@ import type { Ecosystem } from '../ecosystems/types';
 import { affectedEntriesFor, describeInterval, entryIntervals } from '../osv/match';
 import { groupRecords } from '../osv/group';
 import type { OsvRecord } from '../osv/types';
+import { AdvisoryMemo } from './advisory-memo';
 import { toVulnerability } from './assess-package';
 import type { RangeNote } from './report-types';
 
@@ -9,7 +10,7 @@ import type { RangeNote } from './report-types';
  * Without a lockfile we do not know what a range resolves to, so a range is never an error: we only
  * note which advisories cover versions it admits. Each group of aliased records yields one note.
  */
-export function rangeNotes(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, requirement: string): RangeNote[] {
+export function rangeNotes(records: readonly OsvRecord[], ecosystem: Ecosystem, name: string, requirement: string, memo: AdvisoryMemo = new AdvisoryMemo()): RangeNote[] {
   const semantics = ecosystem.requirements;
   if (!semantics) return [];
   const notes: RangeNote[] = [];
@@ -25,7 +26,7 @@ export function rangeNotes(records: readonly OsvRecord[], ecosystem: Ecosystem, 
       }
     }
     if (!admitted) continue;
-    notes.push({ vulnerability: toVulnerability(group, ecosystem, name), interval: admitted });
+    notes.push({ vulnerability: toVulnerability(group, ecosystem, name, undefined, memo), interval: admitted });
   }
   return notes;
 }

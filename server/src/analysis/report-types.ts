@@ -29,6 +29,11 @@ export interface DependencyReport {
   notes: RangeNote[];
   /** Why the lockfile no longer matches this declaration, when it does not. */
   stale?: string;
+  /**
+   * What could not be compared with advisory ranges, so was not checked, in words: the version itself
+   * or an advisory's bounds. Matching never guesses an order; this says where it declined to.
+   */
+  unordered?: string[];
   /** For a lockfile entry: the manifest declarations of the direct dependencies that pull it in. */
   pulledInBy: FileLocation[];
 }

@@ -10,6 +10,7 @@ import { rangeNotes } from './range-notes';
 import type { DependencyReport, FileReport } from './report-types';
 import { DependencyGraph } from './paths';
 import { type ManifestResolution, ManifestResolutions } from './manifest-resolutions';
+import { AdvisoryMemo } from './advisory-memo';
 import { staleness } from './staleness';
 
 /**
@@ -42,14 +43,26 @@ export function unitQueries(unit: AnalysisUnit): Array<{ ecosystem: Ecosystem; n
   return out;
 }
 
-/** `resolutions` may outlive one analysis (the language server keeps one); it is keyed on the parsed files themselves. */
-export function analyzeUnit(unit: AnalysisUnit, records: RecordLookup, resolutions: ManifestResolutions = new ManifestResolutions()): UnitAnalysis {
-  return unit.lockfile ? analyzeLockedUnit(unit, unit.lockfile, records, resolutions) : analyzeManifestOnly(unit, records);
+/**
+ * What may outlive one analysis (the language server keeps one per workspace): manifest resolutions
+ * and what was derived from advisory records, each keyed on the parsed files and records themselves.
+ */
+export interface AnalysisMemos {
+  resolutions: ManifestResolutions;
+  advisories: AdvisoryMemo;
+}
+
+export function analysisMemos(): AnalysisMemos {
+  return { resolutions: new ManifestResolutions(), advisories: new AdvisoryMemo() };
+}
+
+export function analyzeUnit(unit: AnalysisUnit, records: RecordLookup, memos: AnalysisMemos = analysisMemos()): UnitAnalysis {
+  return unit.lockfile ? analyzeLockedUnit(unit, unit.lockfile, records, memos) : analyzeManifestOnly(unit, records, memos.advisories);
 }
 
 // ---- a lockfile and its manifests ------------------------------------------------------------------
 
-function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records: RecordLookup, resolutions: ManifestResolutions): UnitAnalysis {
+function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records: RecordLookup, { resolutions, advisories }: AnalysisMemos): UnitAnalysis {
   const ecosystem = lockfile.parser.ecosystem;
   const packages = lockfile.result.packages;
   const graph = new DependencyGraph(packages);
@@ -79,7 +92,7 @@ function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records
     if (pkg.source !== 'registry' || !pkg.version) continue;
     scanned++;
     const key = `${pkg.name}@${pkg.version}`;
-    if (!assessments.has(key)) assessments.set(key, assessPackage(records(ecosystem, pkg.name), ecosystem, pkg.name, pkg.version));
+    if (!assessments.has(key)) assessments.set(key, assessPackage(records(ecosystem, pkg.name), ecosystem, pkg.name, pkg.version, advisories));
     const assessment = assessments.get(key);
     if (!assessment || assessment.vulnerabilities.length === 0) continue;
     const pathIds = graph.pathsTo(pkg.id, allRoots);
@@ -101,6 +114,12 @@ function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records
       packageId: pkg.id,
     });
   }
+
+  const unorderedOf = (id: string | undefined): Pick<DependencyReport, 'unordered'> => {
+    const pkg = id === undefined ? undefined : graph.package(id);
+    const unordered = pkg ? assessments.get(`${pkg.name}@${pkg.version}`)?.unordered : undefined;
+    return unordered?.length ? { unordered } : {};
+  };
 
   // Which direct dependencies pull in each finding, and along which path.
   const reach = new Map<string, Map<string, string[]>>();
@@ -135,6 +154,7 @@ function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records
         transitive: transitive.sort((a, b) => a.path.length - b.path.length || a.finding.name.localeCompare(b.finding.name)),
         notes: [],
         ...(stale.byPackage.has(pkg) ? { stale: stale.byPackage.get(pkg)! } : {}),
+        ...unorderedOf(id),
         pulledInBy: [],
       });
     }
@@ -151,7 +171,7 @@ function analyzeLockedUnit(unit: AnalysisUnit, lockfile: DependencyFile, records
   for (const pkg of packages) {
     const finding = findings.get(pkg.id);
     const pulledInBy = finding ? [...(reach.get(pkg.id)?.keys() ?? [])].flatMap((rootId) => declarations.get(rootId) ?? []) : [];
-    lockReport.dependencies.push({ file: lockfile.path, pkg: directIds.has(pkg.id) === pkg.direct ? pkg : { ...pkg, direct: directIds.has(pkg.id) }, ...(finding ? { own: finding } : {}), transitive: [], notes: [], pulledInBy });
+    lockReport.dependencies.push({ file: lockfile.path, pkg: directIds.has(pkg.id) === pkg.direct ? pkg : { ...pkg, direct: directIds.has(pkg.id) }, ...(finding ? { own: finding } : {}), ...unorderedOf(pkg.id), transitive: [], notes: [], pulledInBy });
   }
   reports.push(lockReport);
 
@@ -220,7 +240,7 @@ function resolveManifestNow(manifest: DependencyFile, lockfile: DependencyFile, 
 
 // ---- a manifest without a lockfile -----------------------------------------------------------------
 
-function analyzeManifestOnly(unit: AnalysisUnit, records: RecordLookup): UnitAnalysis {
+function analyzeManifestOnly(unit: AnalysisUnit, records: RecordLookup, advisories: AdvisoryMemo): UnitAnalysis {
   const findings: Finding[] = [];
   const reports: FileReport[] = [];
   let scanned = 0;
@@ -235,8 +255,9 @@ function analyzeManifestOnly(unit: AnalysisUnit, records: RecordLookup): UnitAna
       const all = records(ecosystem, pkg.name);
       if (exact) {
         scanned++;
-        const assessment = assessPackage(all, ecosystem, pkg.name, exact);
-        if (assessment?.vulnerabilities.length) {
+        const assessment = assessPackage(all, ecosystem, pkg.name, exact, advisories);
+        if (assessment.unordered.length) report.unordered = assessment.unordered;
+        if (assessment.vulnerabilities.length) {
           const finding: Finding = {
             ecosystem: ecosystem.name,
             name: pkg.name,
@@ -255,7 +276,7 @@ function analyzeManifestOnly(unit: AnalysisUnit, records: RecordLookup): UnitAna
           report.own = finding;
         }
       } else if (pkg.requirement !== undefined) {
-        report.notes = rangeNotes(all, ecosystem, pkg.name, pkg.requirement);
+        report.notes = rangeNotes(all, ecosystem, pkg.name, pkg.requirement, advisories);
       }
     }
     reports.push({ ...fileReportBase(file, file.result.project?.name ?? projectName(file)), dependencies });

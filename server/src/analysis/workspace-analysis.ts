@@ -4,9 +4,8 @@ import { packageKey } from '../core/package';
 import type { PackageQuery, SourceStatus, VulnerabilitySource } from '../osv/source';
 import { type DependencyFile, hasFatalError } from './dependency-file';
 import { type Omission, uniqueOmissions } from './omissions';
-import { ManifestResolutions } from './manifest-resolutions';
 import type { FileReport } from './report-types';
-import { type AnalysisUnit, analyzeUnit, type UnitAnalysis, unitQueries } from './unit';
+import { type AnalysisMemos, analysisMemos, type AnalysisUnit, analyzeUnit, type UnitAnalysis, unitQueries } from './unit';
 import type { WorkspaceFiles } from './workspace-files';
 
 export interface WorkspaceAnalysis {
@@ -59,8 +58,8 @@ export interface AnalyzeOptions {
   root?: string;
   /** Omissions found before the analysis (discovery's), reported with the analysis's own. */
   omissions?: readonly Omission[];
-  /** Manifest → lockfile resolutions kept by a long-lived caller (the language server) between analyses. */
-  resolutions?: ManifestResolutions;
+  /** Memos kept by a long-lived caller (the language server) between analyses. */
+  memos?: AnalysisMemos;
 }
 
 export async function analyzeWorkspace(files: WorkspaceFiles, paths: readonly string[], source: VulnerabilitySource, options: AnalyzeOptions = {}): Promise<WorkspaceAnalysis> {
@@ -75,8 +74,8 @@ export async function analyzeWorkspace(files: WorkspaceFiles, paths: readonly st
   }
   const answer = await source.recordsFor([...queries.values()], options.signal);
   options.signal?.throwIfAborted();
-  const resolutions = options.resolutions ?? new ManifestResolutions();
-  const analyses = units.map((unit) => analyzeUnit(unit, (ecosystem, name) => answer.records.get(packageKey(ecosystem.name, name)) ?? [], resolutions));
+  const memos = options.memos ?? analysisMemos();
+  const analyses = units.map((unit) => analyzeUnit(unit, (ecosystem, name) => answer.records.get(packageKey(ecosystem.name, name)) ?? [], memos));
   const reports = new Map<string, FileReport>();
   for (const analysis of analyses) for (const report of analysis.reports) reports.set(report.path, report);
   for (const file of broken) {

@@ -62,7 +62,7 @@ export async function openCliStore(path: string, io: CliIO): Promise<MetadataSto
 }
 
 /** The dispatcher for this process: proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, NODE_EXTRA_CA_CERTS. */
-export function cliDispatcher(io: CliIO): Dispatcher {
+export function cliDispatcher(io: CliIO): Promise<Dispatcher> {
   for (const warning of networkSettingsWarnings(io.env)) io.stderr(`chainsight: warning: ${warning}\n`);
   return createDispatcher({}, io.env);
 }
@@ -93,7 +93,7 @@ export async function openDataContext(values: DataValues, io: CliIO): Promise<Da
   if (osvData) return openDataSource({ osvData, archiveLimits });
   const store = await openCliStore(storePathFor(values, io), io);
   // Offline mode makes no connection: no pool, no proxy settings read.
-  const dispatcher = mode === 'offline' ? undefined : cliDispatcher(io);
+  const dispatcher = mode === 'offline' ? undefined : await cliDispatcher(io);
   const opened = await openDataSource({
     mode: mode as DataMode,
     store,

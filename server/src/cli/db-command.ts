@@ -81,7 +81,7 @@ async function update(store: MetadataStore, storePath: string, root: string, nam
     ecosystems = [...new Set(target.paths.map((p) => target.files.get(p)?.parser.ecosystem.name).filter((e): e is NonNullable<typeof e> => e !== undefined))].sort();
     if (ecosystems.length === 0) throw new RunError(`no dependency files under ${root}: name the ecosystems with --ecosystem`);
   }
-  const dispatcher = cliDispatcher(io);
+  const dispatcher = await cliDispatcher(io);
   try {
     const results = await downloadOfflineDatabase({
       ecosystems,

@@ -53,7 +53,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const store = await openCliStore(storePath, io);
   const offline = values.offline ?? false;
   // Offline makes no connection: not even a connection pool.
-  const dispatcher = offline ? undefined : cliDispatcher(io);
+  const dispatcher = offline ? undefined : await cliDispatcher(io);
   try {
     const checker = new WorkspaceProvenance({
       ...(dispatcher ? { dispatcher } : {}),

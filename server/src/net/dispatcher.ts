@@ -1,5 +1,6 @@
 import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
+import { commonJsExports } from '../core/commonjs-module';
 import { readExtraCaCerts } from './extra-ca';
 import { resolveProxySettings } from './proxy-settings';
 
@@ -21,9 +22,11 @@ export interface DispatcherOptions {
 /**
  * The one keep-alive connection pool shared by the OSV client, the offline download and the registry
  * client. A plain Agent when no proxy is configured; otherwise an EnvHttpProxyAgent fed with settings we
- * resolved ourselves, so `env` (not whatever process.env holds later) decides.
+ * resolved ourselves, so `env` (not whatever process.env holds later) decides. undici is loaded here,
+ * on first use: offline work and start-up never compile it.
  */
-export function createDispatcher(options: DispatcherOptions = {}, env: NodeJS.ProcessEnv = process.env): Dispatcher {
+export async function createDispatcher(options: DispatcherOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent, Pool } = commonJsExports(await import('undici'));
   const extra = readExtraCaCerts(env);
   const extraPem = [extra.pem, options.extraCaCerts].filter((pem): pem is string => !!pem && pem.trim() !== '');
   const tls = {
@@ -49,7 +52,7 @@ export function createDispatcher(options: DispatcherOptions = {}, env: NodeJS.Pr
     // TLS to the target inside the CONNECT tunnel, and to an https:// proxy itself.
     requestTls: { ...tls, timeout: connectTimeout },
     proxyTls: { ...tls, timeout: connectTimeout },
-    clientFactory: (origin: URL, opts: object) => new TunnelPool(origin, opts),
+    clientFactory: (origin: URL, opts: object) => new (tunnelPool(Pool))(origin, opts),
   });
 }
 
@@ -60,19 +63,21 @@ export function createDispatcher(options: DispatcherOptions = {}, env: NodeJS.Pr
  * tens of thousands of CONNECTs a second, for one request. Any other error fails the request, so
  * the retry policy and the per-host breaker decide whether to try again.
  */
-class TunnelPool extends Pool {
-  override connect(options: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData>;
-  override connect(options: Dispatcher.ConnectOptions, callback: (err: Error | null, data: Dispatcher.ConnectData) => void): void;
-  override connect(options: Dispatcher.ConnectOptions, callback?: (err: Error | null, data: Dispatcher.ConnectData) => void): Promise<Dispatcher.ConnectData> | void {
-    const tunnel = super.connect(options).catch((err: unknown) => {
-      throw (err as { code?: unknown }).code === 'UND_ERR_SOCKET' ? new ProxyClosedError(err) : err;
-    });
-    if (!callback) return tunnel;
-    tunnel.then(
-      (data) => callback(null, data),
-      (err: Error) => callback(err, undefined as unknown as Dispatcher.ConnectData),
-    );
-  }
+function tunnelPool(PoolClass: typeof Pool) {
+  return class TunnelPool extends PoolClass {
+    override connect(options: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData>;
+    override connect(options: Dispatcher.ConnectOptions, callback: (err: Error | null, data: Dispatcher.ConnectData) => void): void;
+    override connect(options: Dispatcher.ConnectOptions, callback?: (err: Error | null, data: Dispatcher.ConnectData) => void): Promise<Dispatcher.ConnectData> | void {
+      const tunnel = super.connect(options).catch((err: unknown) => {
+        throw (err as { code?: unknown }).code === 'UND_ERR_SOCKET' ? new ProxyClosedError(err) : err;
+      });
+      if (!callback) return tunnel;
+      tunnel.then(
+        (data) => callback(null, data),
+        (err: Error) => callback(err, undefined as unknown as Dispatcher.ConnectData),
+      );
+    }
+  };
 }
 
 class ProxyClosedError extends Error {

@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { requestUrl } from './request-url';
 import type { HostBreaker } from './host-breaker';
 import { netErrorFrom, type NetError, type NetResult } from './net-error';
 import { parseRetryAfter } from './retry';
@@ -59,8 +60,7 @@ async function attemptJson(dispatcher: Dispatcher, req: JsonRequest): Promise<Ne
   };
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(req.url, {
-      dispatcher,
+    response = await requestUrl(dispatcher, req.url, {
       method,
       headers: { accept: req.accept ?? 'application/json', 'user-agent': 'chainsight', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),

@@ -1,3 +1,4 @@
+import { IdentityMemo } from '../core/identity-memo';
 import type { Ecosystem } from '../ecosystems/types';
 import type { VersionScheme } from '../versions/scheme';
 import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from './types';
@@ -37,28 +38,28 @@ export type MatchOutcome = 'affected' | 'unaffected' | 'unknown';
  * Whether `version` is affected by one entry: an explicit `versions` list ORs with the ranges.
  * `unknown` when a range could not be evaluated because a version in it does not parse.
  */
-export function entryAffects(entry: OsvAffected, scheme: VersionScheme, version: unknown): MatchOutcome {
+export function entryAffects(entry: OsvAffected, scheme: VersionScheme, version: unknown, memo: MatchMemo = new MatchMemo()): MatchOutcome {
   // Ranges first: they are a handful of comparisons, while `versions` lists run to hundreds of
   // entries in PyPI and Maven records.
   let unknown = false;
   for (const range of entry.ranges ?? []) {
     if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
-    const events = parsedEvents(range, scheme);
+    const events = parsedEvents(range, scheme, memo);
     if (!events) {
       unknown = true;
       continue;
     }
     if (inRange(events, scheme, version)) return 'affected';
   }
-  if (Array.isArray(entry.versions) && entry.versions.length > 0 && listContains(parsedVersionList(entry, scheme), scheme, version)) return 'affected';
+  if (Array.isArray(entry.versions) && entry.versions.length > 0 && listContains(parsedVersionList(entry, scheme, memo), scheme, version)) return 'affected';
   return unknown ? 'unknown' : 'unaffected';
 }
 
 /** Whether the record affects the package version: any matching entry, any range or listed version. */
-export function recordAffects(record: OsvRecord, ecosystem: Ecosystem, name: string, version: unknown): MatchOutcome {
+export function recordAffects(record: OsvRecord, ecosystem: Ecosystem, name: string, version: unknown, memo: MatchMemo = new MatchMemo()): MatchOutcome {
   let unknown = false;
   for (const entry of affectedEntriesFor(record, ecosystem, name)) {
-    const outcome = entryAffects(entry, ecosystem.scheme, version);
+    const outcome = entryAffects(entry, ecosystem.scheme, version, memo);
     if (outcome === 'affected') return 'affected';
     if (outcome === 'unknown') unknown = true;
   }
@@ -93,28 +94,28 @@ interface ParsedEvent {
   text: string;
 }
 
-const eventCache = new WeakMap<OsvRange, Map<string, ParsedEvent[] | null>>();
-const listCache = new WeakMap<OsvAffected, Map<string, unknown[]>>();
+/**
+ * What matching derives from advisory records, derived once: the same records are matched against
+ * every installed copy of a package, and against every fix candidate.
+ */
+export class MatchMemo {
+  /** Range events parsed with a scheme and sorted; null when one fails to parse. */
+  readonly events = new IdentityMemo<OsvRange, ParsedEvent[] | null>();
+  /** `versions` lists parsed with a scheme and sorted. */
+  readonly versionLists = new IdentityMemo<OsvAffected, unknown[]>();
+}
 
-/** Events parsed with the scheme and sorted, cached per range object; null when one fails to parse. */
-export function parsedEvents(range: OsvRange, scheme: VersionScheme): ParsedEvent[] | null {
-  let byScheme = eventCache.get(range);
-  if (!byScheme) eventCache.set(range, (byScheme = new Map()));
-  const cached = byScheme.get(scheme.id);
-  if (cached !== undefined) return cached;
-  const events: ParsedEvent[] = [];
-  let failed = false;
-  for (const event of Array.isArray(range.events) ? range.events : []) {
-    const parsed = parseEvent(event, scheme);
-    if (parsed === null) {
-      failed = true;
-      break;
+/** Events parsed with the scheme and sorted; null when one fails to parse. */
+function parsedEvents(range: OsvRange, scheme: VersionScheme, memo: MatchMemo): ParsedEvent[] | null {
+  return memo.events.get(range, scheme.id, () => {
+    const events: ParsedEvent[] = [];
+    for (const event of Array.isArray(range.events) ? range.events : []) {
+      const parsed = parseEvent(event, scheme);
+      if (parsed === null) return null;
+      if (parsed) events.push(parsed);
     }
-    if (parsed) events.push(parsed);
-  }
-  const result = failed ? null : events.sort((a, b) => compareEvents(a, b, scheme));
-  byScheme.set(scheme.id, result);
-  return result;
+    return events.sort((a, b) => compareEvents(a, b, scheme));
+  });
 }
 
 function parseEvent(event: OsvEvent, scheme: VersionScheme): ParsedEvent | null | undefined {
@@ -163,21 +164,16 @@ function inRange(events: ParsedEvent[], scheme: VersionScheme, version: unknown)
  * Maven records list every affected release, hundreds of them, and fix searches ask many times.
  * Equality is the scheme's (`1.0` and `1.0.0` are one PyPI version), not the text's.
  */
-function parsedVersionList(entry: OsvAffected, scheme: VersionScheme): unknown[] {
-  let byScheme = listCache.get(entry);
-  if (!byScheme) listCache.set(entry, (byScheme = new Map()));
-  let list = byScheme.get(scheme.id);
-  if (!list) {
-    list = [];
+function parsedVersionList(entry: OsvAffected, scheme: VersionScheme, memo: MatchMemo): unknown[] {
+  return memo.versionLists.get(entry, scheme.id, () => {
+    const list: unknown[] = [];
     for (const v of entry.versions ?? []) {
       if (typeof v !== 'string') continue;
       const parsed = scheme.parse(v);
       if (parsed !== undefined) list.push(parsed);
     }
-    list.sort((a, b) => scheme.compare(a, b));
-    byScheme.set(scheme.id, list);
-  }
-  return list;
+    return list.sort((a, b) => scheme.compare(a, b));
+  });
 }
 
 function listContains(sorted: readonly unknown[], scheme: VersionScheme, version: unknown): boolean {
@@ -228,11 +224,11 @@ export function describeInterval(interval: { introduced?: string; fixed?: string
 }
 
 /** Every `fixed` version an entry names, parsed, for "lowest fix above the installed version". */
-export function fixedVersions(entry: OsvAffected, scheme: VersionScheme): Array<{ text: string; version: unknown }> {
+export function fixedVersions(entry: OsvAffected, scheme: VersionScheme, memo: MatchMemo = new MatchMemo()): Array<{ text: string; version: unknown }> {
   const out: Array<{ text: string; version: unknown }> = [];
   for (const range of entry.ranges ?? []) {
     if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
-    for (const e of parsedEvents(range, scheme) ?? []) if (e.kind === 'fixed') out.push({ text: e.text, version: e.version });
+    for (const e of parsedEvents(range, scheme, memo) ?? []) if (e.kind === 'fixed') out.push({ text: e.text, version: e.version });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { closeSync, openSync, promises as fs, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { requestUrl } from '../net/request-url';
 import { HostBreaker } from '../net/host-breaker';
 import { formatMs, header } from '../net/http-json';
 import { netErrorFrom, type NetError, type NetResult } from '../net/net-error';
@@ -118,7 +119,7 @@ async function fetchToFile(
   }
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(url, { dispatcher, headers, signal });
+    response = await requestUrl(dispatcher, url, { headers, signal });
   } catch (err) {
     return failure(err, false);
   }

@@ -30,7 +30,7 @@ export interface OpenedSource {
 export async function openDataSource(options: DataSourceOptions): Promise<OpenedSource> {
   const mode = dataModeOf(options);
   let owned: Dispatcher | undefined;
-  if ((mode === 'online' || mode === 'auto') && !options.dispatcher) owned = createDispatcher(options.http ?? {}, options.env ?? process.env);
+  if ((mode === 'online' || mode === 'auto') && !options.dispatcher) owned = await createDispatcher(options.http ?? {}, options.env ?? process.env);
   const source = createSource({ ...options, ...(owned ? { dispatcher: owned } : {}) });
   return {
     source,

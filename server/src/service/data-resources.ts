@@ -18,7 +18,7 @@ export interface HttpSettings {
  */
 export class DataResources {
   private storePromise: Promise<MetadataStore> | undefined;
-  private pool: { key: string; dispatcher: Dispatcher } | undefined;
+  private pool: { key: string; dispatcher: Promise<Dispatcher> } | undefined;
   /**
    * One breaker for every network client of the server (OSV, downloads, registries, TUF): a host
    * that fails is given a few attempts in all, not a few per package.
@@ -49,7 +49,7 @@ export class DataResources {
     }
   }
 
-  dispatcher(http: HttpSettings): Dispatcher {
+  dispatcher(http: HttpSettings): Promise<Dispatcher> {
     const key = JSON.stringify(http);
     if (this.pool?.key === key) return this.pool.dispatcher;
     const previous = this.pool?.dispatcher;
@@ -64,7 +64,7 @@ export class DataResources {
         this.env,
       ),
     };
-    void previous?.close().catch(() => undefined);
+    void previous?.then((d) => d.close()).catch(() => undefined);
     return this.pool.dispatcher;
   }
 
@@ -74,7 +74,7 @@ export class DataResources {
   }
 
   async dispose(): Promise<void> {
-    await this.pool?.dispatcher.close().catch(() => undefined);
+    await this.pool?.dispatcher.then((d) => d.close()).catch(() => undefined);
     if (this.storePromise) await (await this.storePromise.catch(() => undefined))?.close();
   }
 }

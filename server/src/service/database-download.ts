@@ -17,7 +17,7 @@ export async function downloadDatabase(
   const results = await downloadOfflineDatabase({
     ecosystems,
     store,
-    dispatcher: resources.dispatcher(http),
+    dispatcher: await resources.dispatcher(http),
     bucket: settings.osv.bucket,
     breaker: resources.breaker,
     cacheDir: join(dirname(store.path), 'downloads'),

@@ -35,7 +35,10 @@ export function dependencyHover(file: FileReport, dep: DependencyReport, paths: 
   for (const note of dep.notes) {
     out.push(`---\n\n**Range admits vulnerable versions** (${escapeInline(note.interval)})\n\n${vulnerabilityBlock(note.vulnerability)}`);
   }
-  if (!dep.own && dep.transitive.length === 0 && dep.notes.length === 0 && dep.pkg.source === 'registry' && pkg.version) out.push('No known vulnerabilities.');
+  // What matching declined to order is not a clean bill: say what was not checked instead.
+  const unordered = dep.unordered ?? [];
+  if (unordered.length) out.push(`**Not checked**\n\n${unordered.slice(0, maxAdvisories).map((u) => `- ${escapeLine(u)}`).join('\n')}`);
+  else if (!dep.own && dep.transitive.length === 0 && dep.notes.length === 0 && dep.pkg.source === 'registry' && pkg.version) out.push('No known vulnerabilities.');
   if (dep.stale) out.push(`⚠ ${escapeInline(dep.stale)}`);
   if (paths.length) {
     const shown = paths.slice(0, 5).map((p) => `- ${escapeLine(p.join(' > '))}`);

@@ -61,7 +61,7 @@ export class ProvenanceJob {
       for (const folder of folders) {
         const root = folder.settings.sigstore.trustedRoot.trim();
         const checker = new WorkspaceProvenance({
-          dispatcher: this.resources.dispatcher(http),
+          dispatcher: await this.resources.dispatcher(http),
           tufCachePath: store ? dirname(store.path) : join(tmpdir(), 'chainsight'),
           ...(store ? { cache: store.keyedCache() } : {}),
           ...(root ? { trustedRootPath: isAbsolute(root) ? root : resolve(folder.root, root) } : {}),

@@ -76,7 +76,7 @@ export class TriageFacts {
   private async loadReleaseTimes(folders: readonly FolderState[], trusted: boolean, signal: AbortSignal): Promise<void> {
     const store = await this.resources.store().catch(() => undefined);
     const lockfiles = folders.flatMap((f) => f.analysis?.units.map((u) => u.unit.lockfile).filter((l): l is NonNullable<typeof l> => l !== undefined) ?? []);
-    const http = { dispatcher: this.resources.dispatcher(await this.host.httpSettings()), breaker: this.resources.breaker };
+    const http = { dispatcher: await this.resources.dispatcher(await this.host.httpSettings()), breaker: this.resources.breaker };
     const times = await npmReleaseTimes(lockfiles, { http, ...(store ? { cache: store.keyedCache() } : {}), trusted, signal }, this.published);
     if (signal.aborted) return;
     for (const [key, at] of times) this.published.set(key, at);
@@ -90,7 +90,7 @@ export class TriageFacts {
     if (!source) {
       const store = await this.resources.store();
       source = new KevSource({
-        http: { dispatcher: this.resources.dispatcher(await this.host.httpSettings()), breaker: this.resources.breaker },
+        http: { dispatcher: await this.resources.dispatcher(await this.host.httpSettings()), breaker: this.resources.breaker },
         cache: store.keyedCache(),
         mode,
         url: settings.kev.url,

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { discoverDependencyFiles } from '../analysis/discover';
-import { ManifestResolutions } from '../analysis/manifest-resolutions';
+import { analysisMemos } from '../analysis/unit';
 import { analyzeWorkspace, type WorkspaceAnalysis } from '../analysis/workspace-analysis';
 import { WorkspaceFiles } from '../analysis/workspace-files';
 import { fileKindFor } from '../ecosystems/files';
@@ -18,7 +18,7 @@ export class Workspace {
   readonly texts = new OverlayTexts(() => ({ roots: this.list.map((f) => f.root), limits: this.list[0]?.settings.limits ?? DEFAULT_SETTINGS.limits }));
   readonly files = new WorkspaceFiles(this.texts);
   private list: FolderState[] = [];
-  private readonly resolutions = new ManifestResolutions();
+  private readonly memos = analysisMemos();
 
   constructor(private readonly settingsFor: (root: string) => Promise<ChainsightSettings>) {}
 
@@ -89,7 +89,7 @@ export class Workspace {
   async analyze(sourceFor: (folder: FolderState) => Promise<VulnerabilitySource>, signal: AbortSignal): Promise<WorkspaceAnalysis[]> {
     const analyses: WorkspaceAnalysis[] = [];
     for (const folder of this.list) {
-      folder.analysis = await analyzeWorkspace(this.files, folder.paths, await sourceFor(folder), { signal, root: folder.root, resolutions: this.resolutions, omissions: folder.discoveryOmissions ?? [] });
+      folder.analysis = await analyzeWorkspace(this.files, folder.paths, await sourceFor(folder), { signal, root: folder.root, memos: this.memos, omissions: folder.discoveryOmissions ?? [] });
       analyses.push(folder.analysis);
     }
     return analyses;

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { assessPackage } from '../../../server/src/analysis/assess-package';
+import { parseDependencyFile } from '../../../server/src/analysis/dependency-file';
+import { analyzeUnit } from '../../../server/src/analysis/unit';
+import { dependencyHover } from '../../../server/src/service/hover-content';
 import { ecosystemByName } from '../../../server/src/ecosystems';
 import type { Ecosystem } from '../../../server/src/ecosystems/types';
 import { parseRecord, readRecordFiles } from '../../../server/src/osv/record-files';
@@ -55,4 +58,28 @@ describe('assessPackage: what cannot be ordered is reported', () => {
     assert.deepEqual(assessment.unordered, []);
     assert.equal(assessment.vulnerabilities.length, 1);
   });
+});
+
+/**
+ * What matching declined to order reaches the user: the dependency's report carries it and the hover
+ * says "Not checked" instead of "No known vulnerabilities" — pinned in a manifest and locked alike.
+ */
+describe('unordered versions reach the report and the hover', () => {
+  const cases = [
+    { name: 'requirements.txt arbitrary-equality pin (===)', path: '/w/requirements.txt', text: 'legacy-pkg===0.9-eevee\n' },
+    { name: 'poetry.lock entry', path: '/w/poetry.lock', text: '[[package]]\nname = "legacy-pkg"\nversion = "0.9-eevee"\ndescription = ""\noptional = false\npython-versions = "*"\nfiles = []\n\n[metadata]\nlock-version = "2.0"\npython-versions = "*"\ncontent-hash = "x"\n' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const file = parseDependencyFile(c.path, c.text)!;
+      const unit = file.result.kind === 'lockfile' ? { lockfile: file, manifests: [] } : { manifests: [{ file, importerPath: '' }] };
+      const analysis = analyzeUnit(unit, (_eco, name) => (name === 'legacy-pkg' ? [RANGE] : []));
+      const report = analysis.reports.find((r) => r.path === c.path)!;
+      const dep = report.dependencies.find((d) => d.pkg.name === 'legacy-pkg')!;
+      assert.deepEqual(dep.unordered, ['"0.9-eevee" is not a PyPI version that can be compared with advisory ranges: 1 advisory for legacy-pkg not checked']);
+      const hover = dependencyHover(report, dep, []);
+      assert.match(hover, /\*\*Not checked\*\*\n\n- "0\.9-eevee" is not a PyPI version/);
+      assert.doesNotMatch(hover, /No known vulnerabilities/);
+    });
+  }
 });

@@ -32,8 +32,8 @@ describe('net/dispatcher', () => {
   let certFile: string;
   let certPem: string;
   const dispatchers: Dispatcher[] = [];
-  const make = (...args: Parameters<typeof createDispatcher>) => {
-    const d = createDispatcher(...args);
+  const make = async (...args: Parameters<typeof createDispatcher>) => {
+    const d = await createDispatcher(...args);
     dispatchers.push(d);
     return d;
   };
@@ -79,7 +79,7 @@ describe('net/dispatcher', () => {
   ];
   for (const c of cases) {
     it(c.name, async () => {
-      const got = await fetchText(make(c.options(), c.env()), c.url());
+      const got = await fetchText(await make(c.options(), c.env()), c.url());
       assert.equal(got, c.want);
       assert.equal(proxy.tunnels.length, c.tunnels);
     });
@@ -91,13 +91,13 @@ describe('net/dispatcher', () => {
     const notPem = path.join(dirs.make(), 'not.pem');
     writeFileSync(notPem, 'hello');
     assert.match(networkSettingsWarnings({ NODE_EXTRA_CA_CERTS: notPem })[0] ?? '', /no PEM certificate/);
-    assert.equal(await fetchText(make({}, { NODE_EXTRA_CA_CERTS: missing }), plainUrl), '200 plain ok');
+    assert.equal(await fetchText(await make({}, { NODE_EXTRA_CA_CERTS: missing }), plainUrl), '200 plain ok');
   });
 
   it('reuses kept-alive connections instead of one per request', async () => {
     const sockets = new Set<unknown>();
     plain.on('connection', (s) => sockets.add(s));
-    const d = make({}, {});
+    const d = await make({}, {});
     for (let i = 0; i < 8; i++) assert.equal(await fetchText(d, plainUrl), '200 plain ok');
     assert.ok(sockets.size <= 2, `${sockets.size} connections for 8 requests`);
   });
@@ -105,7 +105,7 @@ describe('net/dispatcher', () => {
   it('a proxy that drops the CONNECT fails the request after one connection, instead of reconnecting for ever', async () => {
     const dropping = await startProxyServer({ drop: true });
     try {
-      const got = await fetchText(make({ proxy: dropping.url }, {}), plainUrl);
+      const got = await fetchText(await make({ proxy: dropping.url }, {}), plainUrl);
       assert.equal(got, 'error ECONNRESET');
       assert.equal(dropping.connections(), 1);
     } finally {

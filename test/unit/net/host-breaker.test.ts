@@ -117,7 +117,7 @@ describe('net/host-breaker', () => {
   it('through a proxy that drops every connection, 100 requests cost 3 connections', async () => {
     const proxy = await startProxyServer({ drop: true });
     const registry = await startRegistryServer();
-    const dispatcher = createDispatcher({ proxy: proxy.url, noProxy: '' }, {});
+    const dispatcher = await createDispatcher({ proxy: proxy.url, noProxy: '' }, {});
     const breaker = new HostBreaker({ sleep: async () => undefined });
     try {
       const results = await Promise.all(Array.from({ length: 100 }, (_, i) => requestJson({ dispatcher, breaker }, { url: `${registry.url}package-${i}`, deadlineMs: 5_000 })));

