@@ -25,6 +25,7 @@ export type { JsonReport, JsonFinding } from './reports/json';
 export type { VulnerabilitySource, PackageQuery, SourceAnswer, SourceStatus } from './osv/source';
 export type { OsvRecord } from './osv/types';
 export { VERSION };
+export { TriageFileError } from './triage/read-files';
 
 /** The packages in one dependency file. Unknown file names yield one error and no packages. */
 export function extract(path: string, text: string): ParseResult {

@@ -45,7 +45,8 @@ export class FolderTriage {
 
   constructor(
     readonly root: string,
-    private readonly reader: DocumentReader,
+    /** Undefined until the service's first discovery loaded it (then every file is read). */
+    private readonly reader: () => DocumentReader | undefined,
   ) {}
 
   async discover(settings: ChainsightSettings, signal?: AbortSignal): Promise<void> {
@@ -81,7 +82,9 @@ export class FolderTriage {
         continue;
       }
       let hit = this.reads.get(path);
-      if (hit?.text !== text) this.reads.set(path, (hit = { text, read: readVexFile(path, text, this.reader) }));
+      const reader = this.reader();
+      if (!reader) continue;
+      if (hit?.text !== text) this.reads.set(path, (hit = { text, read: readVexFile(path, text, reader) }));
       reads.push(hit.read);
     }
     const statements = [...reads.flatMap((r) => r.statements), ...extra];

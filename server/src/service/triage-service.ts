@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { EngineDiagnostic } from '../analysis/diagnostics';
-import { DocumentReader } from '../documents';
+import type { DocumentReader } from '../documents';
 import type { TriageStatus } from '../protocol';
 import type { ChainsightSettings } from '../settings';
 import { applyTriage } from '../triage/apply';
@@ -34,7 +34,11 @@ export interface TriageServiceOptions {
  * diagnostics, hovers, code actions and the report read them.
  */
 export class TriageService {
-  private readonly documents = new DocumentReader();
+  /**
+   * Loaded with the first discovery, not at start-up: the readers bring Sigstore's bundle checks
+   * (attestations), which a first scan never needs (test/unit/startup-chunks.test.ts).
+   */
+  private documents: DocumentReader | undefined;
   private readonly folders = new Map<string, FolderTriage>();
   private readonly inputs = new Map<string, FolderTriageInputs>();
   private readonly history = new LockfileHistory();
@@ -50,6 +54,7 @@ export class TriageService {
 
   /** Finds each folder's VEX files again (on start, on a rescan, when settings change). */
   async discover(folders: readonly FolderState[], signal?: AbortSignal): Promise<void> {
+    this.documents ??= new (await import('../documents/read-document.js')).DocumentReader();
     for (const folder of folders) await this.folder(folder.root).discover(folder.settings, signal);
   }
 
@@ -145,7 +150,7 @@ export class TriageService {
 
   private folder(root: string): FolderTriage {
     let folder = this.folders.get(root);
-    if (!folder) this.folders.set(root, (folder = new FolderTriage(root, this.documents)));
+    if (!folder) this.folders.set(root, (folder = new FolderTriage(root, () => this.documents)));
     return folder;
   }
 }
