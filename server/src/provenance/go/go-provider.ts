@@ -39,8 +39,10 @@ async function checkOne(subject: ProvenanceSubject, ctx: ProvenanceContext, sess
   const recalled = await recalledResult(ctx.cache, key);
   if (!session) return recalled ?? result(subject, setting.url, unavailable('offline', ctx.offline ? 'offline: not checked' : 'not checked: no network client configured'));
   const fresh = recalled?.checkedAt !== undefined && Date.now() - recalled.checkedAt < FRESH_RESULT_MS ? recalled.signature : undefined;
-  const verdict = result(subject, setting.url, await session.signature(subject, setting.key, setting.url, fresh));
-  await rememberResult(ctx.cache, key, verdict, Date.now());
+  const signature = await session.signature(subject, setting.key, setting.url, fresh);
+  const verdict = result(subject, setting.url, signature);
+  // A reused verdict is already stored as it is.
+  if (signature !== fresh) await rememberResult(ctx.cache, key, verdict, Date.now());
   return verdict;
 }
 
