@@ -40,5 +40,22 @@ export async function timeIt(fn: () => unknown, runs = 7, warmup = 2): Promise<n
   return times[Math.floor(times.length / 2)]!;
 }
 
+/**
+ * Median CPU time (user + system) in ms of `fn` over `runs` runs after `warmup`: on a shared machine,
+ * CPU time is what a change adds; wall time also counts the other processes' turns.
+ */
+export async function cpuTimeIt(fn: () => unknown, runs = 15, warmup = 2): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    await fn();
+    const used = process.cpuUsage(start);
+    times.push((used.user + used.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
 /** A bench module: `bench/<area>.ts` exports `run`, and bench/run.ts calls every one. */
 export type BenchModule = { run(report: BenchReporter): Promise<void> };

@@ -17,8 +17,8 @@ export interface WorkspaceProvenanceOptions {
   /**
    * Whether the user trusts the workspace (VS Code's Workspace Trust, or the user-level option of
    * other editors). Default false. Until it is trusted, files in the repository never choose where
-   * Chainsight connects: the project `.npmrc` is not read (no registry, no `${VAR}` expansion), and a
-   * trusted root inside `workspaceRoots` is refused. The user's own configuration still applies
+   * Chainsight connects: the project `.npmrc` is not read (no registry, no `${VAR}` expansion), nor
+   * its `uv.toml` / `pip.conf` (PyPI index), and a trusted root inside `workspaceRoots` is refused. The user's own configuration still applies
    * (`~/.npmrc` / `npm_config_userconfig`, the global npmrc, the environment, `registry`,
    * `trustedRootPath` outside the workspace).
    */

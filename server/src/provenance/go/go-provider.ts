@@ -25,6 +25,8 @@ export const goProvenanceProvider: ProvenanceProvider = {
 };
 
 const NO_PROVENANCE: ProvenanceCheck = { status: 'unavailable', code: 'registry-without-attestations', reason: 'Go modules carry no provenance attestations', attestations: [] };
+/** A verified verdict younger than this is reused once the tree head checks out (records never change). */
+const FRESH_RESULT_MS = 60 * 60 * 1000;
 export const MISMATCH_REASON = "go.sum does not match the Go checksum database: the module's bytes differ from what everyone else sees";
 
 async function checkOne(subject: ProvenanceSubject, ctx: ProvenanceContext, session: GoCheckSession | undefined): Promise<PackageProvenance> {
@@ -34,9 +36,13 @@ async function checkOne(subject: ProvenanceSubject, ctx: ProvenanceContext, sess
   const setting = parseSumdbSetting(ctx.registryFor('Go', subject.name) ?? 'off no checksum database configured');
   if (setting.off) return result(subject, undefined, unavailable('checksum-database-off', setting.reason));
   const key = resultKey(setting.url, subject);
-  if (!session) return (await recalledResult(ctx.cache, key)) ?? result(subject, setting.url, unavailable('offline', ctx.offline ? 'offline: not checked' : 'not checked: no network client configured'));
-  const verdict = result(subject, setting.url, await session.signature(subject, setting.key, setting.url));
-  await rememberResult(ctx.cache, key, verdict, Date.now());
+  const recalled = await recalledResult(ctx.cache, key);
+  if (!session) return recalled ?? result(subject, setting.url, unavailable('offline', ctx.offline ? 'offline: not checked' : 'not checked: no network client configured'));
+  const fresh = recalled?.checkedAt !== undefined && Date.now() - recalled.checkedAt < FRESH_RESULT_MS ? recalled.signature : undefined;
+  const signature = await session.signature(subject, setting.key, setting.url, fresh);
+  const verdict = result(subject, setting.url, signature);
+  // A reused verdict is already stored as it is.
+  if (signature !== fresh) await rememberResult(ctx.cache, key, verdict, Date.now());
   return verdict;
 }
 
@@ -50,9 +56,17 @@ class GoCheckSession {
     this.breaker = ctx.breaker ?? new HostBreaker();
   }
 
-  async signature(subject: ProvenanceSubject, key: string, url: string): Promise<SignatureCheck> {
+  /**
+   * The verdict on one module. `fresh`: the stored verdict of the same go.sum lines, recent enough to
+   * stand once this session's tree head has been verified consistent (a fork still shows).
+   */
+  async signature(subject: ProvenanceSubject, key: string, url: string, fresh?: SignatureCheck): Promise<SignatureCheck> {
     const client = this.client(key, url);
     if (typeof client === 'string') return { status: 'invalid', code: 'log-proof-invalid', reason: client };
+    if (fresh?.status === 'verified') {
+      const head = await client.latest();
+      if (head.ok) return fresh;
+    }
     const record = await client.lookup(subject.name, `v${subject.version}`);
     if (!record.ok) {
       if (record.kind === 'fork') return { status: 'invalid', code: 'log-fork', reason: record.reason };
