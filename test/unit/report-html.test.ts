@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Script } from 'node:vm';
 import { reportHtml } from '../../client/src/report/html';
 
 describe('report webview page', () => {
@@ -10,6 +11,11 @@ describe('report webview page', () => {
     assert.match(csp, /style-src 'nonce-NONCE123'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
     for (const tag of html.match(/<(script|style)\b[^>]*>/g)!) assert.match(tag, /nonce="NONCE123"/);
+  });
+  it('its script parses (a syntax error leaves the report empty)', () => {
+    const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    assert.ok(scripts.length > 0);
+    for (const source of scripts) assert.doesNotThrow(() => new Script(source, { filename: 'report.js' }));
   });
   it('renders rows with textContent, never as HTML', () => {
     assert.doesNotMatch(html, /innerHTML|insertAdjacentHTML|outerHTML|document\.write/);

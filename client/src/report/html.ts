@@ -136,7 +136,7 @@ export function reportHtml(nonce: string, cspSource: string): string {
     cell(tr, r.fixed || '—');
     // Suppressed findings stay listed, marked, with the statement that suppresses them.
     const status = cell(tr, r.status.replace(/_/g, ' ') + (r.suppressed ? ' (suppressed)' : '') + (r.knownExploited ? ' · known exploited' : ''), r.suppressed ? 'muted' : '');
-    status.title = plain([r.vex, r.knownExploited ? 'CISA KEV, added ' + r.knownExploited : ''].filter(Boolean).join('\n'));
+    status.title = plain([r.vex, r.knownExploited ? 'CISA KEV, added ' + r.knownExploited : ''].filter(Boolean).join('\\n'));
     // The Policy column names the rule of the policy file that decided; built-in rules only give the level.
     const policy = cell(tr, r.policy ? (r.policy.fromFile ? r.policy.name + ' (' + r.policy.action + ')' : r.policy.action) : '—');
     if (r.policy) policy.title = plain(r.policy.rule);
