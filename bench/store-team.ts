@@ -1,7 +1,7 @@
 // Benchmarks for the team store on PostgreSQL (docs/team.md, "Measured"), each next to the embedded
 // store's figure from the same run: recording a 1,300-package snapshot; 20 concurrent writers
 // (separate pools, as 20 CI jobs) building 1,000 snapshots × 1,000 packages, in facts/s; who-uses and
-// vuln p50/p95 on that store, warm. The cluster is a throwaway one on loopback
+// vuln p50/p95 on that store, warm. The cluster is a throwaway one on loopback, with fsync on
 // (test/support/postgres-server.ts). Run with `npm run bench -- store-team`.
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +22,8 @@ export async function run(report: BenchReporter): Promise<void> {
     process.stdout.write(`${GROUP.padEnd(18)} skipped: PostgreSQL is not installed (apt-get install -y postgresql)\n`);
     return;
   }
-  const server = await startPostgres();
+  // Durable (fsync on), as a real server runs and as the embedded store commits.
+  const server = await startPostgres({ durable: true });
   try {
     await benchRecord(report, server);
     await benchWriters(report, server);
