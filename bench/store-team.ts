@@ -1,7 +1,7 @@
 // Benchmarks for the team store on PostgreSQL (docs/team.md, "Measured"), each next to the embedded
 // store's figure from the same run: recording a 1,300-package snapshot; 20 concurrent writers
 // (separate pools, as 20 CI jobs) building 1,000 snapshots × 1,000 packages, in facts/s; who-uses and
-// vuln p50/p95 on that store, warm. The cluster is a throwaway one on loopback
+// vuln p50/p95 on that store, warm. The cluster is a throwaway one on loopback, with fsync on
 // (test/support/postgres-server.ts). Run with `npm run bench -- store-team`.
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +22,8 @@ export async function run(report: BenchReporter): Promise<void> {
     process.stdout.write(`${GROUP.padEnd(18)} skipped: PostgreSQL is not installed (apt-get install -y postgresql)\n`);
     return;
   }
-  const server = await startPostgres();
+  // Durable (fsync on), as a real server runs and as the embedded store commits.
+  const server = await startPostgres({ durable: true });
   try {
     await benchRecord(report, server);
     await benchWriters(report, server);
@@ -99,6 +100,8 @@ async function benchWriters(report: BenchReporter, server: PostgresServer): Prom
   const writers = await Promise.all(Array.from({ length: WRITERS }, () => pg(server, 'big', 1)));
   const team = await writeConcurrently(writers, all);
   await Promise.all(writers.map((w) => w.close()));
+  // What autovacuum does on a live server some time after a bulk load: statistics for the planner.
+  server.psql('ANALYZE', 'big');
   // The embedded store: 20 writers in one process share its file (one at a time, as its lock allows); 100 snapshots.
   const file = await openStore(path.join(WORK, 'writers.db'), { idleReleaseMs: Infinity });
   const shared = await openGraphStore({ kind: 'file', path: '' }, { embedded: file });
@@ -123,7 +126,7 @@ async function benchQueries(report: BenchReporter, server: PostgresServer): Prom
       const count = (await ask(graph)).results.length;
       await ask(graph);
       const times: number[] = [];
-      for (let i = 0; i < 20; i++) times.push(await timed(() => ask(graph)));
+      for (let i = 0; i < 40; i++) times.push(await timed(() => ask(graph)));
       return { count, ...percentiles(times) };
     };
     const [t, e] = [await latency(team.graph), await latency(embedded)];

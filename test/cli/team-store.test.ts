@@ -136,15 +136,17 @@ describe('the team store on PostgreSQL, from the CLI', function () {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    // Wait, on the server, until the ingest is blocked on that lock (inside its transaction). The
-    // activity view is a per-transaction snapshot unless cleared.
-    await watcher.query(`DO $$ BEGIN
-      WHILE NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'chainsight' AND wait_event_type = 'Lock') LOOP
+    // Wait, on the server, until the ingest is blocked on that lock (inside its transaction).
+    // The activity view is a per-transaction snapshot unless cleared; a CLI that failed before
+    // blocking ends the wait after two minutes, and the assertion below says so.
+    await watcher.query(`DO $$ DECLARE until timestamptz := clock_timestamp() + interval '120 seconds'; BEGIN
+      WHILE NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'chainsight' AND wait_event_type = 'Lock') AND clock_timestamp() < until LOOP
         PERFORM pg_stat_clear_snapshot();
         PERFORM pg_sleep(0.02);
       END LOOP;
     END $$`);
-    assert.ok(Number(server.psql('SELECT count(*) FROM pg_stat_activity WHERE application_name = \'chainsight\'', 'killed')) >= 1);
+    const blocked = server.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'chainsight' AND wait_event_type = 'Lock'", 'killed').trim();
+    assert.equal(blocked, '1', `the ingest never reached its dependency rows: ${stderr}`);
     server.kill();
     assert.equal(await exited, 2);
     assert.match(stderr, /cannot reach the PostgreSQL store|terminat/i);

@@ -64,8 +64,12 @@ function runAs(command: string, args: string[], input?: string): string {
   return result.stdout;
 }
 
-/** Starts a fresh cluster. Settings keep it small and quick on shared CI machines. */
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * Starts a fresh cluster. Settings keep it small and quick on shared CI machines: without `durable`
+ * it skips fsync (a killed server still recovers: the OS keeps what was written); benchmarks ask for
+ * `durable` so their figures compare with the embedded store's synchronous commits.
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install -y postgresql)');
   const dir = mkdtempSync(join(tmpdir(), 'chainsight-pg-'));
@@ -79,8 +83,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   runAs(join(bin, 'initdb'), ['-D', data, '-U', user, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '-E', 'UTF8', '--locale=C']);
   rmSync(pwfile, { force: true });
   const port = await freePort();
-  const options = [`-h 127.0.0.1`, `-p ${port}`, `-k ${dir}`, '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c shared_buffers=32MB', '-c max_connections=80', '-c log_min_messages=fatal'].join(' ');
-  const start = () => runAs(join(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'log'), '-o', options]);
+  const quick = options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
+  const settings = [`-h 127.0.0.1`, `-p ${port}`, `-k ${dir}`, ...quick, '-c shared_buffers=32MB', '-c max_connections=150', '-c log_min_messages=fatal'].join(' ');
+  const start = () => runAs(join(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'log'), '-o', settings]);
   start();
   const pid = () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   let running = pid();
