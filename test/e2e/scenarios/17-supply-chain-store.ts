@@ -85,6 +85,8 @@ export const scenario: Scenario = {
 
     await h.runCommand('Chainsight: Show Report');
     const frame = await h.waitForWebview('the report', (t) => t.includes('12 of 12 findings'));
+    // The editor tab's tooltip may still float over the webview: move the pointer off it first.
+    await h.dismissHover();
     await frame.locator('#tab-store').click();
     await h.waitForWebview('the store tab', (t) => t.includes('2 of 2 projects'));
     assert.deepEqual(
