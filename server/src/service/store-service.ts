@@ -8,6 +8,7 @@ import type { StoreAnswer, StoreImportResult, StoreLocateParams, StoreLocation, 
 import type { DataResources } from './data-resources';
 import { folderOf, type FolderState } from './folder-state';
 import { dependencyAt, findReport } from './queries/lookup';
+import { QueryGraph } from './query-graph';
 import { storeHoverSection, storeHoverUnavailable } from './store-hover';
 
 /** Projects the overview reads in full (each is one query); `chainsight store status` lists them all. */
@@ -23,15 +24,27 @@ export const STORE_HOVER_TIMEOUT_MS = 750;
  * the hover's "Across your store". Stateless: the store itself is the process's one (DataResources).
  */
 export class StoreService {
-  constructor(private readonly resources: DataResources) {}
+  private readonly reads: QueryGraph;
 
-  private async graph(): Promise<SupplyChainGraph> {
-    return new SupplyChainGraph((await this.resources.store()).sqlExecutor());
+  constructor(
+    private readonly resources: DataResources,
+    notify: (message: string) => void = () => undefined,
+  ) {
+    this.reads = new QueryGraph(resources, notify);
+  }
+
+  /** What questions read: the team store when `chainsight.store.url` names one (window-scoped: the first folder's). */
+  private graph(folders: readonly FolderState[]): Promise<SupplyChainGraph> {
+    return this.reads.graph(folders[0]?.settings.store.url ?? '');
+  }
+
+  dispose(): Promise<void> {
+    return this.reads.dispose();
   }
 
   /** The same answer as `chainsight query … --format json` (a relative project path is the folder's, as the CLI's is the cwd's). */
   async query(q: StoreQuestion, folders: readonly FolderState[]): Promise<StoreAnswer> {
-    const graph = await this.graph();
+    const graph = await this.graph(folders);
     const base = folders[0]?.root ?? process.cwd();
     switch (q.question) {
       case 'who-uses':
@@ -49,7 +62,7 @@ export class StoreService {
 
   /** The first OVERVIEW_PROJECT_LIMIT projects with their packages and open findings; every snapshot of the CHART_PROJECTS with the most open findings; the documents. */
   async overview(folders: readonly FolderState[]): Promise<StoreOverview> {
-    const graph = await this.graph();
+    const graph = await this.graph(folders);
     const { projects, omitted } = await graph.overview({ limit: OVERVIEW_PROJECT_LIMIT, historyFor: CHART_PROJECTS });
     const documents = (await graph.status()).documents;
     return {
@@ -94,7 +107,7 @@ export class StoreService {
     try {
       const ask = (async () => {
         const excludeProject = await project(found.folder);
-        return (await this.graph()).context({ purl, vulnerabilities: dep.own?.vulnerabilities.map((v) => v.id) ?? [], ...(excludeProject ? { excludeProject } : {}) });
+        return (await this.graph(folders)).context({ purl, vulnerabilities: dep.own?.vulnerabilities.map((v) => v.id) ?? [], ...(excludeProject ? { excludeProject } : {}) });
       })();
       const context = await Promise.race([ask, timeout]);
       if (context === 'timeout') return storeHoverUnavailable(`the store did not answer within ${timeoutMs} ms`);

@@ -98,7 +98,7 @@ export class WorkspaceService {
       },
       resources,
     );
-    this.store = new StoreService(resources);
+    this.store = new StoreService(resources, (message) => host.notify(message));
     this.recorder = new StoreRecorder(
       { store: () => resources.store(), log: (m) => host.log(m), recorded: (projects) => host.storeChanged?.({ reason: 'recorded', projects }) },
       () => ({ folders: this.workspace.folders, trusted: this.settings.trusted, provenance: this.provenance.current(this.workspace.folders) }),
@@ -382,6 +382,7 @@ export class WorkspaceService {
     this.scheduler.dispose();
     this.provenance.dispose();
     await this.recorder.dispose();
+    await this.store.dispose();
     this.triage.dispose();
     await this.sources.dispose();
     await this.resources.dispose();
