@@ -3,6 +3,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../support/run-cli';
+import { waitForQuickInputValue } from '../pages/quick-input-state';
 import { SEL } from '../pages/selectors';
 import { clickTreeRow, waitForTreeRows } from '../pages/tree-view';
 import type { Scenario } from '../scenario';
@@ -103,7 +104,10 @@ export const scenario: Scenario = {
     await h.runCommand('Chainsight: Import SBOM, VEX or Attestation…');
     const sbom = h.files.path('sboms/bom.json');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
+    // The open dialog first fills in its default folder; typing before that is overwritten.
+    await waitForQuickInputValue(h.page, /^\/.*\/$/, 10_000);
     await input.fill(sbom);
+    await waitForQuickInputValue(h.page, new RegExp(`^${sbom.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), 10_000);
     await h.page.keyboard.press('Enter');
     const imported = (n: { message: string }) => n.message === 'Chainsight: imported 1 document.';
     // The simple file dialog ignores Enter while it still lists the folder just typed (as when saving).
