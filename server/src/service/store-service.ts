@@ -1,5 +1,4 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { cliDocumentReader } from '../cli/document-reader';
 import type { Position } from '../core/text-range';
 import { ecosystemByName } from '../ecosystems';
 import { SupplyChainGraph } from '../graph/graph-store';
@@ -79,6 +78,8 @@ export class StoreService {
    */
   async import(paths: readonly string[], folders: readonly FolderState[]): Promise<StoreImportResult> {
     const store = await this.resources.store();
+    // The readers bring Sigstore (bundle verification): loaded with the first import, not at start-up.
+    const { cliDocumentReader } = await import('../cli/document-reader.js');
     const folder = folders[0];
     const root = folder?.settings.sigstore.trustedRoot.trim() ?? '';
     const read = cliDocumentReader({
