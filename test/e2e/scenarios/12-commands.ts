@@ -6,19 +6,19 @@ import type { Scenario } from '../scenario';
 
 /** The report's vulnerabilities table for test/e2e/workspaces/npm-app, most severe first (as rendered). */
 const REPORT_ROWS = [
-  ['Package', 'Version', 'Advisory', 'Severity', 'Fixed in', 'Path', 'File'],
-  ['lodash', '4.17.4', 'GHSA-jf85-cpcp-j695', 'critical 9.1', '4.17.12', 'lodash', 'package-lock.json:323'],
-  ['body-parser', '1.9.0', 'GHSA-qwcr-r2fm-qrc7', 'high 8.7', '1.20.3', 'body-parser', 'package-lock.json:21'],
-  ['lodash', '4.17.4', 'GHSA-35jh-r3h4-6jhm', 'high 7.2', '4.17.21', 'lodash', 'package-lock.json:323'],
-  ['lodash', '4.17.4', 'GHSA-p6mc-m468-83gw', 'high 7.4', '4.17.20', 'lodash', 'package-lock.json:323'],
-  ['moment', '2.15.1', 'GHSA-8hfj-j24r-96c4', 'high 7.5', '2.29.2', 'moment', 'package-lock.json:376'],
-  ['ms', '0.6.2', 'GHSA-3fx5-fwvr-xrjg', 'high 7.5', '0.7.1', 'humanize-ms > ms', 'package-lock.json:305'],
-  ['express', '4.12.4', 'GHSA-rv95-896h-c2vc', 'moderate 6.1', '4.19.2', 'express', 'package-lock.json:115'],
-  ['jquery', '2.2.4', 'GHSA-6c3j-c64m-qhgq', 'moderate 6.1', '3.4.0', 'jquery', 'package-lock.json:318'],
-  ['jquery', '2.2.4', 'GHSA-gxr4-xjj5-5px2', 'moderate 6.9', '3.5.0', 'jquery', 'package-lock.json:318'],
-  ['cookie', '0.1.2', 'GHSA-pxg6-pf52-xh8x', 'low', '0.7.0', 'express > cookie', 'package-lock.json:68'],
-  ['send', '0.12.3', 'GHSA-m6fv-jmcg-4jfg', 'low 2.3', '0.19.0', 'express > send', 'package-lock.json:450'],
-  ['serve-static', '1.9.3', 'GHSA-cm22-4g7w-348p', 'low 2.3', '1.16.0', 'express > serve-static', 'package-lock.json:499'],
+  ['Package', 'Version', 'Advisory', 'Severity', 'Fixed in', 'Status', 'Policy', 'Path', 'File'],
+  ['lodash', '4.17.4', 'GHSA-jf85-cpcp-j695', 'critical 9.1', '4.17.12', 'affected', 'error', 'lodash', 'package-lock.json:323'],
+  ['body-parser', '1.9.0', 'GHSA-qwcr-r2fm-qrc7', 'high 8.7', '1.20.3', 'affected', 'error', 'body-parser', 'package-lock.json:21'],
+  ['lodash', '4.17.4', 'GHSA-35jh-r3h4-6jhm', 'high 7.2', '4.17.21', 'affected', 'error', 'lodash', 'package-lock.json:323'],
+  ['lodash', '4.17.4', 'GHSA-p6mc-m468-83gw', 'high 7.4', '4.17.20', 'affected', 'error', 'lodash', 'package-lock.json:323'],
+  ['moment', '2.15.1', 'GHSA-8hfj-j24r-96c4', 'high 7.5', '2.29.2', 'affected', 'error', 'moment', 'package-lock.json:376'],
+  ['ms', '0.6.2', 'GHSA-3fx5-fwvr-xrjg', 'high 7.5', '0.7.1', 'affected', 'error', 'humanize-ms > ms', 'package-lock.json:305'],
+  ['express', '4.12.4', 'GHSA-rv95-896h-c2vc', 'moderate 6.1', '4.19.2', 'affected', 'warn', 'express', 'package-lock.json:115'],
+  ['jquery', '2.2.4', 'GHSA-6c3j-c64m-qhgq', 'moderate 6.1', '3.4.0', 'affected', 'warn', 'jquery', 'package-lock.json:318'],
+  ['jquery', '2.2.4', 'GHSA-gxr4-xjj5-5px2', 'moderate 6.9', '3.5.0', 'affected', 'warn', 'jquery', 'package-lock.json:318'],
+  ['cookie', '0.1.2', 'GHSA-pxg6-pf52-xh8x', 'low', '0.7.0', 'affected', 'info', 'express > cookie', 'package-lock.json:68'],
+  ['send', '0.12.3', 'GHSA-m6fv-jmcg-4jfg', 'low 2.3', '0.19.0', 'affected', 'info', 'express > send', 'package-lock.json:450'],
+  ['serve-static', '1.9.3', 'GHSA-cm22-4g7w-348p', 'low 2.3', '1.16.0', 'affected', 'info', 'express > serve-static', 'package-lock.json:499'],
 ];
 
 interface Sarif {
@@ -55,7 +55,7 @@ export const scenario: Scenario = {
     await h.editor.waitForText('the ms entry in view', (t) => t.includes('"node_modules/humanize-ms/node_modules/ms"'));
 
     await h.runCommand('Chainsight: Export Report…');
-    const formats = ['SARIF 2.1.0', 'CycloneDX 1.6 SBOM', 'SPDX 2.3 SBOM', 'Markdown', 'JSON', 'Signatures & provenance (JSON)', 'Signatures & provenance (text)'];
+    const formats = ['SARIF 2.1.0', 'CycloneDX 1.6 SBOM', 'OpenVEX 0.2.0', 'SPDX 2.3 SBOM', 'Markdown', 'JSON', 'Signatures & provenance (JSON)', 'Signatures & provenance (text)'];
     await h.waitForQuickPickLabels('the export formats', (labels) => JSON.stringify(labels) === JSON.stringify(formats));
     await h.pickQuickItem('SARIF 2.1.0');
     const target = h.files.path('reports/chainsight.sarif');

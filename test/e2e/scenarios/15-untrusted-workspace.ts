@@ -7,9 +7,10 @@ const READY = 'Chainsight: 1 critical, 5 high, 3 moderate, 3 low';
 const REFUSAL = 'Chainsight: "Update Lockfile" runs a package manager, which Chainsight never does in an untrusted workspace. Trust the workspace first.';
 
 /**
- * Workspace Trust. The repository's own `.vscode/settings.json` tries to hide its critical finding
- * (`chainsight.severity.critical: none`): while untrusted that is ignored (restricted setting), once
- * trusted it is the user's project and the setting applies.
+ * Workspace Trust. The repository's own `.vscode/settings.json` tries to hide its low findings
+ * (`chainsight.severity.low: none`): while untrusted that is ignored (restricted setting), once
+ * trusted it is the user's project and the setting applies. (A line takes the loudest level among its
+ * findings, so hiding one severity hides the lines whose findings are all of it: the three low ones.)
  * package.json declares `capabilities.untrustedWorkspaces: limited`: in Restricted Mode
  * Chainsight reads dependency files and shows findings, but refuses to run package managers, and takes
  * its data-source settings (`chainsight.osv.*`, restricted configurations) from the user's own settings
@@ -24,7 +25,7 @@ export const scenario: Scenario = {
   machineSettings: { 'chainsight.osv.offlineData': './osv', 'chainsight.provenance.enable': false },
   async prepare({ workspaceDir }) {
     const settings = join(workspaceDir, '.vscode', 'settings.json');
-    writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'chainsight.severity.critical': 'none' }, null, 2));
+    writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, 'utf8')), 'chainsight.severity.low': 'none' }, null, 2));
   },
   async run(h) {
     await h.waitForRestricted();
@@ -42,7 +43,7 @@ export const scenario: Scenario = {
     assert.ok(await h.isRestricted());
 
     await h.trustWorkspace();
-    // Trusted, the repository's settings apply: lodash's critical finding (manifest and lockfile) is hidden.
-    await h.problems.waitForCounts('the critical finding hidden once trusted', (c) => c.errors === 6 && c.warnings === 4 && c.infos === 3);
+    // Trusted, the repository's settings apply: the three low findings (lockfile entries) are hidden.
+    await h.problems.waitForCounts('the low findings hidden once trusted', (c) => c.errors === 8 && c.warnings === 4 && c.infos === 0);
   },
 };

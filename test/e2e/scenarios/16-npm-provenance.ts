@@ -56,15 +56,15 @@ export const scenario: Scenario = {
     await h.waitForNotification('the verification summary', (n) => n.severity === 'info' && n.message === summary);
     await h.page.locator(SEL.notification).filter({ hasText: summary }).getByRole('button', { name: 'Show Report' }).click();
     const frame = await h.waitForWebview('the provenance tab', (t) => t.includes('3 of 3 packages'));
-    const rows = (await h.tableRows(frame, '#provenance tr')).map((r) => r.slice(0, 5));
+    const rows = (await h.tableRows(frame, '#provenance tr')).map((r) => r.slice(0, 6));
     assert.deepEqual(rows, [
-      ['Package', 'Version', 'Signature', 'Provenance', 'Built from'],
-      ['has-package-exports', '1.3.0', 'verified', 'none', '—'],
-      ['sigstore', '1.0.0', 'verified', 'verified', rows[2]![4]!],
-      ['tuf-js', '1.0.0', 'verified', 'verified', rows[3]![4]!],
+      ['Ecosystem', 'Package', 'Version', 'Signature', 'Provenance', 'Built from'],
+      ['npm', 'has-package-exports', '1.3.0', 'verified', 'none', '—'],
+      ['npm', 'sigstore', '1.0.0', 'verified', 'verified', rows[2]![5]!],
+      ['npm', 'tuf-js', '1.0.0', 'verified', 'verified', rows[3]![5]!],
     ]);
-    assert.match(rows[2]![4]!, /^github\.com\/sigstore\/sigstore-js@0652899/);
-    assert.match(rows[3]![4]!, /^github\.com\/theupdateframework\/tuf-js@/);
+    assert.match(rows[2]![5]!, /^github\.com\/sigstore\/sigstore-js@0652899/);
+    assert.match(rows[3]![5]!, /^github\.com\/theupdateframework\/tuf-js@/);
 
     // Everything came from the local registry the workspace's .npmrc names.
     const requests = registry?.requests ?? [];
