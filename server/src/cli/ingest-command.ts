@@ -2,7 +2,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { ingestPaths, type IngestFileResult, type ReadDocument } from '../graph/ingest-files';
 import { mustExist, parseCommandArgs, showUsage, tableOrJson } from './arguments';
 import { storePathFor } from './data-context';
-import { cliDocumentReader, type CliReaderOptions } from './document-reader';
+import { ingestDocumentReader, type IngestReaderOptions } from '../graph/ingest-reader';
 import { printJson, STORE_OPTION, STORE_USAGE, withGraph } from './graph-context';
 import { type CliIO, EXIT_ERROR, EXIT_OK, UsageError } from './io';
 import { textTable } from './text-table';
@@ -29,7 +29,7 @@ Exit codes: 0 every file ingested (or already there), 2 usage error or a file th
 read (file:line:column: error: … on standard error; every other file is still ingested).`;
 
 /** The command, with the reader chosen by the caller (tests may pass their own). */
-export function makeIngestCommand(makeReader: (options: CliReaderOptions) => ReadDocument) {
+export function makeIngestCommand(makeReader: (options: IngestReaderOptions) => ReadDocument) {
   return async function ingestCommand(argv: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, {
       ...STORE_OPTION,
@@ -58,7 +58,7 @@ export function makeIngestCommand(makeReader: (options: CliReaderOptions) => Rea
   };
 }
 
-export const ingestCommand = makeIngestCommand(cliDocumentReader);
+export const ingestCommand = makeIngestCommand(ingestDocumentReader);
 
 function jsonResult(r: IngestFileResult, file: string) {
   const at = (p: IngestFileResult['errors'][number]) => ({ line: p.range.start.line + 1, column: p.range.start.character + 1, message: p.message });

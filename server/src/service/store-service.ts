@@ -79,10 +79,10 @@ export class StoreService {
   async import(paths: readonly string[], folders: readonly FolderState[]): Promise<StoreImportResult> {
     const store = await this.resources.store();
     // The readers bring Sigstore (bundle verification): loaded with the first import, not at start-up.
-    const { cliDocumentReader } = await import('../cli/document-reader.js');
+    const { ingestDocumentReader } = await import('../graph/ingest-reader.js');
     const folder = folders[0];
     const root = folder?.settings.sigstore.trustedRoot.trim() ?? '';
-    const read = cliDocumentReader({
+    const read = ingestDocumentReader({
       ...(root ? { trustedRootPath: isAbsolute(root) || !folder ? root : resolve(folder.root, root) } : {}),
       offline: folder?.settings.osv.mode === 'offline',
       tufCachePath: join(dirname(store.path), 'tuf'),
