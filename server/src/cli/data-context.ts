@@ -28,7 +28,8 @@ export const DATA_USAGE = `  --osv-data PATH        OSV records: a folder of <ID
                          | auto (online, falling back to the store when the network fails)
   --offline              Same as --mode offline
   --osv-url URL          OSV API base URL (default https://api.osv.dev; for mirrors)
-  --store PATH           The metadata store (default $CHAINSIGHT_STORE, else ~/.cache/chainsight/chainsight.db)`;
+  --store PATH|URL       The metadata store (default $CHAINSIGHT_STORE, else ~/.cache/chainsight/chainsight.db); a
+                         team store's postgres:// URL holds what --record writes, the OSV cache stays in that file`;
 
 export interface DataValues {
   'osv-data'?: string;
