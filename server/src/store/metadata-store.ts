@@ -11,14 +11,30 @@ export interface StoreRecovery {
   movedTo: string;
 }
 
-export interface StoreStatus {
+/** What a store holds of vulnerability data: the offline databases and the online cache. */
+export interface VulnerabilityDataStatus {
+  /** The file path, or the team store's URL with any password redacted. */
   path: string;
   schemaVersion: number;
   sizeBytes: number;
   offline: OfflineGeneration[];
   cache: { advisories: number; packages: number; oldestQuery?: number; newestQuery?: number };
+}
+
+export interface StoreStatus extends VulnerabilityDataStatus {
   documents: number;
   recovered?: StoreRecovery;
+}
+
+/**
+ * Vulnerability data wherever it lives: the embedded store, or the team store on PostgreSQL, where
+ * one `chainsight db update` serves every developer who reads it (docs/team.md).
+ */
+export interface VulnerabilityDataStore extends OsvRecordStore {
+  offlineGenerations(): Promise<OfflineGeneration[]>;
+  /** Removes retired generations and those left by killed imports; returns how many generations went. */
+  cleanupOffline(): Promise<number>;
+  status(): Promise<VulnerabilityDataStatus>;
 }
 
 /**
@@ -26,13 +42,9 @@ export interface StoreStatus {
  * (see purlFor), advisories by OSV id. Every method is async so a future implementation may move the
  * work off the thread; every write is one transaction.
  */
-export interface MetadataStore extends OsvRecordStore {
+export interface MetadataStore extends VulnerabilityDataStore {
   /** Set when opening found a damaged file and rebuilt the store. */
   readonly recovered: StoreRecovery | undefined;
-
-  offlineGenerations(): Promise<OfflineGeneration[]>;
-  /** Removes retired generations and those left by killed imports; returns how many generations went. */
-  cleanupOffline(): Promise<number>;
 
   getCached(kind: string, key: string): Promise<unknown | undefined>;
   putCached(kind: string, key: string, value: unknown, ttlMs: number): Promise<void>;
