@@ -79,11 +79,11 @@ describe('the team store on PostgreSQL, from the CLI', function () {
     const as = (role: string) => server.url('chainsight', `chainsight_${role}`);
     const before = await cli(['query', 'who-uses', 'lodash', '--store', as('reader')], 'reader-pw');
     assert.equal(before.code, 2);
-    assert.match(before.stderr, /has schema version 0, older than this Chainsight needs \(1\), and this role may not upgrade it .*chainsight store migrate/);
+    assert.match(before.stderr, /has schema version 0, older than this Chainsight needs \(2\), and this role may not upgrade it .*chainsight store migrate/);
     const migrations = await Promise.all([0, 1, 2, 3].map(() => cli(['store', 'migrate', '--store', as('owner')], 'owner-pw')));
     for (const m of migrations) assert.equal(m.code, 0, m.stderr);
-    assert.equal(migrations.filter((m) => /Migrated the store postgres:\/\/chainsight_owner@127\.0\.0\.1:\d+\/chainsight from schema version 0 to 1\./.test(m.stdout)).length, 1, migrations.map((m) => m.stdout).join(''));
-    assert.equal(server.psql('SELECT count(*) FROM chainsight_schema', 'chainsight').trim(), '1');
+    assert.equal(migrations.filter((m) => /Migrated the store postgres:\/\/chainsight_owner@127\.0\.0\.1:\d+\/chainsight from schema version 0 to 2\./.test(m.stdout)).length, 1, migrations.map((m) => m.stdout).join(''));
+    assert.equal(server.psql('SELECT count(*) FROM chainsight_schema', 'chainsight').trim(), '2');
 
     assert.equal((await cli(scanArgs(0, as('writer')), 'writer-pw')).code, 0);
     const ingested = await cli(ingestArgs(0, as('writer')), 'writer-pw');
@@ -104,20 +104,20 @@ describe('the team store on PostgreSQL, from the CLI', function () {
     }
     const stranger = await cli(['store', 'migrate', '--store', as('writer')], 'writer-pw');
     assert.equal(stranger.code, 0, 'the writer may run migrate on an up-to-date schema: it changes nothing');
-    assert.match(stranger.stdout, /is at schema version 1, the latest/);
+    assert.match(stranger.stdout, /is at schema version 2, the latest/);
   });
 
   it('a schema newer than this Chainsight is refused, untouched', async () => {
     server.psql('CREATE DATABASE newer');
     const url = server.url('newer');
     assert.equal((await cli(['store', 'migrate', '--store', url])).code, 0);
-    server.psql("INSERT INTO chainsight_schema (version, description) VALUES (2, 'from the future')", 'newer');
+    server.psql("INSERT INTO chainsight_schema (version, description) VALUES (3, 'from the future')", 'newer');
     for (const args of [['store', 'migrate', '--store', url], ['query', 'who-uses', 'lodash', '--store', url]]) {
       const result = await cli(args);
       assert.equal(result.code, 2);
-      assert.match(result.stderr, /has schema version 2, newer than this Chainsight understands \(1\); update Chainsight/);
+      assert.match(result.stderr, /has schema version 3, newer than this Chainsight understands \(2\); update Chainsight/);
     }
-    assert.equal(server.psql('SELECT max(version) FROM chainsight_schema', 'newer').trim(), '2');
+    assert.equal(server.psql('SELECT max(version) FROM chainsight_schema', 'newer').trim(), '3');
   });
 
   it('the server killed mid-ingest: the transaction rolls back, nothing partial is visible, and a rerun completes', async () => {

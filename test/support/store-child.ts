@@ -4,18 +4,31 @@
 //                                        import synthetic npm records as a new generation, printing
 //                                        {"records":n} after each batch; at half, print "halfway" and
 //                                        either hang inside the progress callback or carry on
+//   pg-import <url> <records> <batch> <hang|continue>
+//                                        the same, into the team store on PostgreSQL at <url>
 import { importRecordFiles } from '../../server/src/osv/offline-import';
 import type { RecordFile } from '../../server/src/osv/record-files';
+import type { OsvRecordStore } from '../../server/src/osv/record-store';
 import { openStore } from '../../server/src/store/open-store';
+import { PgStore } from '../../server/src/store/pg-store';
 
-async function main(): Promise<void> {
-  const [mode, storePath, countText, batchText, then] = process.argv.slice(2);
-  const store = await openStore(storePath!, { idleReleaseMs: Infinity });
+async function open(mode: string, location: string): Promise<{ store: OsvRecordStore; close(): Promise<void> }> {
+  if (mode === 'pg-import') {
+    const team = await PgStore.open(location);
+    return { store: team.vulnerabilityData(), close: () => team.close() };
+  }
+  const store = await openStore(location, { idleReleaseMs: Infinity });
   if (mode === 'hold') {
     await store.putCached('child', 'alive', { pid: process.pid }, 60_000);
     process.stdout.write('ready\n');
     await new Promise(() => undefined);
   }
+  return { store, close: () => store.close() };
+}
+
+async function main(): Promise<void> {
+  const [mode, storePath, countText, batchText, then] = process.argv.slice(2);
+  const { store, close } = await open(mode!, storePath!);
   const total = Number(countText);
   let halfway = false;
   await importRecordFiles(store, syntheticFiles(total), 'synthetic', {
@@ -31,7 +44,7 @@ async function main(): Promise<void> {
     },
   });
   process.stdout.write('done\n');
-  await store.close();
+  await close();
 }
 
 async function* syntheticFiles(count: number): AsyncGenerator<RecordFile> {

@@ -1,17 +1,7 @@
+import { LIST_GENERATIONS_SQL, toGenerationRow, type GenerationRow } from './offline-generations';
 import { chunks, placeholders, withStatement, type Database } from './sqlite';
 
-/** One import of an offline database for one ecosystem, swapped in as a whole. */
-export interface GenerationRow {
-  id: number;
-  ecosystem: string;
-  source: string;
-  state: 'importing' | 'active' | 'retired';
-  owner: string;
-  startedAt: number;
-  completedAt?: number;
-  recordCount: number;
-  malformedCount: number;
-}
+export type { GenerationRow } from './offline-generations';
 
 /** A record ready to store: compact JSON and the versionless purls of the packages it names. */
 export interface OfflineRecordRow {
@@ -65,17 +55,7 @@ export function retireGeneration(db: Database, gen: number): void {
 }
 
 export function listGenerations(db: Database): GenerationRow[] {
-  return db.all('SELECT * FROM offline_generations ORDER BY id').map((row) => ({
-    id: Number(row.id),
-    ecosystem: String(row.ecosystem),
-    source: String(row.source),
-    state: String(row.state) as GenerationRow['state'],
-    owner: String(row.owner),
-    startedAt: Number(row.started_at),
-    ...(row.completed_at != null ? { completedAt: Number(row.completed_at) } : {}),
-    recordCount: Number(row.record_count),
-    malformedCount: Number(row.malformed_count),
-  }));
+  return db.all(LIST_GENERATIONS_SQL).map(toGenerationRow);
 }
 
 /**

@@ -19,21 +19,35 @@ const ATTEMPTS = 4;
 export function pgExecutor(pool: Pool, redact: (text: string) => string): SqlExecutor {
   return {
     dialect: POSTGRES_DIALECT,
-    async transaction(fn, options) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await once(pool, fn, options?.readOnly ?? false);
-        } catch (err) {
-          const code = (err as { code?: string }).code;
-          if (attempt < ATTEMPTS && code && RETRYABLE.has(code)) continue;
-          throw pgStoreError(err, redact);
-        }
-      }
-    },
+    transaction: (fn, options) => pgTransaction(pool, redact, (client) => fn(new PgSession(client)), { readOnly: options?.readOnly ?? false }),
   };
 }
 
-async function once<T>(pool: Pool, fn: (session: SqlSession) => Promise<T>, readOnly: boolean): Promise<T> {
+export interface PgTransactionOptions {
+  readOnly?: boolean;
+  /** Every statement sees one snapshot (REPEATABLE READ), for reads of several statements that must agree. */
+  snapshot?: boolean;
+}
+
+/**
+ * One transaction on a pooled connection, with the client itself (for statements the portable
+ * SqlSession cannot bind, such as arrays): rolled back on any error, run again after a deadlock or a
+ * serialization failure, every error redacted.
+ */
+export async function pgTransaction<T>(pool: Pool, redact: (text: string) => string, fn: (client: PoolClient) => Promise<T>, options: PgTransactionOptions = {}): Promise<T> {
+  const begin = `BEGIN${options.snapshot ? ' ISOLATION LEVEL REPEATABLE READ' : ''}${options.readOnly ? ' READ ONLY' : ''}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once(pool, fn, begin);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt < ATTEMPTS && code && RETRYABLE.has(code)) continue;
+      throw pgStoreError(err, redact);
+    }
+  }
+}
+
+async function once<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, begin: string): Promise<T> {
   const client = await pool.connect();
   let broken: unknown;
   // The connection failing under a checked-out client is emitted here as well as failing the query;
@@ -41,9 +55,9 @@ async function once<T>(pool: Pool, fn: (session: SqlSession) => Promise<T>, read
   const onError = (err: Error) => (broken = err);
   client.on('error', onError);
   try {
-    await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+    await client.query(begin);
     try {
-      const result = await fn(new PgSession(client));
+      const result = await fn(client);
       await client.query('COMMIT');
       return result;
     } catch (err) {
@@ -60,7 +74,7 @@ async function once<T>(pool: Pool, fn: (session: SqlSession) => Promise<T>, read
   }
 }
 
-function isConnectionError(err: unknown): boolean {
+export function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string }).code;
   return !code || code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code);
 }

@@ -5,9 +5,10 @@ import { StoreError } from './store-error';
 
 /**
  * The team store's schema, as ordered steps. Same tables and columns as the embedded store's graph
- * (graph/schema.ts, written once for both dialects); the embedded store's own caches (advisories,
- * offline data) stay embedded for now. Versions count separately from the embedded store's
- * `user_version`: the two databases hold different sets of tables. Never edit a shipped step.
+ * (graph/schema.ts, written once for both dialects) and vulnerability data (the OSV cache and the
+ * offline databases, migrations.ts steps 1–3); the per-user keyed cache and imported documents stay
+ * embedded. Versions count separately from the embedded store's `user_version`: the two databases
+ * hold different sets of tables. Never edit a shipped step.
  */
 export interface PgMigration {
   version: number;
@@ -17,6 +18,59 @@ export interface PgMigration {
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, description: 'the aggregated metadata graph: projects, snapshots, documents, nodes and evidence (graph/schema.ts)', statements: () => graphSchema(POSTGRES_DIALECT) },
+  { version: 2, description: 'vulnerability data: the OSV cache and offline databases imported as generations swapped in atomically', statements: () => [...VULNERABILITY_DATA] },
+];
+
+/**
+ * The embedded store's steps 1–3 less `cache_entries` and `documents` (each user's own), in
+ * PostgreSQL's types: BIGINT for millisecond times and ids; BIGSERIAL for generation and record ids,
+ * which a sequence never hands out twice, so a rid can key an in-memory cache of parsed records.
+ */
+const VULNERABILITY_DATA: readonly string[] = [
+  `CREATE TABLE advisories (
+    id TEXT PRIMARY KEY,
+    modified TEXT NOT NULL,
+    json TEXT NOT NULL,
+    fetched_at BIGINT NOT NULL
+  )`,
+  // A warm scan checks which cached advisories are current without reading their JSON.
+  'CREATE INDEX advisories_versions ON advisories (id, modified, fetched_at)',
+  // One row per package (versionless purl) asked about, with when; the TTL runs from queried_at.
+  'CREATE TABLE package_queries (purl TEXT PRIMARY KEY, queried_at BIGINT NOT NULL)',
+  // The ids (and their modified time) the last query for a package returned.
+  `CREATE TABLE package_advisories (
+    purl TEXT NOT NULL,
+    advisory_id TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    PRIMARY KEY (purl, advisory_id)
+  )`,
+  `CREATE TABLE offline_generations (
+    id BIGSERIAL PRIMARY KEY,
+    ecosystem TEXT NOT NULL,
+    source TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('importing', 'active', 'retired')),
+    owner TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    completed_at BIGINT,
+    record_count BIGINT NOT NULL DEFAULT 0,
+    malformed_count BIGINT NOT NULL DEFAULT 0
+  )`,
+  "CREATE UNIQUE INDEX offline_generations_one_active ON offline_generations (ecosystem) WHERE state = 'active'",
+  `CREATE TABLE offline_records (
+    rid BIGSERIAL PRIMARY KEY,
+    gen BIGINT NOT NULL,
+    id TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    json TEXT NOT NULL,
+    UNIQUE (gen, id)
+  )`,
+  `CREATE TABLE offline_packages (
+    purl TEXT NOT NULL,
+    gen BIGINT NOT NULL,
+    rid BIGINT NOT NULL,
+    PRIMARY KEY (purl, gen, rid)
+  )`,
+  'CREATE INDEX offline_packages_by_generation ON offline_packages (gen)',
 ];
 
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

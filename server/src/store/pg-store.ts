@@ -6,6 +6,7 @@ import type { SqlExecutor } from '../graph/sql/executor';
 import { pgStoreError } from './pg-errors';
 import { pgExecutor } from './pg-executor';
 import { newerSchemaError, pgMigrate, pgSchemaVersion, PG_LATEST_SCHEMA_VERSION } from './pg-migrations';
+import { PgVulnerabilityData, type PgVulnerabilityDataOptions } from './pg-vulnerability-data';
 import { StoreError } from './store-error';
 import { redactIn, redactUrl } from './store-url';
 
@@ -99,6 +100,14 @@ export class PgStore {
 
   sqlExecutor(): SqlExecutor {
     return pgExecutor(this.pool, (text) => redactIn(text, this.url));
+  }
+
+  /**
+   * The OSV cache and offline databases in this database. Make one per store and keep it: it holds
+   * the parsed records it has read. Closing the store closes it.
+   */
+  vulnerabilityData(options: PgVulnerabilityDataOptions = {}): PgVulnerabilityData {
+    return new PgVulnerabilityData(this.pool, this.location, (text) => redactIn(text, this.url), options);
   }
 
   status(): Promise<PgStoreStatus> {

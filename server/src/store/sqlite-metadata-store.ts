@@ -20,6 +20,7 @@ import type {
 } from './metadata-store';
 import { schemaVersion } from './migrations';
 import { activateGeneration, activeOfflineRefs, deleteGenerationRows, forEachOfflineRecord, insertOfflineRecords, listGenerations, retireGeneration, startGeneration, type GenerationRow } from './offline-data';
+import { activeGenerations, offlineLookup } from './offline-generations';
 import { parseStoredRecord, purlsNamedBy } from '../osv/record-keys';
 import { isAlive } from './store-lock';
 import { LruCache } from './lru-cache';
@@ -129,20 +130,12 @@ export class SqliteMetadataStore implements MetadataStore {
       });
       return { refs, generations: listGenerations(db) };
     });
-    const records = new Map<string, OsvRecord[]>();
-    for (const { purl, rid } of refs) {
-      const record = found.get(rid);
-      if (!record) continue;
-      const list = records.get(purl);
-      if (list) list.push(record);
-      else records.set(purl, [record]);
-    }
-    return { records, generations: generations.filter((g) => g.state === 'active').map(toOfflineGeneration) };
+    return offlineLookup(refs, found, generations);
   }
 
   async offlineGenerations(): Promise<OfflineGeneration[]> {
     const rows = await this.conn.read((db) => listGenerations(db));
-    return rows.filter((g) => g.state === 'active').map(toOfflineGeneration);
+    return activeGenerations(rows);
   }
 
   async beginImport(source: string): Promise<ImportWriter> {
@@ -203,7 +196,7 @@ export class SqliteMetadataStore implements MetadataStore {
       path: this.path,
       schemaVersion: version,
       sizeBytes,
-      offline: generations.filter((g) => g.state === 'active').map(toOfflineGeneration),
+      offline: activeGenerations(generations),
       cache,
       documents,
       ...(this.recovered ? { recovered: this.recovered } : {}),
@@ -260,10 +253,6 @@ class SqliteImportWriter implements ImportWriter {
   yieldLock(): Promise<void> {
     return this.conn.yieldIfWanted();
   }
-}
-
-function toOfflineGeneration(g: GenerationRow): OfflineGeneration {
-  return { id: g.id, ecosystem: g.ecosystem, source: g.source, importedAt: g.completedAt ?? g.startedAt, records: g.recordCount, malformed: g.malformedCount };
 }
 
 /** An import whose process is gone will never finish: its rows are garbage. */

@@ -49,7 +49,7 @@ describe('the editor opens the store its settings name', function () {
   it('an unmigrated team store: the editor does not migrate it, falls back and says why', async () => {
     const { store, notice } = await openEditorGraphStore(server.url('team'), async () => embedded, { password: server.password });
     assert.equal(store.kind, 'file');
-    assert.match(notice!, /The team store postgres:\/\/chainsight_admin@127\.0\.0\.1:\d+\/team is not available \(the store .* has schema version 0, older than this Chainsight needs \(1\).*\); this window uses the embedded store\./);
+    assert.match(notice!, /The team store postgres:\/\/chainsight_admin@127\.0\.0\.1:\d+\/team is not available \(the store .* has schema version 0, older than this Chainsight needs \(2\).*\); this window uses the embedded store\./);
     assert.equal(server.psql("SELECT to_regclass('g_dep') IS NULL", 'team').trim(), 't');
   });
 
