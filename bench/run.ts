@@ -12,6 +12,7 @@ const MODULES = [
   './osv-store',
   './store-graph',
   './store-team',
+  './store-team-osv',
   './vex-policy',
   './provenance-ecosystems',
   './lsp-open',

@@ -2,9 +2,10 @@ import { type CancellationToken, type ExtensionContext, type LogOutputChannel, w
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { isAbsolute, join } from 'node:path';
-import { didChangeWorkspaceTrust, DOCUMENT_PATTERNS, TRIAGE_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams, type StoreChangedParams, storeChangedNotification } from '../../server/src/protocol';
+import { didChangeStorePassword, didChangeWorkspaceTrust, DOCUMENT_PATTERNS, storePasswordRequest, TRIAGE_PATTERNS, type InitializationOptions, progressNotification, type ProgressParams, statusNotification, type StatusParams, type StoreChangedParams, storeChangedNotification } from '../../server/src/protocol';
 import { trustAwareConfiguration, userLevelSettings } from './configuration';
 import { StatusBar } from './status-bar';
+import { storedPassword } from './store-password';
 
 /** Owns the language client, the output channel and the status bar; restarts the server on request. */
 export class ChainsightClient {
@@ -35,6 +36,7 @@ export class ChainsightClient {
       configurationHonoursTrust: true,
       clientRunsCommands: true,
       clientAsksTriage: true,
+      clientStoresPasswords: true,
     };
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
@@ -65,6 +67,11 @@ export class ChainsightClient {
     });
     this.client.onNotification(storeChangedNotification, (changed) => {
       for (const listener of this.storeListeners) listener(changed);
+    });
+    // The team store's password, from SecretStorage, asked before each connection (docs/team.md).
+    this.client.onRequest(storePasswordRequest, async ({ location }) => {
+      const password = await storedPassword(this.context, location);
+      return password ? { password } : null;
     });
     this.statusBar.starting();
     await this.client.start();
@@ -98,6 +105,11 @@ export class ChainsightClient {
   onStoreChanged(listener: (p: StoreChangedParams) => void): { dispose(): void } {
     this.storeListeners.add(listener);
     return { dispose: () => this.storeListeners.delete(listener) };
+  }
+
+  /** The user set or removed the team store's password: the server connects again with it. */
+  storePasswordChanged(location: string): void {
+    void this.client?.sendNotification(didChangeStorePassword, { location });
   }
 
   /** A request of Chainsight's protocol, typed by its declaration in protocol.ts. */

@@ -12,6 +12,8 @@ export const COMMAND_LIST = [
   { id: 'chainsight.updateLockfile', title: 'Update Lockfile', palette: true, requiresTrust: true },
   { id: 'chainsight.verifySignatures', title: 'Verify Signatures & Provenance', palette: true, requiresTrust: false },
   { id: 'chainsight.downloadOfflineDatabase', title: 'Download Offline Database', palette: true, requiresTrust: false },
+  // Kept in SecretStorage under the store's redacted URL: no repository setting can read it.
+  { id: 'chainsight.setStorePassword', title: 'Set Team Store Password…', palette: true, requiresTrust: false },
   { id: 'chainsight.runFixCommand', title: 'Run Fix Command', palette: false, requiresTrust: true },
   // Explicit on purpose: documents lying in a workspace are never ingested on their own.
   { id: 'chainsight.importDocuments', title: 'Import SBOM, VEX or Attestation…', palette: true, requiresTrust: false, icon: '$(cloud-upload)' },

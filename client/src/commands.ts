@@ -7,6 +7,7 @@ import { COMMAND_LIST, type CommandId } from './command-list';
 import { importDocuments } from './supply-chain/import-documents';
 import type { SupplyChainTree } from './supply-chain/tree';
 import { triageCommand } from './triage';
+import { setStorePassword } from './store-password';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -75,6 +76,7 @@ const HANDLERS: Record<CommandId, (context: ExtensionContext, client: Chainsight
         subscription.dispose();
       }
     }),
+  'chainsight.setStorePassword': (context, client) => () => setStorePassword(context, client),
   'chainsight.runFixCommand': (_context, client) => (id?: unknown) => runFixCommand(client, id),
   'chainsight.importDocuments': (_context, client) => (picked?: unknown, all?: unknown) => importDocuments(client, Array.isArray(all) && all.length ? all : picked),
   'chainsight.searchSupplyChain': (_context, _client, tree) => (term?: unknown) => tree.searchFor(typeof term === 'string' ? term : undefined),

@@ -37,7 +37,9 @@ export function statusText(status: StatusParams): string {
   const c = status.counts;
   const parts = (['critical', 'high', 'moderate', 'low', 'unknown'] as const).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
   const age = status.data.dataTime !== undefined && (status.data.kind === 'online' || status.data.kind === 'offline') ? ` · data ${formatAge(Date.now() - status.data.dataTime)} old` : '';
-  const data = (status.data.stale ? ' (stale: offline data)' : status.data.incomplete ? ' (incomplete data)' : '') + age;
+  // The team store down is said in the text itself: answers come from this machine's data alone.
+  const team = status.teamStore?.error ? ' · team store unavailable' : '';
+  const data = (status.data.stale ? ' (stale: offline data)' : status.data.incomplete ? ' (incomplete data)' : '') + age + team;
   // Suppressed findings are counted apart, never silently gone (docs/vex.md).
   const suppressed = status.triage?.suppressed ? ` · ${status.triage.suppressed} suppressed` : '';
   if (parts.length) return `$(shield) Chainsight: ${parts.join(', ')}${suppressed}${data}`;
@@ -56,6 +58,8 @@ function tooltip(status: StatusParams): MarkdownString {
   const p = status.provenance;
   if (p) md.appendText(p.state === 'checking' ? '\n\nSignatures and provenance: checking…' : `\n\nSignatures: ${p.signaturesVerified} of ${p.packages} verified; provenance: ${p.provenanceVerified} verified${p.invalid ? `; ${p.invalid} INVALID` : ''}`);
   if (p?.error) md.appendText(`\n\n${p.error}`);
+  const team = status.teamStore;
+  if (team) md.appendText(team.error ? `\n\nTeam store ${team.location} is not available (${team.error}): the embedded store answers instead.` : `\n\nTeam store: ${team.location}`);
   if (status.network?.length) md.appendText(`\n\nNetwork:\n${status.network.map((n) => `• ${n}`).join('\n')}`);
   if (status.omissions?.length) md.appendText(`\n\nNot everything was read:\n${status.omissions.map((o) => `• ${o}`).join('\n')}`);
   if (!status.trusted) md.appendText('\n\nRestricted Mode: the repository cannot choose registries or settings that hide findings, and no package manager runs.');

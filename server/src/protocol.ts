@@ -4,9 +4,8 @@
  * rust-analyzer's `lsp_ext.ts` does). Plain data and types only, so the client bundle stays small.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { TeamStoreStatus } from './protocol-store';
 import { DEPENDENCY_FILES } from './ecosystems/files';
-import type { Answer, DiffResult, ProjectResult, ProvenanceResult, VulnResult, WhoUsesResult } from './graph/answers';
-import type { IngestFileResult } from './graph/ingest-files';
 import { type ExportFormat, REPORT_FORMAT_LIST } from './reports/format-list';
 import { DEFAULT_SETTINGS } from './settings';
 import type { TriageDecision } from './vex/triage';
@@ -42,6 +41,8 @@ export interface InitializationOptions {
    * Otherwise they are plain edits that need no input (docs/editors.md).
    */
   clientAsksTriage?: boolean;
+  /** The client answers `chainsight/storePassword` from its secret storage (VS Code's SecretStorage). */
+  clientStoresPasswords?: boolean;
 }
 
 export interface WorkspaceTrustParams {
@@ -69,6 +70,8 @@ export interface StatusParams {
   omissions?: string[];
   /** VEX, policy and KEV: what applies, and what VEX suppresses (not in `counts`). */
   triage?: TriageStatus;
+  /** The team store `chainsight.store.url` names, when one does: where, and why it does not answer (the embedded store then does). */
+  teamStore?: TeamStoreStatus;
   message?: string;
 }
 
@@ -302,81 +305,8 @@ export const SERVER_COMMANDS: readonly string[] = [RUN_FIX_COMMAND, UPDATE_LOCKF
 /** Document selector patterns (`**∕name`) for every dependency file Chainsight reads. */
 export const DOCUMENT_PATTERNS: readonly string[] = [...new Set(DEPENDENCY_FILES.flatMap((f) => f.patterns.map((p) => `**/${p}`)))];
 
-// ---- the aggregated store (docs/store.md) --------------------------------------------------------
+export * from './protocol-store';
 
-/** A question to the store: the same questions, arguments and answers as `chainsight query … --format json`. */
-export type StoreQuestion =
-  | { question: 'who-uses'; package: string; history?: boolean }
-  | { question: 'vuln'; id: string; history?: boolean }
-  | { question: 'project'; project: string; commit?: string }
-  | { question: 'provenance'; missing?: boolean; invalid?: boolean }
-  | { question: 'diff'; project: string; from: string; to: string };
-
-/** `{ schemaVersion: 1, query, results }`, exactly as the CLI prints it (docs/cli.md). */
-export type StoreAnswer = Answer<unknown, WhoUsesResult | VulnResult | ProjectResult | ProvenanceResult | DiffResult>;
-
-export const storeQueryRequest = new RequestType<StoreQuestion, StoreAnswer, void>('chainsight/storeQuery');
-
-/** One project of the store with its snapshots' open findings (the Supply Chain view and the report's store tab). */
-export interface StoreProjectSummary {
-  name: string;
-  path: string;
-  remote?: string;
-  /** Whether the project is a folder of this workspace (its packages can be opened). */
-  inWorkspace: boolean;
-  packages: number;
-  open: number;
-  snapshots: number;
-  latest?: { commit?: string; at: string };
-  /** Oldest first: every recorded snapshot for the 8 projects with the most open findings (the chart's), else the latest alone. */
-  history: Array<{ commit?: string; at: string; open: number }>;
-}
-
-export interface StoreOverview {
-  projects: StoreProjectSummary[];
-  /** Projects past the overview's limit, left out (`chainsight store status` lists every one). */
-  omittedProjects: number;
-  documents: Array<{ kind: string; count: number }>;
-}
-
-export const storeOverviewRequest = new RequestType0<StoreOverview, void>('chainsight/storeOverview');
-
-/** Files (or folders) the user picked: ingested only on this explicit request, never found on their own. */
-export interface StoreImportParams {
-  paths: string[];
-}
-
-export interface StoreImportResult {
-  results: IngestFileResult[];
-}
-
-export const storeImportRequest = new RequestType<StoreImportParams, StoreImportResult, void>('chainsight/storeImport');
-
-/** Where a package of a workspace project is declared, for the Supply Chain view's "open". */
-export interface StoreLocateParams {
-  /** The project's folder, as the overview gives it. */
-  path: string;
-  name: string;
-  version?: string;
-}
-
-export interface StoreLocation {
-  uri: string;
-  /** 0-based. */
-  line: number;
-  character: number;
-}
-
-export const storeLocateRequest = new RequestType<StoreLocateParams, StoreLocation | null, void>('chainsight/storeLocate');
-
-export interface StoreChangedParams {
-  reason: 'recorded' | 'imported';
-  /** Recorded: the projects written. */
-  projects?: string[];
-}
-
-/** The store changed (a workspace folder was recorded, documents imported): views refresh. */
-export const storeChangedNotification = new NotificationType<StoreChangedParams>('chainsight/storeChanged');
 /**
  * The triage files clients watch and sync besides dependency files: VEX files by the default
  * `chainsight.vex.files` globs, and `.chainsight/` (the VEX file triage writes, the policy file).

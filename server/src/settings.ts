@@ -176,7 +176,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'string',
     default: '',
     description:
-      "The team's aggregated store on PostgreSQL, e.g. `postgres://chainsight_reader@db.example.com/chainsight?sslmode=verify-full&sslrootcert=/etc/ssl/team-ca.pem`. Empty: the embedded store. Put no password here: it comes from `PGPASSWORD` or `~/.pgpass`. See docs/team.md.",
+      "The team's aggregated store on PostgreSQL, e.g. `postgres://chainsight_reader@db.example.com/chainsight?sslmode=verify-full&sslrootcert=/etc/ssl/team-ca.pem`. Empty: the embedded store. Questions and vulnerability data (its shared offline database) are read from it. Put no password here: set it with **Chainsight: Set Team Store Password…** (kept in VS Code's secret storage), or use `PGPASSWORD` or `~/.pgpass`. See docs/team.md.",
     // A shared machine's administrator may set it; a repository must not point the editor at another server.
     scope: 'machine-overridable',
     restricted: true,

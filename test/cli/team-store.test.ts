@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { CLI, runCli } from '../support/run-cli';
 import { startPostgres, type PostgresServer } from '../support/postgres-server';
+import { docsRolesSql } from '../support/postgres-roles';
 import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
 
 const EXAMPLE = join(__dirname, '../../examples/npm-app');
@@ -16,13 +17,6 @@ const DOCUMENTS = ['juice-shop-14.1.1.flat.cdx-1.6.json', 'bom-examples.bom.json
 const COMMITS = ['c0ffee0000000000000000000000000000000000', 'c0ffee1111111111111111111111111111111111'];
 
 type Status = { results: Array<{ projects: Array<{ name: string; snapshots: number }>; documents: unknown; nodes: unknown; facts: unknown; engine: string; storeSchema: number }> };
-
-/** The docs' roles SQL, exactly as docs/store.md gives it. */
-function rolesSql(): string {
-  const doc = readFileSync(join(__dirname, '../../docs/store.md'), 'utf8');
-  const section = doc.slice(doc.indexOf('### Roles'));
-  return /```sql\n([\s\S]*?)```/.exec(section)![1]!;
-}
 
 describe('the team store on PostgreSQL, from the CLI', function () {
   this.timeout(300_000);
@@ -74,7 +68,7 @@ describe('the team store on PostgreSQL, from the CLI', function () {
   });
 
   it("the docs' roles: the owner migrates (several at once), the writer records and ingests, the reader reads and is refused writes", async () => {
-    server.psql(rolesSql());
+    server.psql(docsRolesSql());
     server.psql("ALTER ROLE chainsight_owner PASSWORD 'owner-pw'; ALTER ROLE chainsight_writer PASSWORD 'writer-pw'; ALTER ROLE chainsight_reader PASSWORD 'reader-pw';");
     const as = (role: string) => server.url('chainsight', `chainsight_${role}`);
     const before = await cli(['query', 'who-uses', 'lodash', '--store', as('reader')], 'reader-pw');

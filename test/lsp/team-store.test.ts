@@ -8,6 +8,7 @@ import { type StoreAnswer, storeQueryRequest } from '../../server/src/protocol';
 import { fileUri, LspTestClient } from '../support/lsp-client';
 import { startPostgres, type PostgresServer } from '../support/postgres-server';
 import { runCli } from '../support/run-cli';
+import { redactUrl } from '../../server/src/store/store-url';
 import { tempWorkspace, type TempWorkspace } from '../support/temp-workspace';
 
 const EXAMPLE = join(__dirname, '../../examples/npm-app');
@@ -92,5 +93,63 @@ describe('LSP: the editor reads the team store on PostgreSQL', function () {
     } finally {
       await client.stop();
     }
+  });
+
+  describe('vulnerability data from the team store (an air-gapped team: one import serves every editor)', () => {
+    const READER_PASSWORD = 'reader-secret-4711';
+    before(async () => {
+      server.psql('CREATE DATABASE airgap');
+      const env = { ...server.env(), CHAINSIGHT_STORE: join(dir, 'admin-embedded.db') };
+      // The administrator, once: the offline database into the team store.
+      const imported = await runCli(['db', 'import', OSV, '--ecosystem', 'npm', '--store', server.url('airgap')], { env });
+      assert.equal(imported.code, 0, imported.stderr);
+      server.psql(`CREATE ROLE dev_reader LOGIN PASSWORD '${READER_PASSWORD}'; GRANT CONNECT ON DATABASE airgap TO dev_reader;\n\\c airgap\nGRANT USAGE ON SCHEMA public TO dev_reader; GRANT SELECT ON ALL TABLES IN SCHEMA public TO dev_reader;`);
+    });
+
+    /** An editor in offline mode with an empty embedded store, no PGPASSWORD, and the team store's URL. */
+    async function offlineEditor(url: string): Promise<{ client: LspTestClient; ws: TempWorkspace }> {
+      const ws = tempWorkspace({ '.': { copyFrom: EXAMPLE } });
+      workspaces.push(ws);
+      const { PGPASSWORD: _none, ...env } = process.env;
+      const client = await LspTestClient.start(ws.root, { osv: { mode: 'offline' }, store: { url, record: false } }, {
+        env: { ...env, PGPASSFILE: join(dir, 'no-pgpass') },
+        storePath: join(mkdtempSync(join(dir, 'airgap-editor-')), 'chainsight.db'),
+        // What VS Code's SecretStorage holds, keyed by the store's redacted URL.
+        storePassword: (location) => (location === redactUrl(server.url('airgap', 'dev_reader')) ? READER_PASSWORD : undefined),
+      });
+      return { client, ws };
+    }
+
+    it("a reader role, its password from the client's secret storage: findings from the team's offline database, and the status names the team store", async () => {
+      const url = server.url('airgap', 'dev_reader');
+      const { client, ws } = await offlineEditor(url);
+      try {
+        const status = await client.waitForStatus((s) => s.state === 'ready');
+        assert.deepEqual(status.teamStore, { location: url });
+        assert.equal(status.data.incomplete, false, JSON.stringify(status.data));
+        assert.match(status.data.description, /offline database \(npm \d{4}-\d\d-\d\d\)/);
+        assert.ok(status.counts.critical + status.counts.high > 0, JSON.stringify(status.counts));
+        const diagnostics = await client.waitForDiagnostics(fileUri(ws.path('package.json')), (d) => d.some((x) => String(x.message).includes('lodash')));
+        assert.ok(diagnostics.length > 0);
+        assert.deepEqual([...new Set(client.passwordRequests)], [url]);
+      } finally {
+        await client.stop();
+      }
+    });
+
+    it('the team store down at start: the embedded store answers, the status says so, nothing hangs', async () => {
+      const down = `postgres://dev_reader@127.0.0.1:${await closedPort()}/airgap`;
+      const { client } = await offlineEditor(down);
+      try {
+        const status = await client.waitForStatus((s) => s.state === 'ready');
+        assert.equal(status.teamStore?.location, down);
+        assert.match(status.teamStore?.error ?? '', /ECONNREFUSED|connect/i);
+        // This machine has no offline data of its own: the answer says it is incomplete, never "clean".
+        assert.equal(status.data.incomplete, true);
+        assert.match(status.data.error ?? '', /no offline data for npm/);
+      } finally {
+        await client.stop();
+      }
+    });
   });
 });

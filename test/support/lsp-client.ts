@@ -36,7 +36,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { APPLY_TRIAGE_COMMAND, didChangeWorkspaceTrust, fixCommandRequest, TRIAGE_COMMAND, type InitializationOptions, type PackageManagerRun, statusNotification, type StatusParams } from '../../server/src/protocol';
+import { APPLY_TRIAGE_COMMAND, didChangeWorkspaceTrust, fixCommandRequest, TRIAGE_COMMAND, type InitializationOptions, type PackageManagerRun, statusNotification, type StatusParams, storePasswordRequest } from '../../server/src/protocol';
 
 const SERVER = join(__dirname, '../../dist/server.js');
 
@@ -47,6 +47,8 @@ export interface StartOptions {
   initializationOptions?: InitializationOptions;
   /** false: the client does not offer `workspace/configuration` (like Neovim 0.7). */
   pullSettings?: boolean;
+  /** Answers `chainsight/storePassword` as VS Code's SecretStorage would (the client then says `clientStoresPasswords`). */
+  storePassword?: (location: string) => string | undefined;
 }
 
 type Waiter<T> = { predicate: (value: T) => boolean; resolve: (value: T) => void };
@@ -66,6 +68,8 @@ export class LspTestClient {
   readonly logs: string[] = [];
   /** `window/showMessage` notifications, in order. */
   readonly messages: ShowMessageParams[] = [];
+  /** The team-store locations the server asked a password for. */
+  readonly passwordRequests: string[] = [];
   private readonly messageWaiters: Array<Waiter<ShowMessageParams>> = [];
   private readonly logWaiters: Array<Waiter<string>> = [];
   /** What the server answered to `initialize`. */
@@ -113,6 +117,14 @@ export class LspTestClient {
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'chainsight' ? client.settings : null)));
     connection.onRequest(RegistrationRequest.type, () => undefined);
+    const password = options.storePassword;
+    if (password) {
+      connection.onRequest(storePasswordRequest, ({ location }) => {
+        client.passwordRequests.push(location);
+        const answer = password(location);
+        return answer ? { password: answer } : null;
+      });
+    }
     connection.listen();
     const rootUri = URI.file(root).toString();
     const initialized = await connection.sendRequest(InitializeRequest.type, {
@@ -122,6 +134,7 @@ export class LspTestClient {
       initializationOptions: {
         storePath,
         workspaceTrusted: true,
+        ...(password ? { clientStoresPasswords: true } : {}),
         ...options.initializationOptions,
         // Never the network in tests: user-level settings turn provenance off unless a test sets it.
         settings: { 'chainsight.provenance.enable': false, ...(options.initializationOptions?.settings as object | undefined) },

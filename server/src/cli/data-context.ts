@@ -7,8 +7,12 @@ import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from '../osv/record-files'
 import type { VulnerabilitySource } from '../osv/source';
 import { openStore } from '../store';
 import type { MetadataStore } from '../store/metadata-store';
+import type { OsvRecordStore } from '../osv/record-store';
+import { describeLocation } from '../store/store-url';
 import { type CliIO, RunError, UsageError } from './io';
-import { embeddedPathFor } from './store-location';
+import { LayeredVulnerabilityData } from '../store/layered-vulnerability-data';
+import { openGraphStore, type GraphStore } from '../store/open-graph-store';
+import { embeddedPathFor, graphLocationFor } from './store-location';
 
 /** What a scan suggests when osv.dev cannot be reached, in the CLI's own words. */
 export const CLI_OFFLINE_HINT =
@@ -28,8 +32,9 @@ export const DATA_USAGE = `  --osv-data PATH        OSV records: a folder of <ID
                          | auto (online, falling back to the store when the network fails)
   --offline              Same as --mode offline
   --osv-url URL          OSV API base URL (default https://api.osv.dev; for mirrors)
-  --store PATH|URL       The metadata store (default $CHAINSIGHT_STORE, else ~/.cache/chainsight/chainsight.db); a
-                         team store's postgres:// URL holds what --record writes, the OSV cache stays in that file`;
+  --store PATH|URL       The metadata store (default $CHAINSIGHT_STORE_URL, else $CHAINSIGHT_STORE, else
+                         ~/.cache/chainsight/chainsight.db). With a team store's postgres:// URL, vulnerability
+                         data comes from it and from the embedded file, and --record writes to it`;
 
 export interface DataValues {
   'osv-data'?: string;
@@ -91,6 +96,31 @@ function mebibytes(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return Math.round(Number(value) * 1024 * 1024);
 }
 
+/**
+ * The team store's vulnerability data for a scan (`--store postgres://…` or CHAINSIGHT_STORE_URL),
+ * layered over the embedded store. A team store that cannot be opened is a warning, not a failure:
+ * the embedded store answers alone, as it does when a query to the team store fails mid-scan.
+ */
+async function withTeamData(store: MetadataStore, values: DataValues, io: CliIO): Promise<{ records: OsvRecordStore; team?: GraphStore }> {
+  const location = graphLocationFor(values, io);
+  if (location.kind !== 'postgres') return { records: store };
+  const warned = new Set<string>();
+  const warn = (why: string) => {
+    if (!warned.has(why)) io.stderr(`chainsight: warning: the team store ${describeLocation(location)} is not available (${why}); vulnerability data comes from ${store.path} alone\n`);
+    warned.add(why);
+  };
+  let team: GraphStore;
+  try {
+    // Never migrated here: a scan with a reader role could not, and `store migrate` is the owner's step.
+    team = await openGraphStore(location, { postgres: { migrate: 'never' } });
+  } catch (err) {
+    warn((err as Error).message);
+    return { records: store };
+  }
+  const records = new LayeredVulnerabilityData(store, async () => team.vulnerabilityData, team.location, { failed: warn, answered: () => undefined });
+  return { records, team };
+}
+
 export async function openDataContext(values: DataValues, io: CliIO): Promise<DataContext> {
   const osvData = values['osv-data'] ? resolve(io.cwd, values['osv-data']) : undefined;
   const mode = values.offline ? 'offline' : (values.mode ?? 'online');
@@ -98,11 +128,12 @@ export async function openDataContext(values: DataValues, io: CliIO): Promise<Da
   const archiveLimits = archiveLimitsFrom(io.env);
   if (osvData) return openDataSource({ osvData, archiveLimits });
   const store = await openCliStore(storePathFor(values, io), io);
-  // Offline mode makes no connection: no pool, no proxy settings read.
+  const { records, team } = await withTeamData(store, values, io);
+  // Offline mode makes no connection to the internet: no pool, no proxy settings read.
   const dispatcher = mode === 'offline' ? undefined : await cliDispatcher(io);
   const opened = await openDataSource({
     mode: mode as DataMode,
-    store,
+    store: records,
     archiveLimits,
     offlineHint: CLI_OFFLINE_HINT,
     ...(dispatcher ? { dispatcher } : {}),
@@ -115,6 +146,7 @@ export async function openDataContext(values: DataValues, io: CliIO): Promise<Da
     async dispose() {
       await opened.dispose();
       await dispatcher?.close().catch(() => undefined);
+      await team?.close();
       await store.close();
     },
   };

@@ -4,9 +4,11 @@ import { DEFAULT_OSV_BUCKET, downloadOfflineDatabase, type OfflineProgress } fro
 import { importOfflineDatabase } from '../osv/offline-import';
 import { ECOSYSTEMS } from '../ecosystems';
 import { ageText } from '../provenance/present/labels';
-import type { MetadataStore } from '../store/metadata-store';
+import type { VulnerabilityDataStore } from '../store/metadata-store';
 import { mustExist, parseCommandArgs, tableOrJson } from './arguments';
 import { archiveLimitsFrom, cliDispatcher, openCliStore, storePathFor } from './data-context';
+import { openCliGraphStore, storeFailure } from './graph-context';
+import { graphLocationFor } from './store-location';
 import { type CliIO, EXIT_ERROR, EXIT_OK, RunError, UsageError } from './io';
 
 export const DB_USAGE = `Usage: chainsight db <update|import|status> [options]
@@ -22,7 +24,9 @@ export const DB_USAGE = `Usage: chainsight db <update|import|status> [options]
       Record counts and age per ecosystem.
 
 Options:
-  --store PATH           The metadata store (default $CHAINSIGHT_STORE, else ~/.cache/chainsight/chainsight.db)
+  --store PATH|URL       The metadata store (default $CHAINSIGHT_STORE_URL, else $CHAINSIGHT_STORE, else
+                         ~/.cache/chainsight/chainsight.db). A team store's postgres:// URL keeps the
+                         offline database there, for every developer and pipeline that reads it
   -h, --help             Show this help
 
 An export that expands past CHAINSIGHT_ARCHIVE_MAX_ENTRY_MB (default 16) for one record file, or
@@ -44,22 +48,35 @@ export async function dbCommand(argv: string[], io: CliIO): Promise<number> {
     return values.help ? EXIT_OK : EXIT_ERROR;
   }
   const ecosystems = (values.ecosystem ?? []).map(canonicalEcosystem);
+  // Downloads are cached beside the embedded store, even when the data goes to the team store.
   const storePath = storePathFor(values, io);
   switch (action) {
     case 'update':
-      return withStore(storePath, io, (store) => update(store, storePath, resolve(io.cwd, rest[0] ?? '.'), ecosystems, values.bucket, io));
+      return withStore(values, io, (store) => update(store, storePath, resolve(io.cwd, rest[0] ?? '.'), ecosystems, values.bucket, io));
     case 'import':
       if (!rest[0]) throw new UsageError('db import needs a FILE.zip or DIR');
-      return withStore(storePath, io, (store) => importCommand(store, resolve(io.cwd, rest[0]!), ecosystems[0], io));
+      return withStore(values, io, (store) => importCommand(store, resolve(io.cwd, rest[0]!), ecosystems[0], io));
     case 'status':
-      return withStore(storePath, io, (store) => status(store, values.format ?? 'table', io));
+      return withStore(values, io, (store) => status(store, values.format ?? 'table', io));
     default:
       throw new UsageError(`unknown db action "${action}" (update, import or status)`);
   }
 }
 
-async function withStore(path: string, io: CliIO, run: (store: MetadataStore) => Promise<number>): Promise<number> {
-  const store = await openCliStore(path, io);
+/** The store the data goes to: the team store for a postgres:// location (brought up to date if this role may), else the embedded file. */
+async function withStore(values: { store?: string }, io: CliIO, run: (store: VulnerabilityDataStore) => Promise<number>): Promise<number> {
+  const location = graphLocationFor(values, io);
+  if (location.kind === 'postgres') {
+    const team = await openCliGraphStore(location, io);
+    try {
+      return await run(team.vulnerabilityData);
+    } catch (err) {
+      throw storeFailure(err, team);
+    } finally {
+      await team.close();
+    }
+  }
+  const store = await openCliStore(storePathFor(values, io), io);
   try {
     return await run(store);
   } finally {
@@ -73,7 +90,7 @@ function canonicalEcosystem(name: string): string {
   return found.name;
 }
 
-async function update(store: MetadataStore, storePath: string, root: string, named: string[], bucket: string | undefined, io: CliIO): Promise<number> {
+async function update(store: VulnerabilityDataStore, storePath: string, root: string, named: string[], bucket: string | undefined, io: CliIO): Promise<number> {
   let ecosystems = named;
   if (ecosystems.length === 0) {
     await mustExist(root);
@@ -105,7 +122,7 @@ async function update(store: MetadataStore, storePath: string, root: string, nam
   }
 }
 
-async function importCommand(store: MetadataStore, location: string, ecosystem: string | undefined, io: CliIO): Promise<number> {
+async function importCommand(store: VulnerabilityDataStore, location: string, ecosystem: string | undefined, io: CliIO): Promise<number> {
   await mustExist(location);
   const results = await importOfflineDatabase(store, location, { ...(ecosystem ? { ecosystem } : {}), onProgress: progressPrinter(io), limits: archiveLimitsFrom(io.env) });
   let failed = results.length === 0;
@@ -122,7 +139,7 @@ async function importCommand(store: MetadataStore, location: string, ecosystem: 
   return failed ? EXIT_ERROR : EXIT_OK;
 }
 
-async function status(store: MetadataStore, format: string, io: CliIO): Promise<number> {
+async function status(store: VulnerabilityDataStore, format: string, io: CliIO): Promise<number> {
   const output = tableOrJson(format);
   const s = await store.status();
   if (output === 'json') {

@@ -1,6 +1,6 @@
 import { type Connection, DidChangeConfigurationNotification, FileChangeType, type InitializeParams, type InitializeResult, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { didChangeWorkspaceTrust, type InitializationOptions, SERVER_COMMANDS, statusNotification, storeChangedNotification } from '../protocol';
+import { didChangeStorePassword, didChangeWorkspaceTrust, type InitializationOptions, SERVER_COMMANDS, statusNotification, storeChangedNotification, storePasswordRequest } from '../protocol';
 import { DataResources } from '../service/data-resources';
 import { SettingsSource } from '../service/settings-source';
 import { WorkspaceService } from '../service/workspace-service';
@@ -24,6 +24,7 @@ export function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const uris = new UriMap();
   let service: WorkspaceService | undefined;
+  let resources: DataResources | undefined;
   let roots: string[] = [];
   let capabilities: InitializeParams['capabilities'] = {};
 
@@ -39,16 +40,22 @@ export function serve(connection: Connection): void {
     });
     // The client names the store file (its global storage); other clients get the user cache.
     const storePath = typeof options.storePath === 'string' && options.storePath ? options.storePath : defaultStorePath();
+    const notify = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    resources = new DataResources(() => storePath, {
+      notify,
+      // Only a client that said it keeps passwords is asked: others would answer "method not found".
+      ...(options.clientStoresPasswords ? { storePassword: async (location: string) => (await connection.sendRequest(storePasswordRequest, { location }))?.password } : {}),
+    });
     const created = new WorkspaceService(
       {
         httpSettings: httpSettingsReader(connection, () => supportsConfiguration),
-        notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+        notify,
         publish: (path, diagnostics) => publishDiagnostics(connection, uris, path, diagnostics),
         status: (status) => void connection.sendNotification(statusNotification, status),
         log: (message) => connection.console.log(message),
         storeChanged: (changed) => void connection.sendNotification(storeChangedNotification, changed),
       },
-      new DataResources(() => storePath),
+      resources,
       settings,
       { allowPackageManagers: options.allowPackageManagers === true, interactiveTriage: options.clientAsksTriage === true },
     );
@@ -112,6 +119,10 @@ export function serve(connection: Connection): void {
   });
   connection.onDidChangeConfiguration(({ settings }) => void service?.settingsChanged(settings));
   connection.onNotification(didChangeWorkspaceTrust, ({ trusted }) => void service?.trustChanged(trusted === true));
+  connection.onNotification(didChangeStorePassword, () => {
+    resources?.team.forget();
+    void service?.analyzeNow().catch(() => undefined);
+  });
   connection.onShutdown(() => service?.dispose());
 
   documents.listen(connection);

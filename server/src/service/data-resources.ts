@@ -3,12 +3,22 @@ import { createDispatcher, networkSettingsWarnings } from '../net/dispatcher';
 import { HostBreaker } from '../net/host-breaker';
 import { openStore } from '../store';
 import type { MetadataStore } from '../store/metadata-store';
+import { TeamStore } from './team-store';
 
 /** The editor's network settings (VS Code's `http.proxy`, `http.proxyStrictSSL`, `http.noProxy`). */
 export interface HttpSettings {
   proxy?: string;
   strictSSL?: boolean;
   noProxy?: string[];
+}
+
+export interface DataResourceOptions {
+  /** The environment proxies and CA files are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Asks the client's secret storage for the team store's password (VS Code's SecretStorage). */
+  storePassword?: (location: string) => Promise<string | undefined>;
+  /** Shows a team-store notice when it happens (a hover may be the first to find the store down); queued otherwise. */
+  notify?: (message: string) => void;
 }
 
 /**
@@ -24,15 +34,22 @@ export class DataResources {
    * that fails is given a few attempts in all, not a few per package.
    */
   readonly breaker = new HostBreaker();
-  /** Messages the user should see once (a recovered store, an unreadable CA file). */
+  /** Messages the user should see once (a recovered store, an unreadable CA file, a team store down). */
   readonly notices: string[] = [];
+  /** The team store `chainsight.store.url` names, shared by every reader in the process. */
+  readonly team: TeamStore;
+
+  private readonly env: NodeJS.ProcessEnv;
 
   /** `storePath` is read on first use: the client names it during initialisation. */
   constructor(
     private readonly storePath: () => string,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    options: DataResourceOptions = {},
   ) {
-    this.notices.push(...networkSettingsWarnings(env));
+    this.env = options.env ?? process.env;
+    this.notices.push(...networkSettingsWarnings(this.env));
+    const notify = options.notify ?? ((message: string) => this.notices.push(message));
+    this.team = new TeamStore({ embedded: () => this.store(), notify, ...(options.storePassword ? { password: options.storePassword } : {}) });
   }
 
   async store(): Promise<MetadataStore> {
@@ -74,6 +91,7 @@ export class DataResources {
   }
 
   async dispose(): Promise<void> {
+    await this.team.dispose();
     await this.pool?.dispatcher.then((d) => d.close()).catch(() => undefined);
     if (this.storePromise) await (await this.storePromise.catch(() => undefined))?.close();
   }

@@ -7,7 +7,6 @@ import type { StoreAnswer, StoreImportResult, StoreLocateParams, StoreLocation, 
 import type { DataResources } from './data-resources';
 import { folderOf, type FolderState } from './folder-state';
 import { dependencyAt, findReport } from './queries/lookup';
-import { QueryGraph } from './query-graph';
 import { storeHoverSection, storeHoverUnavailable } from './store-hover';
 
 /** Projects the overview reads in full (each is one query); `chainsight store status` lists them all. */
@@ -23,22 +22,15 @@ export const STORE_HOVER_TIMEOUT_MS = 750;
  * the hover's "Across your store". Stateless: the store itself is the process's one (DataResources).
  */
 export class StoreService {
-  private readonly reads: QueryGraph;
+  constructor(private readonly resources: DataResources) {}
 
-  constructor(
-    private readonly resources: DataResources,
-    notify: (message: string) => void = () => undefined,
-  ) {
-    this.reads = new QueryGraph(resources, notify);
-  }
-
-  /** What questions read: the team store when `chainsight.store.url` names one (window-scoped: the first folder's). */
-  private graph(folders: readonly FolderState[]): Promise<SupplyChainGraph> {
-    return this.reads.graph(folders[0]?.settings.store.url ?? '');
-  }
-
-  dispose(): Promise<void> {
-    return this.reads.dispose();
+  /**
+   * What questions read: the team store when `chainsight.store.url` names one (window-scoped: the
+   * first folder's), else — or while it is down — the embedded store. The editor's own recordings and
+   * imports stay embedded, so a reader role is all an editor needs (docs/team.md).
+   */
+  private async graph(folders: readonly FolderState[]): Promise<SupplyChainGraph> {
+    return (await this.resources.team.open(folders[0]?.settings.store.url ?? '')).store.graph;
   }
 
   /** The same answer as `chainsight query … --format json` (a relative project path is the folder's, as the CLI's is the cwd's). */

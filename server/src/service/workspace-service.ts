@@ -98,7 +98,7 @@ export class WorkspaceService {
       },
       resources,
     );
-    this.store = new StoreService(resources, (message) => host.notify(message));
+    this.store = new StoreService(resources);
     this.recorder = new StoreRecorder(
       { store: () => resources.store(), log: (m) => host.log(m), recorded: (projects) => host.storeChanged?.({ reason: 'recorded', projects }) },
       () => ({ folders: this.workspace.folders, trusted: this.settings.trusted, provenance: this.provenance.current(this.workspace.folders) }),
@@ -240,6 +240,8 @@ export class WorkspaceService {
     // Each failing host once, however many packages waited on it.
     const network = this.resources.breaker.failing();
     if (network.length) status.network = network;
+    const team = this.resources.team.state();
+    if (team) status.teamStore = team;
     if (this.provenance.running || this.provenance.hasResults) {
       const summary = verifyResult(this.provenance.current(folders)).summary;
       status.provenance = {
@@ -382,7 +384,6 @@ export class WorkspaceService {
     this.scheduler.dispose();
     this.provenance.dispose();
     await this.recorder.dispose();
-    await this.store.dispose();
     this.triage.dispose();
     await this.sources.dispose();
     await this.resources.dispose();

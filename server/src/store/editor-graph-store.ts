@@ -7,8 +7,10 @@ export const EDITOR_QUERY_TIMEOUT_MS = 3_000;
 
 export interface EditorGraphStore {
   store: GraphStore;
-  /** For the status and the log, once: why the team store is not the one in use, or what was ignored. */
+  /** For the user, once: why the team store is not the one in use, or what was ignored. */
   notice?: string;
+  /** Why the team store could not be opened (redacted), for the status; the embedded store answers instead. */
+  error?: string;
 }
 
 export interface EditorGraphStoreOptions {
@@ -57,8 +59,9 @@ export async function openEditorGraphStore(url: string, embedded: () => Promise<
     );
     return { store, ...(notes.length ? { notice: notes.join(' ') } : {}) };
   } catch (err) {
-    notes.push(`The team store ${redactUrl(target)} is not available (${(err as Error).message}); this window uses the embedded store.`);
-    return { store: await local(), notice: notes.join(' ') };
+    const error = (err as Error).message;
+    notes.push(`The team store ${redactUrl(target)} is not available (${error}); this window uses the embedded store.`);
+    return { store: await local(), notice: notes.join(' '), error };
   }
 }
 

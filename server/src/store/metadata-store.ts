@@ -35,6 +35,8 @@ export interface VulnerabilityDataStore extends OsvRecordStore {
   /** Removes retired generations and those left by killed imports; returns how many generations went. */
   cleanupOffline(): Promise<number>;
   status(): Promise<VulnerabilityDataStatus>;
+  /** Whether this connection may write the cache and imports (a team store's reader role may not). */
+  canWrite(): Promise<boolean>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SupplyChainGraph, type GraphOptions } from '../graph/graph-store';
-import type { MetadataStore } from './metadata-store';
+import type { MetadataStore, VulnerabilityDataStore } from './metadata-store';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { openStore } from './open-store';
 import type { PgStoreOptions } from './pg-store';
@@ -24,6 +24,8 @@ export interface GraphStore {
   readonly graph: SupplyChainGraph;
   /** The embedded store, when the graph lives in it (its file lock, caches, …); undefined for PostgreSQL. */
   readonly embedded: MetadataStore | undefined;
+  /** The OSV cache and offline databases in the same database (the team's shared copy on PostgreSQL). */
+  readonly vulnerabilityData: VulnerabilityDataStore;
   status(): Promise<GraphStoreStatus>;
   /** PostgreSQL: applies pending schema steps (the embedded store migrates whenever it opens). */
   migrate(): Promise<{ from: number; to: number }>;
@@ -54,6 +56,7 @@ export async function openGraphStore(location: StoreLocation, options: OpenGraph
       location: store.location,
       graph: new SupplyChainGraph(store.sqlExecutor(), graphOptions),
       embedded: undefined,
+      vulnerabilityData: store.vulnerabilityData(),
       status: () => store.status(),
       migrate: () => store.migrate(),
       yieldLock: async () => undefined,
@@ -66,6 +69,7 @@ export async function openGraphStore(location: StoreLocation, options: OpenGraph
     location: location.path ? describeLocation(location) : 'the embedded store',
     graph: new SupplyChainGraph(store.sqlExecutor(), graphOptions),
     embedded: store,
+    vulnerabilityData: store,
     async status() {
       const file = await store.status();
       return { location: file.path, schemaVersion: file.schemaVersion, latestSchema: LATEST_SCHEMA_VERSION, sizeBytes: file.sizeBytes };

@@ -207,6 +207,11 @@ export class SqliteMetadataStore implements MetadataStore {
     return this.conn.yieldIfWanted();
   }
 
+  /** The user's own file: always writable (a read-only file fails loudly on the first write instead). */
+  async canWrite(): Promise<boolean> {
+    return true;
+  }
+
   sqlExecutor(): SqlExecutor {
     return sqliteExecutor(this.conn);
   }
