@@ -117,7 +117,8 @@ async function withTeamData(store: MetadataStore, values: DataValues, io: CliIO)
     warn((err as Error).message);
     return { records: store };
   }
-  const records = new LayeredVulnerabilityData(store, async () => team.vulnerabilityData, team.location, { failed: warn, answered: () => undefined });
+  // Pipelines share what they fetch from osv.dev through the team's cache (with the writer role).
+  const records = new LayeredVulnerabilityData(store, async () => team.vulnerabilityData, team.location, { failed: warn, answered: () => undefined }, true);
   return { records, team };
 }
 
