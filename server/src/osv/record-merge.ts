@@ -2,11 +2,11 @@ import type { OsvRecord } from './types';
 import { isWithdrawn } from './record-keys';
 
 /**
- * One list of records from several sources (cache, offline generations): one copy per id, the most
- * recently modified winning, withdrawn ones left out, ordered by id so answers compare equal whatever
- * their origin.
+ * One copy per id from several sources, the most recently modified winning; withdrawn ones kept, so a
+ * later merge still sees that a newer copy withdrew an older one (the team store layered over the
+ * embedded one, store/layered-vulnerability-data.ts).
  */
-export function mergeRecords(...lists: ReadonlyArray<readonly OsvRecord[] | undefined>): OsvRecord[] {
+export function newestPerId(...lists: ReadonlyArray<readonly OsvRecord[] | undefined>): OsvRecord[] {
   const byId = new Map<string, OsvRecord>();
   for (const list of lists) {
     for (const record of list ?? []) {
@@ -14,5 +14,16 @@ export function mergeRecords(...lists: ReadonlyArray<readonly OsvRecord[] | unde
       if (!held || String(record.modified ?? '') > String(held.modified ?? '')) byId.set(record.id, record);
     }
   }
-  return [...byId.values()].filter((r) => !isWithdrawn(r)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()];
+}
+
+/**
+ * One list of records from several sources (cache, offline generations): one copy per id, the most
+ * recently modified winning, withdrawn ones left out, ordered by id so answers compare equal whatever
+ * their origin.
+ */
+export function mergeRecords(...lists: ReadonlyArray<readonly OsvRecord[] | undefined>): OsvRecord[] {
+  return newestPerId(...lists)
+    .filter((r) => !isWithdrawn(r))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
